@@ -1,0 +1,15 @@
+"""Demo on a laptop: SQLite in var/, plain HTTP on loopback, 2FA optional (the UI says "demo")."""
+
+from config.settings import *  # noqa: F403
+from config.settings import VAR_DIR
+
+SECRET_KEY = SECRET_KEY or "demo-only-not-secret-" + "x" * 40  # noqa: F405
+DEBUG = True
+OPORA_DEMO = True
+OPORA_REQUIRE_2FA = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

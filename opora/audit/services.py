@@ -1,0 +1,64 @@
+"""The one helper every service and view calls to leave an audit record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opora.audit.models import AuditEvent
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    # REMOTE_ADDR is set by the WSGI server; a reverse proxy in front must set it correctly.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_log(
+    *,
+    action: str,
+    actor=None,
+    request=None,
+    membership=None,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: Any = "",
+    case_id: int | None = None,
+    organisation=None,
+    actor_email: str = "",
+    data: dict | None = None,
+) -> AuditEvent:
+    """Append one audit record.
+
+    `membership` (or `request.membership`) supplies the organisation and role; `obj` supplies
+    the object type and id, and its case if it has one (`case_id` attribute or itself a case).
+    """
+    if request is not None:
+        if actor is None and getattr(request, "user", None) is not None and request.user.is_authenticated:
+            actor = request.user
+        if membership is None:
+            membership = getattr(request, "membership", None)
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+        if case_id is None:
+            if obj._meta.label_lower == "cases.case":
+                case_id = obj.pk
+            else:
+                case_id = getattr(obj, "case_id", None)
+    if membership is not None and organisation is None:
+        organisation = membership.organisation
+    if organisation is None and obj is not None:
+        organisation = getattr(obj, "organisation", None) if hasattr(obj, "organisation_id") else None
+    return AuditEvent.objects.create(
+        action=action,
+        actor=actor,
+        actor_email=actor_email or (actor.email if actor is not None else ""),
+        organisation=organisation,
+        role=membership.role if membership is not None else "",
+        object_type=object_type,
+        object_id=str(object_id) if object_id not in (None, "") else "",
+        case_id=case_id,
+        ip_address=client_ip(request),
+        data=data or {},
+    )

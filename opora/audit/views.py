@@ -1,0 +1,21 @@
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from opora import access
+from opora.audit.models import AuditEvent
+from opora.audit.services import audit_log
+
+
+@access.member_required()
+def log(request):
+    """The organisation's audit log (sign-ins, user administration, case events by id)."""
+    if not access.can_read_audit_log(request.membership):
+        raise PermissionDenied
+    audit_log(action="audit.view", request=request, object_type="audit.log")
+    events = AuditEvent.objects.filter(organisation=request.membership.organisation)
+    action = request.GET.get("action", "").strip()
+    if action:
+        events = events.filter(action__startswith=action)
+    page = Paginator(events.select_related("actor"), 50).get_page(request.GET.get("page"))
+    return render(request, "audit/log.html", {"page": page, "action": action})

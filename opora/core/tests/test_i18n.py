@@ -1,0 +1,60 @@
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+ROOT = Path(settings.BASE_DIR)
+CATALOGUES = sorted([ROOT / "locale/cs/LC_MESSAGES/django.po", *ROOT.glob("opora/*/locale/cs/LC_MESSAGES/django.po")])
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_czech_catalogue_is_complete(path):
+    po = polib.pofile(str(path))
+    untranslated = [e.msgid for e in po.untranslated_entries()]
+    fuzzy = [e.msgid for e in po.fuzzy_entries()]
+    assert not untranslated, f"untranslated in {path}: {untranslated}"
+    assert not fuzzy, f"fuzzy in {path}: {fuzzy}"
+
+
+def test_every_marked_string_is_in_a_catalogue(tmp_path):
+    """Run makemessages on a copy of the code: no marked string may be missing from the .po."""
+    if not shutil.which("xgettext"):
+        pytest.skip("gettext is not installed")
+    copy = tmp_path / "src"
+    ignore = shutil.ignore_patterns("*.po", "*.mo", "__pycache__", "static")
+    shutil.copytree(ROOT / "opora", copy / "opora", ignore=ignore)
+    shutil.copytree(ROOT / "templates", copy / "templates", ignore=ignore)
+    shutil.copytree(ROOT / "config", copy / "config", ignore=ignore)
+    (copy / "locale").mkdir()
+    for po in CATALOGUES:
+        (copy / po.relative_to(ROOT)).parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [str(ROOT / ".venv/bin/django-admin"), "makemessages", "-l", "cs", "--no-location", "-v0"],
+        cwd=copy,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings_test", "PYTHONPATH": str(copy)},
+    )
+    missing = {}
+    for po in CATALOGUES:
+        fresh = {e.msgid for e in polib.pofile(str(copy / po.relative_to(ROOT)))}
+        committed = {e.msgid for e in polib.pofile(str(po))}
+        if fresh - committed:
+            missing[str(po.relative_to(ROOT))] = sorted(fresh - committed)
+    assert not missing, f"Run scripts/messages.sh and translate: {missing}"
+
+
+@pytest.mark.django_db
+def test_czech_is_the_default_and_english_can_be_chosen():
+    client = Client()
+    page = client.get(reverse("accounts:login"))
+    assert '<html lang="cs">' in page.content.decode()
+    assert "Přihlásit se" in page.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/accounts/login/"})
+    page = client.get(reverse("accounts:login"))
+    assert '<html lang="en">' in page.content.decode()
+    assert "Sign in" in page.content.decode()
