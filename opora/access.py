@@ -108,3 +108,72 @@ def can_manage_users(membership: Membership) -> bool:
 
 def can_read_audit_log(membership: Membership) -> bool:
     return membership.role in (Role.COORDINATOR, Role.ADMIN)
+
+
+# --- Cases ------------------------------------------------------------------------------------
+#
+# Who sees a case (§1, §6):
+# * the case team — the lead, the other case managers named on the case, and every coordinator
+#   of the organisation — sees the whole case;
+# * other case managers of the organisation see nothing of it (the coordinator adds them to
+#   the team when they should help);
+# * school staff see only cases their own school referred, and of those only the parts that
+#   consent allows (the school view);
+# * facilitators and external actors see only what their meetings and tasks give them;
+# * admins manage users and settings and read no case content;
+# * another organisation gets 404.
+
+CASE_TEAM = "team"
+CASE_SCHOOL = "school"
+
+
+def case_access_level(membership: Membership, case) -> str | None:
+    """"team", "school" or None for this membership and case (same organisation assumed)."""
+    if case.organisation_id != membership.organisation_id:
+        return None
+    if membership.role == Role.COORDINATOR:
+        return CASE_TEAM
+    if membership.role == Role.CASE_MANAGER:
+        if case.lead_id == membership.pk or case.team.filter(pk=membership.pk).exists():
+            return CASE_TEAM
+        return None
+    if membership.role == Role.SCHOOL_STAFF and membership.school_id and case.school_id == membership.school_id:
+        return CASE_SCHOOL
+    return None
+
+
+def cases_for(membership: Membership):
+    """The cases this membership may open at all (team or school view)."""
+    from django.db.models import Q
+
+    from opora.cases.models import Case
+
+    qs = Case.objects.filter(organisation_id=membership.organisation_id)
+    if membership.role == Role.COORDINATOR:
+        return qs
+    if membership.role == Role.CASE_MANAGER:
+        return qs.filter(Q(lead_id=membership.pk) | Q(team__id=membership.pk)).distinct()
+    if membership.role == Role.SCHOOL_STAFF and membership.school_id:
+        return qs.filter(school_id=membership.school_id)
+    return qs.none()
+
+
+def get_case(membership: Membership, pk, *, team_only: bool = False, queryset=None):
+    """The case with `pk` if this membership may open it; 404 for another organisation's
+    (or a missing) case, 403 when it exists in the organisation but is not theirs."""
+    from opora.cases.models import Case
+
+    qs = queryset if queryset is not None else Case.objects.all()
+    case = qs.filter(pk=pk, organisation_id=membership.organisation_id).first()
+    if case is None:
+        raise Http404
+    level = case_access_level(membership, case)
+    if level is None or (team_only and level != CASE_TEAM):
+        raise PermissionDenied
+    case.access_level = level
+    return case
+
+
+def can_edit_case(membership: Membership, case) -> bool:
+    """Team members change open cases; a closed case is read-only until reopened."""
+    return case_access_level(membership, case) == CASE_TEAM and not case.is_closed
