@@ -128,7 +128,7 @@ CASE_SCHOOL = "school"
 
 
 def case_access_level(membership: Membership, case) -> str | None:
-    """"team", "school" or None for this membership and case (same organisation assumed)."""
+    """ "team", "school" or None for this membership and case (same organisation assumed)."""
     if case.organisation_id != membership.organisation_id:
         return None
     if membership.role == Role.COORDINATOR:

@@ -15,7 +15,12 @@ class Student(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     school = models.ForeignKey(
-        "schools.School", on_delete=models.PROTECT, null=True, blank=True, related_name="students", verbose_name=_("school")
+        "schools.School",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="students",
+        verbose_name=_("school"),
     )
     school_class = models.CharField(_("class"), max_length=20, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
