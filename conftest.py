@@ -66,6 +66,21 @@ def page(browser, live_server, request):
     context.close()
 
 
+@pytest.fixture
+def sign_in(live_server):
+    """Put a signed-in, 2FA-verified session of `membership` into the browser page."""
+    from django.conf import settings
+    from django.test import Client
+
+    def _sign_in(page, membership):
+        client = _login(Client(), membership)
+        value = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": live_server.url}])
+        return page
+
+    return _sign_in
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield

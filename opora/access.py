@@ -177,3 +177,34 @@ def get_case(membership: Membership, pk, *, team_only: bool = False, queryset=No
 def can_edit_case(membership: Membership, case) -> bool:
     """Team members change open cases; a closed case is read-only until reopened."""
     return case_access_level(membership, case) == CASE_TEAM and not case.is_closed
+
+
+# --- Case content (student pathway: activities, assessment, attachments…) ---------------------
+# (rules added by the cases app go here)
+
+
+#
+#
+#
+#
+#
+# --- Consent and information sharing -------------------------------------------------------
+# (rules added by the consents app go here)
+
+
+#
+#
+#
+#
+#
+# --- Meetings (case conferences, case meetings, educational commissions) -------------------
+# (rules added by the meetings app go here)
+
+
+#
+#
+#
+#
+#
+# --- Schools, partnership pipeline and the network directory --------------------------------
+# (rules added by the schools and network apps go here)
