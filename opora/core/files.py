@@ -1,0 +1,80 @@
+"""Uploaded files: checked for type and size, stored outside the web root (MEDIA_ROOT has no
+URL route) and sent only by views that have done their access check."""
+
+import mimetypes
+import uuid
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.utils.translation import gettext_lazy as _
+
+# Allowed kinds: extension -> (content type, accepted leading bytes)
+ALLOWED = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
+    ".txt": ("text/plain", ()),
+}
+
+
+def validate_upload(upload) -> None:
+    """Raise ValidationError (in the user's language) unless the file is an allowed kind and size."""
+    max_bytes = settings.OPORA_UPLOAD_MAX_BYTES
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB."),
+            params={"size": round(upload.size / 1_048_576, 1), "limit": round(max_bytes / 1_048_576, 1)},
+            code="too_large",
+        )
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    ext = PurePath(upload.name).suffix.lower()
+    if ext not in ALLOWED:
+        raise ValidationError(
+            _("This kind of file is not accepted. Upload PDF, JPEG, PNG, DOCX, ODT, XLSX or TXT."), code="type"
+        )
+    magics = ALLOWED[ext][1]
+    head = upload.read(16)
+    upload.seek(0)
+    if magics and not any(head.startswith(m) for m in magics):
+        raise ValidationError(_("The file's content does not match its type."), code="content")
+    if ext == ".txt":
+        try:
+            upload.read(65536).decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationError(_("The file's content does not match its type."), code="content")
+        finally:
+            upload.seek(0)
+
+
+class PrivateFileField(forms.FileField):
+    """A form field that applies validate_upload."""
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if value and hasattr(value, "size"):
+            validate_upload(value)
+        return value
+
+
+def private_upload_to(instance, filename: str) -> str:
+    """Random file names in a per-model folder; keep the original name on the model."""
+    ext = PurePath(filename).suffix.lower()
+    return f"{instance._meta.app_label}/{instance._meta.model_name}/{uuid.uuid4().hex}{ext}"
+
+
+def file_response(field_file, download_name: str) -> FileResponse:
+    """Send a stored file as an attachment (never inline, never cached)."""
+    content_type = mimetypes.guess_type(download_name)[0] or "application/octet-stream"
+    response = FileResponse(
+        field_file.open("rb"), as_attachment=True, filename=download_name, content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

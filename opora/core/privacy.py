@@ -1,0 +1,32 @@
+"""Registries for data-protection duties that span apps (§6).
+
+* Subject access: each app registers a function ``(student) -> dict`` returning everything it
+  holds about the student (JSON-serialisable); the consents app assembles the ZIP.
+* Retention: each app registers a function ``(case) -> None`` that anonymises what it holds
+  about a closed case past the organisation's retention period. It must be idempotent.
+"""
+
+from collections.abc import Callable
+
+subject_access_sections: list[tuple[int, str, Callable]] = []
+retention_anonymisers: list[tuple[int, Callable]] = []
+
+
+def register_subject_access(name: str, order: int = 100):
+    def decorator(func):
+        if name not in {n for _, n, _ in subject_access_sections}:
+            subject_access_sections.append((order, name, func))
+            subject_access_sections.sort(key=lambda item: item[0])
+        return func
+
+    return decorator
+
+
+def register_retention(order: int = 100):
+    def decorator(func):
+        if func not in [f for _, f in retention_anonymisers]:
+            retention_anonymisers.append((order, func))
+            retention_anonymisers.sort(key=lambda item: item[0])
+        return func
+
+    return decorator
