@@ -199,6 +199,72 @@ def can_edit_case(membership: Membership, case) -> bool:
 #
 # --- Meetings (case conferences, case meetings, educational commissions) -------------------
 # (rules added by the meetings app go here)
+# * the case team sees and edits every meeting of the case;
+# * a facilitator sees and edits the meetings they facilitate (and nothing else of the case);
+# * a participant with an account (school staff, an external actor) who was PRESENT sees the
+#   minutes of that meeting, read-only; nobody else (school staff who were not there: nothing);
+# * another organisation's meeting: 404. Final minutes are read-only for everybody.
+
+MEETING_EDIT = "edit"
+MEETING_MINUTES = "minutes"
+
+
+def meeting_access_level(membership: Membership, meeting) -> str | None:
+    """ "edit", "minutes" (attended: read the minutes) or None."""
+    case = meeting.case
+    if case.organisation_id != membership.organisation_id:
+        return None
+    if case_access_level(membership, case) == CASE_TEAM:
+        return MEETING_EDIT
+    if membership.role == Role.FACILITATOR and meeting.facilitator_id == membership.pk:
+        return MEETING_EDIT
+    if meeting.participants.filter(membership_id=membership.pk, attendance="present").exists():
+        return MEETING_MINUTES
+    return None
+
+
+def get_meeting(membership: Membership, pk, *, edit: bool = False, queryset=None):
+    """The meeting with `pk` if this membership may open it (404 other organisation, 403 not
+    allowed). With edit=True only who may change it (team, its facilitator)."""
+    from opora.meetings.models import Meeting
+
+    qs = queryset if queryset is not None else Meeting.objects.select_related("case", "case__student")
+    meeting = qs.filter(pk=pk, case__organisation_id=membership.organisation_id).first()
+    if meeting is None:
+        raise Http404
+    level = meeting_access_level(membership, meeting)
+    if level is None or (edit and level != MEETING_EDIT):
+        raise PermissionDenied
+    meeting.access_level = level
+    return meeting
+
+
+def can_edit_meeting(membership: Membership, meeting) -> bool:
+    """Who may change the meeting and its minutes: team or its facilitator, while not final."""
+    level = getattr(meeting, "access_level", None) or meeting_access_level(membership, meeting)
+    return level == MEETING_EDIT and not meeting.is_final
+
+
+def can_plan_meetings(membership: Membership, case) -> bool:
+    """Only the case team creates meetings of a case."""
+    return case_access_level(membership, case) == CASE_TEAM and not case.is_closed
+
+
+def meetings_for(membership: Membership):
+    """Every meeting this membership may open (for the calendar list)."""
+    from django.db.models import Q
+
+    from opora.meetings.models import Meeting
+
+    qs = Meeting.objects.filter(case__organisation_id=membership.organisation_id)
+    attended = Q(participants__membership_id=membership.pk, participants__attendance="present")
+    if membership.role == Role.COORDINATOR:
+        return qs
+    if membership.role == Role.CASE_MANAGER:
+        return qs.filter(Q(case__lead_id=membership.pk) | Q(case__team__id=membership.pk) | attended).distinct()
+    if membership.role == Role.FACILITATOR:
+        return qs.filter(Q(facilitator_id=membership.pk) | attended).distinct()
+    return qs.filter(attended).distinct()
 
 
 #

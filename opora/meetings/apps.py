@@ -1,6 +1,23 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
     name = "opora.meetings"
     label = "meetings"
+    verbose_name = _("Meetings")
+
+    def ready(self):
+        from opora.accounts.models import Role
+        from opora.cases import extensions
+        from opora.core.navigation import NavEntry, register
+
+        register(
+            NavEntry(
+                "meetings:upcoming", _("Meetings"), (Role.CASE_MANAGER, Role.COORDINATOR, Role.FACILITATOR), order=40
+            )
+        )
+        from opora.meetings import panels
+
+        extensions.register_case_tab("meetings", order=40)(panels.case_tab)
+        extensions.register_school_panel(order=40)(panels.school_panel)

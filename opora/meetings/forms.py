@@ -1,0 +1,183 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from opora.accounts.models import Membership
+from opora.core.files import PrivateFileField
+from opora.meetings.models import AgendaItem, Meeting, Participant
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        title = obj.job_title or obj.get_role_display()
+        return f"{obj.user.full_name} ({title})"
+
+
+def _members(organisation_id):
+    return (
+        Membership.objects.active()
+        .filter(organisation_id=organisation_id)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+
+
+class MeetingForm(forms.ModelForm):
+    start = forms.DateTimeField(label=_("Start"), widget=DATETIME_WIDGET)
+    use_template = forms.BooleanField(
+        label=_("Prepare the agenda from the template for this kind of meeting"), required=False, initial=True
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "kind",
+            "commission_size",
+            "start",
+            "duration_minutes",
+            "place",
+            "purpose",
+            "convener",
+            "convener_label",
+            "facilitator",
+            "minute_taker",
+            "child_participation",
+            "parents_informed",
+            "room_arranged",
+            "facilitator_arranged",
+            "consent_covers_invited",
+        ]
+
+    def __init__(self, *args, case, creating=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = _members(case.organisation_id)
+        for name in ("convener", "facilitator", "minute_taker"):
+            self.fields[name] = MemberChoiceField(
+                queryset=members, required=False, label=Meeting._meta.get_field(name).verbose_name
+            )
+        self.fields["duration_minutes"].required = False
+        self.fields["duration_minutes"].help_text = _("Leave empty for the default of the kind of meeting.")
+        if not creating:
+            del self.fields["use_template"]
+
+    def clean_duration_minutes(self):
+        value = self.cleaned_data.get("duration_minutes")
+        if value is not None and not 15 <= value <= 480:
+            raise ValidationError(_("The planned duration must be between 15 and 480 minutes."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "educational_commission" and not data.get("commission_size"):
+            self.add_error("commission_size", _("Choose the size of the commission."))
+        return data
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "minutes"]
+
+    def clean_minutes(self):
+        value = self.cleaned_data["minutes"]
+        if value < 1:
+            raise ValidationError(_("Allot at least one minute."))
+        return value
+
+
+class MinutesItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["notes", "decisions"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "decisions": forms.Textarea(attrs={"rows": 2})}
+
+
+class TaskForm(forms.Form):
+    """Quick capture of a task of the cooperation plan during the meeting."""
+
+    title = forms.CharField(label=_("Task"), max_length=300)
+    responsible = forms.ChoiceField(label=_("Responsible"), required=False)
+    responsible_label = forms.CharField(label=_("Responsible (other person)"), max_length=200, required=False)
+    due_date = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    agenda_item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), required=False, label=_("Agenda item"))
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        choices = [("", "—")]
+        for p in meeting.participants.all():
+            if p.membership_id:
+                choices.append((f"m:{p.membership_id}", f"{p.name} ({p.institution})"))
+            elif p.actor_id:
+                choices.append((f"a:{p.actor_id}", f"{p.name} ({p.institution})"))
+            else:
+                choices.append((f"l:{p.pk}", f"{p.name} ({p.get_role_display()})"))
+        self.fields["responsible"].choices = choices
+        self.fields["agenda_item"].queryset = meeting.agenda.all()
+
+    def clean(self):
+        data = super().clean()
+        value = data.get("responsible") or ""
+        data["responsible_membership"] = data["responsible_actor"] = None
+        label = (data.get("responsible_label") or "").strip()
+        if value.startswith("m:"):
+            data["responsible_membership"] = _members(self.meeting.case.organisation_id).filter(pk=value[2:]).first()
+        elif value.startswith("a:"):
+            data["responsible_actor"] = self.meeting.case.actors.filter(pk=value[2:]).first()
+        elif value.startswith("l:"):
+            participant = self.meeting.participants.filter(pk=value[2:]).first()
+            label = label or (participant.name if participant else "")
+        if not (data["responsible_membership"] or data["responsible_actor"] or label):
+            self.add_error("responsible", _("Choose who is responsible, or type a name."))
+        data["responsible_label"] = label
+        return data
+
+
+class ParticipantForm(forms.Form):
+    membership = MemberChoiceField(queryset=Membership.objects.none(), required=False, label=_("User of Opora"))
+    actor = forms.ModelChoiceField(queryset=None, required=False, label=_("From the case's network"))
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    institution = forms.CharField(label=_("Institution"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Participant.Role.choices)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = _members(meeting.case.organisation_id)
+        self.fields["actor"].queryset = meeting.case.actors.all()
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("membership") or data.get("actor") or (data.get("name") or "").strip()):
+            self.add_error("name", _("Enter the participant's name, or choose a user or an actor."))
+        return data
+
+
+class SignatureForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Signature"),
+        choices=[
+            (Participant.Signature.PAPER, _("Signed on paper (attach the scan)")),
+            (Participant.Signature.REFUSED, _("Refused to sign")),
+        ],
+    )
+    scan = PrivateFileField(label=_("Scan of the signed minutes"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Participant.Signature.PAPER and not data.get("scan"):
+            self.add_error("scan", _("Attach the scan of the signed minutes."))
+        if data.get("kind") == Participant.Signature.REFUSED and not (data.get("note") or "").strip():
+            self.add_error("note", _("Record the reason the participant gave, or that none was given."))
+        return data
+
+
+class ConfirmDateForm(forms.Form):
+    start = forms.DateTimeField(label=_("Start"), widget=DATETIME_WIDGET)
+
+
+class AmendmentForm(forms.Form):
+    text = forms.CharField(label=_("Amendment"), widget=forms.Textarea(attrs={"rows": 3}))

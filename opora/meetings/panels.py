@@ -1,0 +1,34 @@
+"""What the meetings app adds to the case page (a tab for the team) and to the school view
+(the minutes of meetings the signed-in school staff attended)."""
+
+from django.utils.translation import gettext as _
+
+from opora import access
+from opora.meetings import selectors
+
+
+def case_tab(request, case):
+    membership = getattr(request, "membership", None)
+    if membership is None or access.case_access_level(membership, case) != access.CASE_TEAM:
+        return None
+    return {
+        "template": "meetings/_case_tab.html",
+        "title": _("Meetings"),
+        "case": case,
+        "meetings": list(selectors.meetings_of_case(case)[:10]),
+        "can_plan": access.can_plan_meetings(membership, case),
+    }
+
+
+def school_panel(request, case):
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return None
+    meetings = list(selectors.attended_by(membership, case)[:10])
+    if not meetings:
+        return None
+    return {
+        "template": "meetings/_school_panel.html",
+        "title": _("Minutes of meetings you attended"),
+        "meetings": meetings,
+    }

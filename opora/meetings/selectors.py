@@ -1,0 +1,57 @@
+"""Reads of the meetings app, filtered through opora.access."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from opora import access
+from opora.meetings.models import Meeting, MeetingTask, Participant
+
+
+def upcoming_for(membership, *, include_past_days: int = 0):
+    since = timezone.now() - timezone.timedelta(days=include_past_days)
+    return (
+        access.meetings_for(membership)
+        .filter(start__gte=since)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("case", "case__student", "facilitator__user")
+        .order_by("start", "id")
+    )
+
+
+def meetings_of_case(case):
+    return (
+        Meeting.objects.filter(case=case)
+        .select_related("facilitator__user")
+        .annotate(present_count=Count("participants", filter=Q(participants__attendance="present")))
+        .order_by("-start")
+    )
+
+
+def meeting_page(pk):
+    """The queryset for the meeting page: everything it shows in a fixed number of queries."""
+    return Meeting.objects.select_related(
+        "case",
+        "case__student",
+        "convener__user",
+        "facilitator__user",
+        "minute_taker__user",
+        "previous",
+    ).prefetch_related(
+        "agenda",
+        Prefetch("participants", queryset=Participant.objects.select_related("membership__user", "actor")),
+        Prefetch(
+            "task_links",
+            queryset=MeetingTask.objects.select_related(
+                "task", "task__responsible_membership__user", "task__responsible_actor", "agenda_item"
+            ),
+        ),
+        "amendments",
+    )
+
+
+def attended_by(membership, case):
+    return (
+        Meeting.objects.filter(case=case, participants__membership_id=membership.pk, participants__attendance="present")
+        .distinct()
+        .order_by("-start")
+    )

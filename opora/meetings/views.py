@@ -1,0 +1,564 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opora import access
+from opora.accounts.models import Role
+from opora.audit.services import audit_log
+from opora.core.files import file_response
+from opora.meetings import documents, selectors, services
+from opora.meetings.forms import (
+    AgendaItemForm,
+    AmendmentForm,
+    ConfirmDateForm,
+    MeetingForm,
+    MinutesItemForm,
+    ParticipantForm,
+    SignatureForm,
+    TaskForm,
+)
+from opora.meetings.models import Meeting, Participant
+
+ANY_MEMBER = (Role.CASE_MANAGER, Role.COORDINATOR, Role.FACILITATOR, Role.SCHOOL_STAFF, Role.EXTERNAL)
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _apply_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _editable_meeting(request, pk, *, allow_final=False):
+    meeting = access.get_meeting(request.membership, pk, edit=True, queryset=selectors.meeting_page(pk))
+    if not allow_final and meeting.is_final:
+        raise PermissionDenied
+    return meeting
+
+
+def _back(meeting, anchor=""):
+    return redirect(f"{meeting_url(meeting)}{anchor}")
+
+
+def meeting_url(meeting):
+    from django.urls import reverse
+
+    return reverse("meetings:detail", kwargs={"pk": meeting.pk})
+
+
+# --- Lists -------------------------------------------------------------------------------------
+
+
+@access.member_required(*ANY_MEMBER)
+def upcoming(request):
+    """Calendar-style list of the user's upcoming meetings, grouped by day."""
+    page = Paginator(selectors.upcoming_for(request.membership), 30).get_page(request.GET.get("page"))
+    days: dict = {}
+    from django.utils import timezone
+
+    for meeting in page.object_list:
+        days.setdefault(timezone.localdate(meeting.start), []).append(meeting)
+    audit_log(action="meetings.list", request=request)
+    return render(request, "meetings/upcoming.html", {"page": page, "days": sorted(days.items())})
+
+
+@access.member_required(*access.CASE_WORKERS)
+def case_meetings(request, case_pk):
+    case = access.get_case(request.membership, case_pk, team_only=True)
+    meetings = Paginator(selectors.meetings_of_case(case), 25).get_page(request.GET.get("page"))
+    audit_log(action="meetings.case_list", request=request, obj=case)
+    return render(
+        request,
+        "meetings/case_meetings.html",
+        {"case": case, "page": meetings, "can_plan": access.can_plan_meetings(request.membership, case)},
+    )
+
+
+# --- Create, edit, schedule ----------------------------------------------------------------------
+
+
+@access.member_required(*access.CASE_WORKERS)
+def create(request, case_pk):
+    case = access.get_case(request.membership, case_pk, team_only=True)
+    if not access.can_plan_meetings(request.membership, case):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None, case=case, creating=True)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "use_template"}
+        try:
+            meeting = services.meeting_create(
+                case=case,
+                by=request.membership,
+                request=request,
+                with_template=form.cleaned_data["use_template"],
+                **data,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The meeting is planned."))
+            return _back(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form, "case": case, "creating": True})
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+def edit(request, pk):
+    meeting = _editable_meeting(request, pk)
+    form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk), case=meeting.case)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k in services.MEETING_EDITABLE_FIELDS}
+        if changes.get("duration_minutes") is None:
+            changes["duration_minutes"] = meeting.duration_minutes
+        try:
+            services.meeting_update(meeting=meeting, by=request.membership, request=request, **changes)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The meeting is saved."))
+            return _back(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form, "case": meeting.case, "meeting": meeting})
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+@require_POST
+def mark_held(request, pk):
+    meeting = _editable_meeting(request, pk, allow_final=True)
+    try:
+        nxt = services.meeting_mark_held(meeting=meeting, by=request.membership, request=request)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return _back(meeting)
+    if nxt is not None:
+        messages.success(
+            request, _("The meeting is held. The next meeting of the series is proposed; confirm its date.")
+        )
+        return redirect("meetings:confirm_date", pk=nxt.pk)
+    messages.success(request, _("The meeting is marked as held."))
+    return _back(meeting)
+
+
+@access.member_required(*access.CASE_WORKERS)
+def confirm_date(request, pk):
+    meeting = _editable_meeting(request, pk)
+    if access.case_access_level(request.membership, meeting.case) != access.CASE_TEAM:
+        raise PermissionDenied
+    form = ConfirmDateForm(request.POST or None, initial={"start": meeting.start})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_confirm_date(
+                meeting=meeting, start=form.cleaned_data["start"], by=request.membership, request=request
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The date of the meeting is confirmed."))
+            return _back(meeting)
+    window = services.follow_up_window(meeting.kind)
+    return render(request, "meetings/confirm_date.html", {"meeting": meeting, "form": form, "window": window})
+
+
+# --- The meeting page ----------------------------------------------------------------------------
+
+
+@access.member_required(*ANY_MEMBER)
+def detail(request, pk):
+    meeting = access.get_meeting(request.membership, pk, queryset=selectors.meeting_page(pk))
+    audit_log(action="meetings.view", request=request, obj=meeting)
+    ctx = _page_context(request, meeting)
+    if meeting.access_level != access.MEETING_EDIT:
+        return render(request, "meetings/minutes_readonly.html", ctx)
+    return render(request, "meetings/detail.html", ctx)
+
+
+def _page_context(request, meeting, **extra):
+    agenda = list(meeting.agenda.all())
+    participants = list(meeting.participants.all())
+    problems = {
+        "total": sum(i.minutes for i in agenda),
+        "long_items": [i for i in agenda if i.is_long],
+    }
+    problems["over_by"] = max(0, problems["total"] - meeting.duration_minutes)
+    me = next((p for p in participants if p.membership_id == request.membership.pk), None)
+    ctx = {
+        "meeting": meeting,
+        "case": meeting.case,
+        "agenda": agenda,
+        "participants": participants,
+        "tasks": [link.task for link in meeting.task_links.all()],
+        "links": list(meeting.task_links.all()),
+        "amendments": list(meeting.amendments.all()),
+        "problems": problems,
+        "can_edit": access.can_edit_meeting(request.membership, meeting),
+        "is_team": meeting.access_level == access.MEETING_EDIT
+        and access.case_access_level(request.membership, meeting.case) == access.CASE_TEAM,
+        "me": me,
+        "agenda_form": AgendaItemForm(),
+        "task_form": TaskForm(meeting=meeting),
+        "unsigned": [p for p in participants if p.is_present and not p.has_signed_or_refused],
+        "Attendance": Participant.Attendance,
+    }
+    ctx.update(extra)
+    return ctx
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+@require_POST
+def agenda_add(request, pk):
+    meeting = _editable_meeting(request, pk)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_save(meeting=meeting, by=request.membership, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    if form.errors:
+        meeting = _editable_meeting(request, pk)
+        return render(request, "meetings/detail.html", _page_context(request, meeting, agenda_form=form), status=422)
+    return _back(meeting, "#agenda")
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+def agenda_edit(request, pk, item_pk):
+    meeting = _editable_meeting(request, pk)
+    item = get_object_or_404(meeting.agenda.all(), pk=item_pk)
+    form = AgendaItemForm(request.POST or None, instance=item)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            services.agenda_item_delete(item=item, by=request.membership, request=request)
+            return _back(meeting, "#agenda")
+        if form.is_valid():
+            try:
+                services.agenda_item_save(
+                    meeting=meeting, item=item, by=request.membership, request=request, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                return _back(meeting, "#agenda")
+    return render(request, "meetings/agenda_item_form.html", {"meeting": meeting, "item": item, "form": form})
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+@require_POST
+def record(request, pk, item_pk):
+    """Minutes of one agenda item (htmx: returns the item; without JS: back to the page)."""
+    meeting = _editable_meeting(request, pk)
+    item = get_object_or_404(meeting.agenda.all(), pk=item_pk)
+    form = MinutesItemForm(request.POST, instance=item)
+    if form.is_valid():
+        services.agenda_item_record(
+            item=item,
+            notes=form.cleaned_data["notes"],
+            decisions=form.cleaned_data["decisions"],
+            by=request.membership,
+            request=request,
+        )
+        saved = True
+    else:
+        saved = False
+    if request.htmx:
+        return render(
+            request,
+            "meetings/_agenda_item.html",
+            {"meeting": meeting, "item": item, "can_edit": True, "saved": saved, "form_errors": form.errors},
+        )
+    if not saved:
+        messages.error(request, _("The minutes of the item were not saved."))
+    return _back(meeting, f"#item-{item.pk}")
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+@require_POST
+def task_add(request, pk):
+    meeting = _editable_meeting(request, pk)
+    form = TaskForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.minutes_task_save(
+                meeting=meeting,
+                title=data["title"],
+                due_date=data["due_date"],
+                responsible_membership=data["responsible_membership"],
+                responsible_actor=data["responsible_actor"],
+                responsible_label=data["responsible_label"],
+                agenda_item=data["agenda_item"],
+                by=request.membership,
+                request=request,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+    meeting = _editable_meeting(request, pk)
+    ok = not form.errors
+    if request.htmx:
+        ctx = _page_context(request, meeting, task_form=TaskForm(meeting=meeting) if ok else form)
+        return render(request, "meetings/_tasks.html", ctx, status=200 if ok else 422)
+    if ok:
+        messages.success(request, _("The task is in the cooperation plan."))
+        return _back(meeting, "#tasks")
+    return render(request, "meetings/detail.html", _page_context(request, meeting, task_form=form), status=422)
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+@require_POST
+def attendance(request, pk, participant_pk):
+    meeting = _editable_meeting(request, pk)
+    participant = get_object_or_404(meeting.participants.all(), pk=participant_pk)
+    try:
+        services.participant_set_attendance(
+            participant=participant,
+            attendance=request.POST.get("attendance", ""),
+            by=request.membership,
+            request=request,
+        )
+    except ValidationError as exc:
+        if request.htmx:
+            return HttpResponse(_error_text(exc), status=422)
+        messages.error(request, _error_text(exc))
+    if request.htmx:
+        return render(
+            request, "meetings/_attendance_row.html", {"meeting": meeting, "p": participant, "can_edit": True}
+        )
+    return _back(meeting, "#attendance")
+
+
+# --- Participants and invitations ----------------------------------------------------------------
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+def participants(request, pk):
+    meeting = _editable_meeting(request, pk, allow_final=True)
+    form = ParticipantForm(request.POST or None, meeting=meeting)
+    if request.method == "POST":
+        if meeting.is_final:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.participant_add(meeting=meeting, by=request.membership, request=request, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("The participant is added."))
+                return redirect("meetings:participants", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/participants.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "participants": list(meeting.participants.all()),
+            "Invitation": Participant.Invitation,
+            "can_edit": not meeting.is_final,
+        },
+    )
+
+
+def _participant(meeting, participant_pk):
+    return get_object_or_404(meeting.participants.all(), pk=participant_pk)
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+@require_POST
+def participant_remove(request, pk, participant_pk):
+    meeting = _editable_meeting(request, pk)
+    try:
+        services.participant_remove(
+            participant=_participant(meeting, participant_pk), by=request.membership, request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("meetings:participants", pk=meeting.pk)
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+@require_POST
+def invite(request, pk, participant_pk):
+    meeting = _editable_meeting(request, pk)
+    participant = _participant(meeting, participant_pk)
+    try:
+        services.invitation_send(participant=participant, by=request.membership, request=request)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("The invitation is sent to %(email)s.") % {"email": participant.email})
+    return redirect("meetings:participants", pk=meeting.pk)
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+@require_POST
+def invitation_status(request, pk, participant_pk):
+    meeting = _editable_meeting(request, pk)
+    try:
+        services.participant_set_invitation(
+            participant=_participant(meeting, participant_pk),
+            status=request.POST.get("status", ""),
+            by=request.membership,
+            request=request,
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("meetings:participants", pk=meeting.pk)
+
+
+# --- Signatures, finalisation, amendments --------------------------------------------------------
+
+
+@access.member_required(*ANY_MEMBER)
+def signatures(request, pk):
+    meeting = access.get_meeting(request.membership, pk, queryset=selectors.meeting_page(pk))
+    can_edit = access.can_edit_meeting(request.membership, meeting)
+    participants = list(meeting.participants.all())
+    if meeting.access_level != access.MEETING_EDIT:
+        # An attending participant sees only their own row, to confirm the minutes.
+        participants = [p for p in participants if p.membership_id == request.membership.pk]
+    audit_log(action="meetings.view_signatures", request=request, obj=meeting)
+    return render(
+        request,
+        "meetings/signatures.html",
+        {
+            "meeting": meeting,
+            "participants": participants,
+            "can_edit": can_edit,
+            "form": SignatureForm(),
+            "unsigned": services.unsigned_present(meeting),
+        },
+    )
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+def sign(request, pk, participant_pk):
+    meeting = _editable_meeting(request, pk)
+    participant = _participant(meeting, participant_pk)
+    form = SignatureForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signature_record(
+                participant=participant,
+                kind=form.cleaned_data["kind"],
+                scan=form.cleaned_data.get("scan"),
+                note=form.cleaned_data.get("note", ""),
+                by=request.membership,
+                request=request,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The signature is recorded."))
+            return redirect("meetings:signatures", pk=meeting.pk)
+    return render(request, "meetings/sign.html", {"meeting": meeting, "participant": participant, "form": form})
+
+
+@access.member_required(*ANY_MEMBER)
+@require_POST
+def confirm_minutes(request, pk):
+    """A signed-in participant who was present confirms the minutes in the system."""
+    meeting = access.get_meeting(request.membership, pk, queryset=selectors.meeting_page(pk))
+    me = meeting.participants.filter(membership_id=request.membership.pk).first()
+    if me is None:
+        raise PermissionDenied
+    try:
+        services.signature_record(
+            participant=me, kind=Participant.Signature.SYSTEM, by=request.membership, request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("You confirmed the minutes."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+def signature_scan(request, pk, participant_pk):
+    meeting = _editable_meeting(request, pk, allow_final=True)
+    participant = _participant(meeting, participant_pk)
+    if not participant.signature_scan:
+        raise Http404
+    audit_log(action="meetings.download_scan", request=request, obj=participant, case_id=meeting.case_id)
+    ext = participant.signature_scan.name.rsplit(".", 1)[-1]
+    return file_response(participant.signature_scan, f"podpis-{participant.pk}.{ext}")
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+@require_POST
+def finalise(request, pk):
+    meeting = _editable_meeting(request, pk)
+    try:
+        services.minutes_finalise(meeting=meeting, by=request.membership, request=request)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("meetings:signatures", pk=meeting.pk)
+    messages.success(request, _("The minutes are final."))
+    return _back(meeting)
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+def amend(request, pk):
+    meeting = _editable_meeting(request, pk, allow_final=True)
+    if not meeting.is_final:
+        raise PermissionDenied
+    form = AmendmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.amendment_add(
+                meeting=meeting, text=form.cleaned_data["text"], by=request.membership, request=request
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The amendment is added to the minutes."))
+            return _back(meeting)
+    return render(request, "meetings/amend.html", {"meeting": meeting, "form": form})
+
+
+# --- Downloads -----------------------------------------------------------------------------------
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@access.member_required(*ANY_MEMBER)
+def minutes_pdf(request, pk):
+    meeting = access.get_meeting(request.membership, pk, queryset=selectors.meeting_page(pk))
+    audit_log(action="meetings.download_minutes_pdf", request=request, obj=meeting)
+    return _download(documents.minutes_pdf(meeting), f"zapis-{meeting.pk}.pdf", "application/pdf")
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+def minutes_docx(request, pk):
+    meeting = _editable_meeting(request, pk, allow_final=True)
+    audit_log(action="meetings.download_minutes_docx", request=request, obj=meeting)
+    return _download(
+        documents.minutes_docx(meeting),
+        f"zapis-{meeting.pk}.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+def ics(request, pk):
+    meeting = _editable_meeting(request, pk, allow_final=True)
+    audit_log(action="meetings.download_ics", request=request, obj=meeting)
+    return _download(documents.invitation_ics(meeting), documents.ics_filename(meeting), "text/calendar")
+
+
+@access.member_required(*access.STAFF_OF_SERVICE)
+def invitation_pdf(request, pk, participant_pk):
+    meeting = _editable_meeting(request, pk, allow_final=True)
+    participant = _participant(meeting, participant_pk)
+    audit_log(action="meetings.download_invitation", request=request, obj=participant, case_id=meeting.case_id)
+    return _download(
+        documents.invitation_pdf(meeting, participant), f"pozvanka-{participant.pk}.pdf", "application/pdf"
+    )
