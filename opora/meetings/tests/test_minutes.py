@@ -1,0 +1,203 @@
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from opora.cases.models import Task
+from opora.meetings import documents, services
+from opora.meetings.models import Meeting, MeetingTask, Participant
+from opora.meetings.tests.factories import PRAGUE, AgendaItemFactory, MeetingFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+PRESENT = Participant.Attendance.PRESENT
+
+
+@pytest.fixture
+def meeting(world):
+    m = MeetingFactory(case=world.case, facilitator=world.members["facilitator"])
+    AgendaItemFactory(
+        meeting=m, order=1, title="Pohled rodiny a žáka", minutes=15, notes="Matka popsala potíže s bydlením."
+    )
+    return m
+
+
+def _task(meeting, by, **kw):
+    kw.setdefault("title", "Kontaktovat bytový odbor")
+    kw.setdefault("responsible_label", "Věra Šťastná (matka)")
+    kw.setdefault("due_date", datetime.date(2026, 12, 31))
+    return services.minutes_task_save(meeting=meeting, by=by, **kw)
+
+
+def test_a_task_from_the_minutes_becomes_a_task_of_the_case_linked_both_ways(world, meeting):
+    task = _task(meeting, world.members["case_manager"])
+    assert task.case == world.case
+    assert task.meeting_link.meeting == meeting
+    assert list(meeting.task_links.values_list("task_id", flat=True)) == [task.pk]
+
+
+def test_saving_the_same_tasks_twice_creates_no_duplicates(world, meeting):
+    cm = world.members["case_manager"]
+    before = Task.objects.filter(case=world.case).count()
+    for _ in range(2):
+        _task(meeting, cm)
+        _task(meeting, cm, title="Zajistit doučování z matematiky", responsible_label="ZŠ Na Výsluní")
+    assert Task.objects.filter(case=world.case).count() == before + 2
+    assert MeetingTask.objects.filter(meeting=meeting).count() == 2
+
+
+def test_a_repeated_task_updates_the_deadline_and_an_existing_plan_task_is_linked_not_copied(world, meeting):
+    cm = world.members["case_manager"]
+    first = _task(meeting, cm)
+    again = _task(meeting, cm, title="kontaktovat bytový odbor", due_date=datetime.date(2027, 1, 15))
+    assert again.pk == first.pk and again.due_date == datetime.date(2027, 1, 15)
+    existing = world.task  # already in the plan before the meeting
+    updated = _task(meeting, cm, task=existing, title=existing.title, due_date=datetime.date(2027, 2, 1))
+    assert updated.pk == existing.pk
+    assert Task.objects.filter(title=existing.title, case=world.case).count() == 1
+    assert existing.meeting_link.meeting == meeting
+
+
+def test_a_task_without_anybody_responsible_is_refused(world, meeting):
+    with pytest.raises(ValidationError):
+        services.minutes_task_save(meeting=meeting, title="Něco udělat", by=world.members["case_manager"])
+
+
+def test_minutes_cannot_be_final_while_a_present_participant_has_not_signed(world, meeting):
+    cm = world.members["case_manager"]
+    mother = ParticipantFactory(meeting=meeting, attendance=PRESENT)
+    ParticipantFactory(meeting=meeting, name="Jan Nepřítomný", attendance=Participant.Attendance.ABSENT)
+    with pytest.raises(ValidationError, match="Věra Šťastná"):
+        services.minutes_finalise(meeting=meeting, by=cm)
+    meeting.refresh_from_db()
+    assert not meeting.is_final
+    # The absent participant does not block: once the mother signed, the minutes are final.
+    services.signature_record(participant=mother, kind=Participant.Signature.REFUSED, note="bez udání důvodu", by=cm)
+    services.minutes_finalise(meeting=meeting, by=cm)
+    meeting.refresh_from_db()
+    assert meeting.is_final
+
+
+def test_minutes_are_final_when_everyone_present_signed_or_refused_and_then_read_only(world, meeting):
+    cm = world.members["case_manager"]
+    mother = ParticipantFactory(meeting=meeting, attendance=PRESENT)
+    father = ParticipantFactory(meeting=meeting, name="Karel Šťastný", attendance=PRESENT)
+    scan = SimpleUploadedFile("podpis.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    services.signature_record(participant=mother, kind=Participant.Signature.PAPER, scan=scan, by=cm)
+    services.signature_record(participant=father, kind=Participant.Signature.REFUSED, note="nesouhlasí s úkolem", by=cm)
+    services.minutes_finalise(meeting=meeting, by=cm)
+    meeting.refresh_from_db()
+    assert meeting.is_final and meeting.status == Meeting.Status.HELD
+    item = meeting.agenda.get()
+    with pytest.raises(ValidationError):
+        services.agenda_item_record(item=item, notes="přepsáno", decisions="", by=cm)
+    with pytest.raises(ValidationError):
+        _task(meeting, cm)
+    with pytest.raises(ValidationError):
+        services.participant_set_attendance(participant=mother, attendance="absent", by=cm)
+    item.refresh_from_db()
+    assert item.notes == "Matka popsala potíže s bydlením."
+    amendment = services.amendment_add(meeting=meeting, text="Oprava: termín úkolu je 15. 1.", by=cm)
+    assert amendment.meeting == meeting and list(meeting.amendments.all()) == [amendment]
+
+
+def test_an_amendment_of_draft_minutes_is_refused(world, meeting):
+    with pytest.raises(ValidationError):
+        services.amendment_add(meeting=meeting, text="x", by=world.members["case_manager"])
+
+
+def test_only_the_participant_confirms_the_minutes_in_the_system(world, meeting):
+    staff = world.members["school_staff"]
+    p = ParticipantFactory(meeting=meeting, membership=staff, attendance=PRESENT)
+    with pytest.raises(ValidationError):
+        services.signature_record(participant=p, kind=Participant.Signature.SYSTEM, by=world.members["case_manager"])
+    services.signature_record(participant=p, kind=Participant.Signature.SYSTEM, by=staff)
+    p.refresh_from_db()
+    assert p.signature == Participant.Signature.SYSTEM and p.signed_at
+
+
+def test_a_paper_signature_needs_the_scan_and_an_absent_person_does_not_sign(world, meeting):
+    cm = world.members["case_manager"]
+    p = ParticipantFactory(meeting=meeting, attendance=PRESENT)
+    with pytest.raises(ValidationError):
+        services.signature_record(participant=p, kind=Participant.Signature.PAPER, by=cm)
+    absent = ParticipantFactory(meeting=meeting, attendance=Participant.Attendance.ABSENT)
+    with pytest.raises(ValidationError):
+        services.signature_record(participant=absent, kind=Participant.Signature.REFUSED, note="x", by=cm)
+
+
+def _pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_minutes_pdf_has_names_with_diacritics_the_task_table_and_deadlines(world, meeting):
+    cm = world.members["case_manager"]
+    ParticipantFactory(
+        meeting=meeting, name="Řehoř Žďárský", institution="OSPOD Praha 9", role="ospod", attendance=PRESENT
+    )
+    _task(meeting, cm, title="Zajistit doučování z češtiny", responsible_label="Školní poradenské pracoviště")
+    text = _pdf_text(documents.minutes_pdf(meeting))
+    assert "Řehoř Žďárský" in text
+    assert "OSPOD Praha 9" in text
+    assert "Zajistit doučování z češtiny" in text
+    assert "31. 12. 2026" in text
+    assert "Školní poradenské pracoviště" in text
+    assert "Jaroslav Dvořák" in text  # the student of the world's case
+    assert "mlčenlivost" in text.lower() or "confidential" in text.lower()
+
+
+def test_the_minutes_docx_has_the_task_and_the_attendance(world, meeting):
+    from docx import Document
+
+    ParticipantFactory(meeting=meeting, name="Řehoř Žďárský", attendance=PRESENT)
+    _task(meeting, world.members["case_manager"], title="Domluvit vyšetření u pediatričky")
+    doc = Document(io.BytesIO(documents.minutes_docx(meeting)))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "Řehoř Žďárský" in cells and "Domluvit vyšetření u pediatričky" in cells
+
+
+def test_the_ics_parses_and_starts_at_the_prague_time(world, meeting):
+    meeting.start = datetime.datetime(2026, 7, 1, 14, 30, tzinfo=PRAGUE)  # summer time (UTC+2)
+    cal = Calendar.from_ical(documents.invitation_ics(meeting))
+    event = cal.walk("VEVENT")[0]
+    start = event.decoded("dtstart")
+    assert event["dtstart"].params["TZID"] == "Europe/Prague"
+    assert (start.hour, start.minute) == (14, 30)
+    assert start.utcoffset() == datetime.timedelta(hours=2)
+    assert event.decoded("dtend") - start == datetime.timedelta(minutes=meeting.duration_minutes)
+    assert cal.walk("VTIMEZONE")[0]["TZID"] == "Europe/Prague"
+    assert str(event["location"]) == meeting.place
+
+
+def test_an_invitation_is_e_mailed_with_ics_and_pdf_and_recorded(world, meeting):
+    from opora.audit.models import AuditEvent
+
+    meeting.consent_covers_invited = True
+    meeting.save()
+    p = ParticipantFactory(meeting=meeting, name="Řehoř Žďárský", role="ospod", email="ospod@example.cz")
+    services.invitation_send(participant=p, by=world.members["case_manager"])
+    message = mail.outbox[0]
+    assert message.to == ["ospod@example.cz"]
+    assert "Vážená paní / vážený pane" in message.body or "Řehoř Žďárský" in message.body
+    assert "3. 12. 2026" in message.body and "14:00" in message.body
+    assert "Pohled rodiny a žáka" in message.body
+    names = [a[0] for a in message.attachments]
+    assert any(n.endswith(".ics") for n in names) and "pozvanka.pdf" in names
+    p.refresh_from_db()
+    assert p.invitation == Participant.Invitation.SENT and p.invitation_sent_at
+    assert AuditEvent.objects.filter(action="meetings.invitation_send", object_id=str(p.pk)).exists()
+
+
+def test_an_invitation_to_an_institution_waits_for_the_consent_tick(world, meeting):
+    p = ParticipantFactory(meeting=meeting, role="ospod", email="ospod@example.cz")
+    with pytest.raises(ValidationError, match="consent|souhlas"):
+        services.invitation_send(participant=p, by=world.members["case_manager"])
+    assert mail.outbox == []
+    parent = ParticipantFactory(meeting=meeting, role="parent", email="matka@example.cz")
+    services.invitation_send(participant=parent, by=world.members["case_manager"])
+    assert len(mail.outbox) == 1

@@ -1,0 +1,124 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from opora.cases.models import Task
+from opora.core.testing.factories import MembershipFactory
+from opora.meetings.models import Meeting, Participant
+from opora.meetings.tests.factories import AgendaItemFactory, MeetingFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(login, membership):
+    return login(Client(), membership)
+
+
+def test_school_staff_of_the_referring_school_who_were_not_present_see_nothing(world, login):
+    meeting = MeetingFactory(case=world.case)
+    ParticipantFactory(
+        meeting=meeting, membership=world.members["school_staff"], attendance=Participant.Attendance.ABSENT
+    )
+    client = _client(login, world.members["school_staff"])
+    for name in ("meetings:detail", "meetings:minutes_pdf", "meetings:signatures"):
+        assert client.get(reverse(name, args=[meeting.pk])).status_code == 403
+
+
+def test_a_present_participant_reads_the_minutes_but_gets_no_editing_controls(world, login):
+    client = _client(login, world.members["school_staff"])
+    response = client.get(reverse("meetings:detail", args=[world.meeting.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Pohled rodiny" in body
+    assert reverse("meetings:task_add", args=[world.meeting.pk]) not in body
+    assert reverse("meetings:confirm_minutes", args=[world.meeting.pk]) in body
+    # …and the signatures page shows only their own row.
+    response = client.get(reverse("meetings:signatures", args=[world.meeting.pk]))
+    assert world.parent.name not in response.content.decode()
+
+
+def test_a_facilitator_sees_only_the_meetings_they_facilitate(world, login):
+    other = MeetingFactory(case=world.case, facilitator=MembershipFactory(organisation=world.org, role="facilitator"))
+    client = _client(login, world.members["facilitator"])
+    assert client.get(reverse("meetings:detail", args=[world.meeting.pk])).status_code == 200
+    assert client.get(reverse("meetings:detail", args=[other.pk])).status_code == 403
+    assert client.get(reverse("meetings:case_meetings", args=[world.case.pk])).status_code == 403
+
+
+def test_final_minutes_refuse_changes_through_the_pages(world, login):
+    Meeting.objects.filter(pk=world.meeting.pk).update(minutes_state="final")
+    client = _client(login, world.members["case_manager"])
+    url = reverse("meetings:record", args=[world.meeting.pk, world.agenda_item.pk])
+    assert client.post(url, {"notes": "přepsáno"}).status_code == 403
+    world.agenda_item.refresh_from_db()
+    assert world.agenda_item.notes == ""
+    page = client.get(reverse("meetings:detail", args=[world.meeting.pk])).content.decode()
+    assert reverse("meetings:amend", args=[world.meeting.pk]) in page
+
+
+def test_a_task_is_added_without_javascript_and_with_htmx(world, login):
+    client = _client(login, world.members["facilitator"])
+    url = reverse("meetings:task_add", args=[world.meeting.pk])
+    data = {"title": "Doprovodit matku na úřad", "responsible": f"l:{world.parent.pk}", "due_date": "2026-12-15"}
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, {**data, "title": "Zajistit ošacení"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Zajistit ošacení" in response.content.decode() and "<html" not in response.content.decode()
+    tasks = Task.objects.filter(meeting_link__meeting=world.meeting)
+    assert sorted(tasks.values_list("title", flat=True)) == ["Doprovodit matku na úřad", "Zajistit ošacení"]
+    assert tasks.first().responsible_label == world.parent.name
+
+
+def test_a_bad_task_re_renders_with_a_message_and_changes_nothing(world, login):
+    client = _client(login, world.members["case_manager"])
+    before = Task.objects.count()
+    response = client.post(reverse("meetings:task_add", args=[world.meeting.pk]), {"title": "", "due_date": "zítra"})
+    assert response.status_code == 422
+    assert Task.objects.count() == before
+
+
+def test_an_over_long_agenda_item_is_refused_on_the_page(world, login):
+    client = _client(login, world.members["case_manager"])
+    response = client.post(reverse("meetings:agenda_add", args=[world.meeting.pk]), {"title": "Vše", "minutes": 200})
+    assert response.status_code == 422
+    assert world.meeting.agenda.count() == 1
+
+
+def test_creating_a_case_conference_from_the_form_uses_its_defaults(world, login):
+    client = _client(login, world.members["case_manager"])
+    response = client.post(
+        reverse("meetings:create", args=[world.case.pk]),
+        {"kind": "case_conference", "start": "2026-12-10T09:00", "place": "Skleněnka", "use_template": "on"},
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(case=world.case, kind="case_conference")
+    assert meeting.duration_minutes == 180 and meeting.agenda.count() == 6
+    assert meeting.start.isoformat().startswith("2026-12-10T08:00")  # stored in UTC, entered in Prague time
+
+
+def test_the_meeting_page_query_count_does_not_grow_with_its_size(world, login, django_assert_max_num_queries):
+    meeting = world.meeting
+    for i in range(8):
+        AgendaItemFactory(meeting=meeting, title=f"Bod {i}", minutes=5)
+        ParticipantFactory(meeting=meeting, name=f"Účastník {i}", attendance="present")
+    client = _client(login, world.members["case_manager"])
+    for i in range(6):
+        client.post(
+            reverse("meetings:task_add", args=[meeting.pk]),
+            {"title": f"Úkol {i}", "responsible_label": "škola", "due_date": "2026-12-20"},
+        )
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("meetings:detail", args=[meeting.pk]))
+    assert response.status_code == 200 and "Úkol 5" in response.content.decode()
+
+
+def test_the_upcoming_list_shows_the_users_meetings_only(world, login, django_assert_max_num_queries):
+    for _ in range(10):
+        MeetingFactory(case=world.case, facilitator=world.members["facilitator"])
+    MeetingFactory(case=world.case, place="Jinde, bez facilitátorky")
+    client = _client(login, world.members["facilitator"])
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("meetings:upcoming"))
+    body = response.content.decode()
+    assert body.count(reverse("meetings:detail", args=[world.meeting.pk])) == 1
+    assert "Jinde, bez facilitátorky" not in body
