@@ -1,0 +1,167 @@
+"""Demo meetings: the case meeting of seed 003 at the school (held, with minutes, tasks and
+signatures, final) and an upcoming case conference. Needs a case of the demo organisation
+(made by the cases demo); without one it adds nothing."""
+
+import datetime
+import zoneinfo
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from opora.cases.models import Case, NetworkActor
+from opora.meetings import services
+from opora.meetings.models import Kind, Meeting, Participant
+
+PRAGUE = zoneinfo.ZoneInfo("Europe/Prague")
+PRESENT = Participant.Attendance.PRESENT
+
+
+def _pick_case(ctx):
+    case = ctx.extra.get("case_seed_003") or ctx.extra.get("seed003_case")
+    if case is not None:
+        return case
+    cases = Case.objects.filter(organisation=ctx.org).select_related("student", "school").order_by("id")
+    school = ctx.schools.get("vysluni")
+    return cases.filter(school=school).first() or cases.first()
+
+
+def _at(days: int, hour: int, minute: int = 0) -> datetime.datetime:
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=PRAGUE)
+
+
+def _actor(case, name, **fields):
+    actor = case.actors.filter(name=name).first()
+    return actor or NetworkActor.objects.create(case=case, name=name, **fields)
+
+
+def seed(ctx) -> None:
+    case = _pick_case(ctx)
+    if case is None:
+        return
+    cm = case.lead
+    director = ctx.users["director"]
+    facilitator = ctx.users["facilitator"]
+    school_name = case.school.name if case.school_id else ctx.schools["vysluni"].name
+    student = case.student
+    sas = _actor(
+        case,
+        "SAS Rodina v centru",
+        contact_person="Eva Nováková",
+        email="eva.novakova@sas-rodina.demo.cz",
+        role="sociálně aktivizační služba",
+    )
+    housing = _actor(
+        case,
+        "Bytový odbor ÚMČ Praha 9",
+        contact_person="Mgr. Hana Procházková",
+        email="bytovy.odbor@praha9.demo.cz",
+        role="bytový odbor",
+    )
+
+    # The case meeting at school (seed 003), three weeks ago: held, minuted, signed, final.
+    meeting = services.meeting_create(
+        case=case,
+        kind=Kind.SCHOOL_CASE_MEETING,
+        start=_at(-21, 14),
+        place=f"{school_name}, ředitelna",
+        purpose="Dohodnout plán spolupráce: docházka, bydlení, finanční situace a podpora maminky",
+        convener=cm,
+        facilitator=facilitator,
+        minute_taker=cm,
+        child_participation=(
+            f"{student.first_name} se účastní úvodu a plánu; při části o financích a zdraví maminky není přítomen/a."
+        ),
+        parents_informed=True,
+        room_arranged=True,
+        facilitator_arranged=True,
+        consent_covers_invited=True,
+        by=cm,
+    )
+    people = [
+        {
+            "name": f"Kateřina {student.last_name}ová"
+            if not student.last_name.endswith("á")
+            else f"Kateřina {student.last_name}",
+            "institution": "rodina",
+            "role": Participant.Role.PARENT,
+        },
+        {"name": f"Roman {student.last_name}", "institution": "rodina", "role": Participant.Role.PARENT},
+        {"name": str(student), "institution": "rodina", "role": Participant.Role.CHILD},
+        {"membership": director, "role": Participant.Role.SCHOOL},
+        {"actor": housing, "role": Participant.Role.OTHER},
+        {"actor": sas, "role": Participant.Role.SAS},
+        {"membership": cm, "role": Participant.Role.CASE_MANAGER},
+        {"membership": facilitator, "role": Participant.Role.FACILITATOR},
+    ]
+    participants = [services.participant_add(meeting=meeting, by=cm, **p) for p in people]
+    for p in participants:
+        services.participant_set_invitation(participant=p, status=Participant.Invitation.ACCEPTED, by=cm)
+        services.participant_set_attendance(participant=p, attendance=PRESENT, by=cm)
+    notes = [
+        ("Rodina popsala, že od jara bydlí v nevyhovujícím podnájmu a finance nestačí na základní potřeby.", ""),
+        (
+            f"{student.first_name} by chtěl chodit do školy pravidelně, ráno ale často nemá svačinu a čisté oblečení.",
+            "",
+        ),
+        (
+            "Škola eviduje 86 zameškaných hodin, z toho 20 neomluvených; zhoršení v matematice a češtině.",
+            "Třídní učitelka bude rodičům posílat týdenní přehled docházky.",
+        ),
+        (
+            "SAS už rodině zajistila potravinovou pomoc; bytový odbor vysvětlil podmínky žádosti o obecní byt.",
+            "Rodina podá žádost o byt s pomocí SAS.",
+        ),
+        ("Maminka souhlasí, že vyhledá podporu v oblasti duševního zdraví.", "Plán spolupráce viz tabulka úkolů."),
+        ("Shrnutí, termín revizního setkání za měsíc.", "Zápis podepsán přítomnými."),
+    ]
+    for item, (said, decided) in zip(meeting.agenda.all(), notes, strict=False):
+        services.agenda_item_record(item=item, notes=said, decisions=decided, by=cm)
+    plan_item = meeting.agenda.order_by("-order")[1]
+    today = timezone.localdate()
+    tasks = [
+        {"title": "Rodiče budou jednou týdně v kontaktu s třídní učitelkou", "responsible_label": "rodiče", "days": 30},
+        {"title": "Vyhledat podporu v oblasti duševního zdraví", "responsible_label": "maminka", "days": 21},
+        {"title": "Podat žádost o obecní byt", "responsible_actor": sas, "days": 14},
+        {"title": "Posoudit žádost a informovat rodinu o dalším postupu", "responsible_actor": housing, "days": 45},
+        {"title": "Zajistit doučování z matematiky a češtiny", "responsible_membership": director, "days": 14},
+    ]
+    for t in tasks:
+        days = t.pop("days")
+        services.minutes_task_save(
+            meeting=meeting, agenda_item=plan_item, due_date=today + datetime.timedelta(days=days - 21), by=cm, **t
+        )
+    for p in participants:
+        if p.membership_id == director.pk:
+            services.signature_record(participant=p, kind=Participant.Signature.SYSTEM, by=director)
+        else:
+            scan = ContentFile(b"%PDF-1.4\n% demo scan of the signed attendance list\n", name="prezencni-listina.pdf")
+            services.signature_record(participant=p, kind=Participant.Signature.PAPER, scan=scan, by=cm)
+    services.minutes_finalise(meeting=meeting, by=cm)  # proposes the follow-up a month later
+    follow_up = Meeting.objects.filter(previous=meeting).first()
+    if follow_up is not None:
+        services.meeting_confirm_date(meeting=follow_up, start=follow_up.start, by=cm)
+
+    # An upcoming case conference (the first of a series), invitations out.
+    conference = services.meeting_create(
+        case=case,
+        kind=Kind.CASE_CONFERENCE,
+        start=_at(16, 9),
+        place="Cesta spolu, z. s., zasedací místnost, Sokolovská 120, Praha 9",
+        convener_label="OSPOD ÚMČ Praha 9",
+        facilitator=facilitator,
+        minute_taker=cm,
+        parents_informed=True,
+        room_arranged=True,
+        by=cm,
+    )
+    for p in people[:2] + [
+        {"name": "Bc. Jitka Malá", "institution": "OSPOD ÚMČ Praha 9", "role": Participant.Role.OSPOD},
+        {"name": "MUDr. Alena Kovářová", "institution": "dětská lékařka", "role": Participant.Role.PEDIATRICIAN},
+        {"membership": director, "role": Participant.Role.SCHOOL},
+        {"actor": sas, "role": Participant.Role.SAS},
+        {"membership": cm, "role": Participant.Role.CASE_MANAGER},
+    ]:
+        participant = services.participant_add(meeting=conference, by=cm, **p)
+        services.participant_set_invitation(participant=participant, status=Participant.Invitation.SENT, by=cm)
+    ctx.extra["meetings_seed_003"] = meeting
