@@ -80,6 +80,10 @@ class AgendaItemForm(forms.ModelForm):
         model = AgendaItem
         fields = ["title", "minutes"]
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "agenda_%s")
+        super().__init__(*args, **kwargs)
+
     def clean_minutes(self):
         value = self.cleaned_data["minutes"]
         if value < 1:
@@ -104,6 +108,7 @@ class TaskForm(forms.Form):
     agenda_item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), required=False, label=_("Agenda item"))
 
     def __init__(self, *args, meeting, **kwargs):
+        kwargs.setdefault("auto_id", "task_%s")  # unique ids next to the agenda form on the meeting page
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         choices = [("", "—")]
