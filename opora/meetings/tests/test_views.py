@@ -107,9 +107,12 @@ def test_the_meeting_page_query_count_does_not_grow_with_its_size(world, login, 
             reverse("meetings:task_add", args=[meeting.pk]),
             {"title": f"Úkol {i}", "responsible_label": "škola", "due_date": "2026-12-20"},
         )
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(16):  # measured: 14, the same for 2 or 10 items/people/tasks
         response = client.get(reverse("meetings:detail", args=[meeting.pk]))
     assert response.status_code == 200 and "Úkol 5" in response.content.decode()
+    for name in ("meetings:signatures", "meetings:participants"):
+        with django_assert_max_num_queries(16):
+            assert client.get(reverse(name, args=[meeting.pk])).status_code == 200
 
 
 def test_the_upcoming_list_shows_the_users_meetings_only(world, login, django_assert_max_num_queries):
@@ -117,8 +120,22 @@ def test_the_upcoming_list_shows_the_users_meetings_only(world, login, django_as
         MeetingFactory(case=world.case, facilitator=world.members["facilitator"])
     MeetingFactory(case=world.case, place="Jinde, bez facilitátorky")
     client = _client(login, world.members["facilitator"])
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(12):  # measured: 10
         response = client.get(reverse("meetings:upcoming"))
     body = response.content.decode()
     assert body.count(reverse("meetings:detail", args=[world.meeting.pk])) == 1
     assert "Jinde, bez facilitátorky" not in body
+
+
+def test_the_case_tab_is_for_the_team_and_the_school_panel_for_who_attended(world, rf):
+    from opora.meetings import panels
+
+    request = rf.get("/")
+    request.membership = world.members["case_manager"]
+    tab = panels.case_tab(request, world.case)
+    assert tab["template"] == "meetings/_case_tab.html" and [m.pk for m in tab["meetings"]] == [world.meeting.pk]
+    request.membership = world.members["school_staff"]
+    assert panels.case_tab(request, world.case) is None
+    assert [m.pk for m in panels.school_panel(request, world.case)["meetings"]] == [world.meeting.pk]
+    request.membership = world.members["school_staff_other"]
+    assert panels.school_panel(request, world.case) is None
