@@ -1,4 +1,5 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -139,3 +140,39 @@ def test_the_case_tab_is_for_the_team_and_the_school_panel_for_who_attended(worl
     assert [m.pk for m in panels.school_panel(request, world.case)["meetings"]] == [world.meeting.pk]
     request.membership = world.members["school_staff_other"]
     assert panels.school_panel(request, world.case) is None
+
+
+def test_participants_are_added_from_users_or_typed_in_and_a_bad_form_changes_nothing(world, login):
+    client = _client(login, world.members["case_manager"])
+    url = reverse("meetings:participants", args=[world.meeting.pk])
+    before = world.meeting.participants.count()
+    response = client.post(url, {"role": "other"})
+    assert response.status_code == 200 and "Zadejte jméno účastníka" in response.content.decode()
+    assert world.meeting.participants.count() == before
+    assert client.post(url, {"actor": world.actor.pk, "role": "sas"}).status_code == 302
+    added = world.meeting.participants.get(actor=world.actor)
+    assert added.institution == world.actor.name
+    assert client.post(url, {"membership": world.members["school_staff"].pk, "role": "school"}).status_code == 200
+    assert world.meeting.participants.count() == before + 1  # already a participant: refused
+
+
+def test_a_paper_signature_scan_is_uploaded_and_downloaded_by_the_team_only(world, login):
+    client = _client(login, world.members["case_manager"])
+    scan = SimpleUploadedFile("podpis.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    url = reverse("meetings:sign", args=[world.meeting.pk, world.parent.pk])
+    assert client.post(url, {"kind": "paper", "scan": scan}).status_code == 302
+    download = reverse("meetings:signature_scan", args=[world.meeting.pk, world.parent.pk])
+    response = client.get(download)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert _client(login, world.members["school_staff"]).get(download).status_code == 403
+
+
+def test_editing_the_meeting_keeps_the_duration_when_left_empty(world, login):
+    client = _client(login, world.members["facilitator"])
+    response = client.post(
+        reverse("meetings:edit", args=[world.meeting.pk]),
+        {"kind": "school_case_meeting", "start": "2026-12-03T15:00", "place": "Jídelna školy", "duration_minutes": ""},
+    )
+    assert response.status_code == 302
+    world.meeting.refresh_from_db()
+    assert world.meeting.place == "Jídelna školy" and world.meeting.duration_minutes == 90
