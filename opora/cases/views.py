@@ -77,7 +77,9 @@ def refer(request):
     if not access.can_refer(membership):
         raise PermissionDenied
     form = forms.ReferralForm(
-        request.POST or None, membership=membership, initial={"referred_on": timezone.localdate()}
+        request.POST if request.method == "POST" else None,
+        membership=membership,
+        initial={"referred_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -227,7 +229,7 @@ def transition(request, pk, name):
         raise Http404
     if case.access_level != access.CASE_TEAM or (case.is_closed and name != "reopen"):
         raise PermissionDenied
-    form = forms.TransitionForm(request.POST or None, transition=t)
+    form = forms.TransitionForm(request.POST if request.method == "POST" else None, transition=t)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -255,7 +257,7 @@ def intake(request, pk):
     if not access.can_edit_case(request.membership, case):
         raise PermissionDenied
     instance = case.intake_check if hasattr(case, "intake_check") else None
-    form = forms.IntakeCheckForm(request.POST or None, instance=instance)
+    form = forms.IntakeCheckForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.Meta.fields}
         services.intake_check_save(case=case, data=data, by=request.membership, request=request)
@@ -271,7 +273,9 @@ def tracks(request, pk):
     if not access.can_edit_case(request.membership, case):
         raise PermissionDenied
     can_change_lead = access.can_change_lead(request.membership, case)
-    form = forms.CaseTracksForm(request.POST or None, instance=case, can_change_lead=can_change_lead)
+    form = forms.CaseTracksForm(
+        request.POST if request.method == "POST" else None, instance=case, can_change_lead=can_change_lead
+    )
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.fields}
         try:
@@ -297,7 +301,7 @@ def assessment(request, pk):
     if last:
         initial = {f: getattr(last, f) for f in forms.AssessmentForm.Meta.fields}
     initial["assessed_on"] = timezone.localdate()
-    form = forms.AssessmentForm(request.POST or None, initial=initial)
+    form = forms.AssessmentForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in forms.AssessmentForm.Meta.fields}
         services.assessment_save(case=case, data=data, by=request.membership, request=request)
@@ -338,7 +342,7 @@ def record(request, pk, kind, item=None):
         else:
             instance = get_object_or_404(model, pk=item, case_id=case.pk)
     kwargs = {"case": case} if form_class in (forms.GoalForm, forms.TaskForm, forms.ActorForm) else {}
-    form = form_class(request.POST or None, instance=instance, **kwargs)
+    form = form_class(request.POST if request.method == "POST" else None, instance=instance, **kwargs)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.fields}
         try:
@@ -361,7 +365,7 @@ def attachment_add(request, pk):
     case = _case(request, pk, team_only=True)
     if not access.can_edit_case(request.membership, case):
         raise PermissionDenied
-    form = forms.AttachmentForm(request.POST or None, request.FILES or None)
+    form = forms.AttachmentForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.attachment_add(
