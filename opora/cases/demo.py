@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from opora.cases import services
-from opora.cases.models import Activity, Case, CaseEvent, ClosePerson, Task
+from opora.cases.models import Case, CaseEvent, ClosePerson, Task
 
 
 def _days(n):
@@ -46,7 +46,12 @@ def _refer(ctx, *, first, last, school, cls, lead, days_ago, view, by=None, name
 
 
 def _intake(case, by, **extra):
-    data = dict(several_institutions=True, long_term_complex_need=True, client_willing=True, realistic_goal=True)
+    data = {
+        "several_institutions": True,
+        "long_term_complex_need": True,
+        "client_willing": True,
+        "realistic_goal": True,
+    }
     data.update(extra)
     services.intake_check_save(case=case, data=data, by=by)
 

@@ -12,7 +12,6 @@ from opora.cases.models import Activity, Attachment, Case, Referral, Task
 from opora.cases.tests.factories import ActivityFactory, CaseFactory, NetworkActorFactory, TaskFactory
 from opora.cases.workflow import State
 from opora.core.testing.auth import login
-from opora.core.testing.factories import MembershipFactory
 from opora.schools.models import School
 
 pytestmark = pytest.mark.django_db
