@@ -181,6 +181,42 @@ def can_edit_case(membership: Membership, case) -> bool:
 
 # --- Case content (student pathway: activities, assessment, attachments…) ---------------------
 # (rules added by the cases app go here)
+#
+# * the case team sees and (while the case is open) edits everything: family, assessment,
+#   goals and plan, network, activities (restricted notes included), attachments;
+# * school staff of the referring school get the school view only: name and class, state, the
+#   referral and the panels other apps register — never assessment, family, activities or files;
+# * case managers and coordinators record referrals; school staff refer students of their own
+#   school once the partnership accepts referrals (§2 step 7);
+# * the coordinator sees every case manager's caseload.
+
+
+def can_view_case_content(membership: Membership, case) -> bool:
+    """The whole case (assessment, family, activities, attachments): the case team only."""
+    return case_access_level(membership, case) == CASE_TEAM
+
+
+def can_see_restricted_notes(membership: Membership, case) -> bool:
+    return case_access_level(membership, case) == CASE_TEAM
+
+
+def can_refer(membership: Membership, school=None) -> bool:
+    """May record a referral (for `school` when given)."""
+    if membership.role in CASE_WORKERS:
+        return school is None or school.organisation_id == membership.organisation_id
+    if membership.role == Role.SCHOOL_STAFF and membership.school_id:
+        from opora.schools.selectors import accepts_referrals
+
+        return (school is None or school.pk == membership.school_id) and accepts_referrals(membership.school)
+    return False
+
+
+def can_view_caseload(membership: Membership) -> bool:
+    return membership.role == Role.COORDINATOR
+
+
+def can_change_lead(membership: Membership, case) -> bool:
+    return membership.role == Role.COORDINATOR and can_edit_case(membership, case)
 
 
 #
