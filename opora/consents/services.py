@@ -86,20 +86,12 @@ def consent_withdraw(*, consent: Consent, on=None, by, request=None) -> Consent:
     return consent
 
 
-@transaction.atomic
-def disclosure_record(*, case, category, recipient, document="", legal_duty="", by, request=None) -> Disclosure:
-    """Record that information left the case team — after the sharing check, which may refuse
-    (SharingRefused, a ValidationError carrying the reason)."""
-    if category not in Category.values:
-        raise ValidationError(_("Unknown category of information."))
-    if access.case_access_level(by, case) != access.CASE_TEAM:
-        raise PermissionDenied
-    recipient = Recipient.of(recipient)
-    now = timezone.now()
+def _refuse_unless_allowed(*, case, category, recipient, now, legal_duty, by, request):
     decision = sharing_decision(
         case=case, category=category, recipient=recipient, on=timezone.localdate(now), legal_duty=legal_duty, by=by
     )
     if not decision.allowed:
+        # Recorded outside any transaction of ours: a refused disclosure stays traceable.
         audit_log(
             action="consents.disclosure_refused",
             request=request,
@@ -108,30 +100,46 @@ def disclosure_record(*, case, category, recipient, document="", legal_duty="", 
             data={"category": category, "recipient_kind": recipient.kind},
         )
         raise SharingRefused(decision.reason, code="refused")
-    disclosure = Disclosure(
-        case=case,
-        category=category,
-        document=document[:200],
-        recipient_kind=recipient.kind,
-        recipient_actor=recipient.actor,
-        recipient_school=recipient.school,
-        recipient_institution=recipient.institution,
-        recipient_label=(recipient.label or "—")[:200],
-        basis=decision.basis,
-        consent=decision.consent,
-        justification=legal_duty.strip() if decision.basis == Basis.LEGAL_DUTY else "",
-        disclosed_at=now,
-        by=by,
+    return decision
+
+
+def disclosure_record(*, case, category, recipient, document="", legal_duty="", by, request=None) -> Disclosure:
+    """Record that information left the case team — after the sharing check, which may refuse
+    (SharingRefused, a ValidationError carrying the translated reason)."""
+    if category not in Category.values:
+        raise ValidationError(_("Unknown category of information."))
+    if access.case_access_level(by, case) != access.CASE_TEAM:
+        raise PermissionDenied
+    recipient = Recipient.of(recipient)
+    now = timezone.now()
+    decision = _refuse_unless_allowed(
+        case=case, category=category, recipient=recipient, now=now, legal_duty=legal_duty, by=by, request=request
     )
-    disclosure.full_clean()
-    disclosure.save()
-    audit_log(
-        action="consents.disclosure_record",
-        request=request,
-        membership=by,
-        obj=disclosure,
-        data={"category": category, "basis": decision.basis, "recipient_kind": recipient.kind},
-    )
+    with transaction.atomic():
+        disclosure = Disclosure(
+            case=case,
+            category=category,
+            document=document[:200],
+            recipient_kind=recipient.kind,
+            recipient_actor=recipient.actor,
+            recipient_school=recipient.school,
+            recipient_institution=recipient.institution,
+            recipient_label=(recipient.label or "—")[:200],
+            basis=decision.basis,
+            consent=decision.consent,
+            justification=legal_duty.strip() if decision.basis == Basis.LEGAL_DUTY else "",
+            disclosed_at=now,
+            by=by,
+        )
+        disclosure.full_clean()
+        disclosure.save()
+        audit_log(
+            action="consents.disclosure_record",
+            request=request,
+            membership=by,
+            obj=disclosure,
+            data={"category": category, "basis": decision.basis, "recipient_kind": recipient.kind},
+        )
     return disclosure
 
 
@@ -148,10 +156,24 @@ def school_report_create(*, case, title, text, by, request=None) -> SchoolReport
     return report
 
 
-@transaction.atomic
 def school_report_send(*, report: SchoolReport, by, request=None) -> SchoolReport:
     """Send a report to the school: the check (category "reports" to the school), a disclosure
     and the case's record of the report (cases app), all or nothing."""
+    if report.sent_at is None and access.can_manage_consents(by, report.case):
+        _refuse_unless_allowed(
+            case=report.case,
+            category=Category.REPORTS,
+            recipient=Recipient.for_school(report.school),
+            now=timezone.now(),
+            legal_duty="",
+            by=by,
+            request=request,
+        )
+    with transaction.atomic():
+        return _school_report_send(report=report, by=by, request=request)
+
+
+def _school_report_send(*, report, by, request):
     report = SchoolReport.objects.select_for_update().select_related("case", "school").get(pk=report.pk)
     if not access.can_manage_consents(by, report.case):
         raise PermissionDenied

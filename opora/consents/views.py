@@ -29,6 +29,11 @@ def _errors_to_form(form, exc: ValidationError):
         form.add_error(None, exc)
 
 
+def _audit_form_view(request, case, form_name):
+    if request.method == "GET":
+        audit_log(action="consents.form_view", request=request, obj=case, data={"form": form_name})
+
+
 def _consent(request, pk) -> Consent:
     consent = (
         Consent.objects.select_related("case")
@@ -68,6 +73,7 @@ def consents_context(request, case):
 @access.member_required(Role.CASE_MANAGER, Role.COORDINATOR)
 def consent_create(request, pk):
     case = access.get_case(request.membership, pk, team_only=True)
+    _audit_form_view(request, case, "consent")
     form = ConsentForm(
         request.POST or None, request.FILES or None, case=case, initial={"given_on": timezone.localdate()}
     )
@@ -125,6 +131,7 @@ def report_create(request, pk):
     case = access.get_case(request.membership, pk, team_only=True)
     if case.school_id is None:
         raise Http404
+    _audit_form_view(request, case, "report")
     form = SchoolReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -180,6 +187,7 @@ def legal_duty_disclosure(request, pk):
     case = access.get_case(request.membership, pk, team_only=True)
     if not access.can_disclose_on_legal_duty(request.membership, case):
         raise PermissionDenied
+    _audit_form_view(request, case, "legal_duty")
     form = LegalDutyForm(request.POST or None, organisation=request.membership.organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -253,6 +261,8 @@ def subject_access(request, pk):
         raise PermissionDenied
     student = access.get_in_organisation(request.membership, Student.objects.all(), pk=pk)
     if request.method != "POST":
+        for case in student.cases.all():
+            audit_log(action="consents.subject_access_confirm", request=request, obj=case)
         return render(request, "consents/subject_access_confirm.html", {"student": student})
     for case in student.cases.all():
         audit_log(action="consents.subject_access", request=request, obj=case)
