@@ -14,4 +14,5 @@ class ConsentsConfig(AppConfig):
 
         register(NavEntry("consents:register", _("Disclosures"), (Role.COORDINATOR,), order=800))
         register(NavEntry("consents:retention", _("Data retention"), (Role.COORDINATOR, Role.ADMIN), order=920))
+        register(NavEntry("consents:school_reports", _("Reports from the service"), (Role.SCHOOL_STAFF,), order=50))
         register(NavEntry("consents:my_tasks", _("My tasks"), (Role.EXTERNAL,), order=10))

@@ -17,5 +17,6 @@ urlpatterns = [
     path("disclosures/", views.disclosure_register, name="register"),
     path("student/<int:pk>/subject-access/", views.subject_access, name="subject_access"),
     path("retention/", views.retention_settings, name="retention"),
+    path("school-reports/", views.school_reports, name="school_reports"),
     path("my-tasks/", views.my_tasks, name="my_tasks"),
 ]

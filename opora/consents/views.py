@@ -300,3 +300,12 @@ def my_tasks(request):
     audit_log(action="consents.my_tasks_view", request=request, object_type="cases.task")
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
     return render(request, "consents/my_tasks.html", {"page": page})
+
+
+@access.member_required(Role.SCHOOL_STAFF)
+def school_reports(request):
+    """School staff: the reports the service sent to their school — nothing else of the cases."""
+    reports = access.school_reports_for(request.membership).select_related("case").order_by("-sent_at", "-pk")
+    audit_log(action="consents.school_reports_list", request=request, object_type="consents.schoolreport")
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    return render(request, "consents/school_reports.html", {"page": page})

@@ -50,6 +50,7 @@ MATRIX = {
     "consents:register": Row(expect={"*": 403, "coordinator": 200, "other_org": 200}),
     "consents:subject_access": Row(kwargs=lambda w: {"pk": w.student.pk}, expect=COORDINATOR),
     "consents:retention": Row(expect={"*": 403, "coordinator": 200, "admin": 200, "other_org": 200}),
+    "consents:school_reports": Row(expect={"*": 403, "school_staff": 200, "school_staff_other": 200}),
     "consents:my_tasks": Row(expect={"*": 403, "external": 200}),
 }
 

@@ -14,7 +14,7 @@ from opora.core.testing.auth import login
 pytestmark = pytest.mark.django_db
 
 # Pages not about one case (they still audit, without a case id).
-NOT_CASE_CONTENT = {"consents:register", "consents:retention", "consents:my_tasks"}
+NOT_CASE_CONTENT = {"consents:register", "consents:retention", "consents:my_tasks", "consents:school_reports"}
 CASE_GET_ROWS = sorted(n for n, r in MATRIX.items() if r.method == "get" and n not in NOT_CASE_CONTENT)
 
 
