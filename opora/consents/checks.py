@@ -8,7 +8,9 @@ the meetings app calls it before sending invitations and minutes.
 * ``category``: a code of :class:`opora.consents.models.Category` ("reports", "minutes"…).
 * ``recipient``: a :class:`Recipient` (build it with ``Recipient.for_actor(actor)``,
   ``Recipient.for_school(school)``, ``Recipient.for_institution(institution)``,
-  ``Recipient.named("…")``) — or directly a NetworkActor, School or Institution instance.
+  ``Recipient.named("…")``) — or directly a NetworkActor, School or Institution instance, a
+  free-text name (str), or a Membership: school staff count as their school, an external
+  actor as the case's network actor linked to their account.
 * ``on``: the date of the disclosure (today by default).
 * ``legal_duty``: the written justification when information goes without consent because the
   child is suspected to be endangered; then only OSPOD or the police may receive it and only
@@ -127,6 +129,7 @@ def sharing_decision(*, case, category, recipient, on=None, legal_duty: str = ""
     on = on or timezone.localdate()
     if isinstance(on, datetime.datetime):
         on = timezone.localdate(on)
+    recipient = _resolve_membership(case, recipient)
     recipient = Recipient.of(recipient)
     if category not in Category.values:
         return Decision(False, _("Unknown category of information."))
@@ -152,6 +155,19 @@ def sharing_decision(*, case, category, recipient, on=None, legal_duty: str = ""
                 consent,
             )
     return Decision(False, _("No consent in force names this recipient for this category of information."))
+
+
+def _resolve_membership(case, value):
+    if getattr(getattr(value, "_meta", None), "label_lower", None) != "accounts.membership":
+        return value
+    from opora.accounts.models import Role
+
+    if value.role == Role.SCHOOL_STAFF and value.school_id:
+        return Recipient.for_school(value.school)
+    actor = case.actors.filter(membership=value).first()
+    if actor is not None:
+        return Recipient.for_actor(actor)
+    return Recipient.named(value.user.full_name)
 
 
 def _legal_duty_decision(*, case, recipient: Recipient, justification: str, by) -> Decision:

@@ -109,3 +109,17 @@ def test_a_draft_report_and_another_organisations_report_are_hidden(world):
         for persona in ("school_staff", "school_staff_other", "case_manager", "coordinator", "other_org"):
             client = login(Client(), world.members[persona])
             assert client.get(url).status_code == row.expected(persona), (label, persona)
+
+
+def test_no_url_of_the_whole_project_shows_school_staff_a_legal_duty_justification(sensitive):
+    """Every row of every app's matrix, as the school's staff: the sensitive text never shows."""
+    from opora.core.testing.matrix import full_matrix
+
+    w = sensitive
+    client = login(Client(), w.members["school_staff"])
+    for name, row in full_matrix().items():
+        url = reverse(name, kwargs=row.kwargs(w) if row.kwargs else None)
+        data = row.data(w) if row.data else {}
+        response = getattr(client, row.method)(url, data)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert SECRET not in body.decode("utf-8", "replace"), name

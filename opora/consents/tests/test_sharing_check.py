@@ -203,3 +203,20 @@ def test_random_consents_never_allow_an_uncovered_disclosure(
         assert decision.basis == Basis.CONSENT
     else:
         assert decision.reason
+
+
+def test_a_membership_recipient_counts_as_its_school_or_its_actor(setup):
+    case = setup["case"]
+    ConsentFactory(case=case, categories=["minutes"], to_school=True, actors=[setup["actors"]["sas"]], given_on=TODAY)
+    staff = MembershipFactory(organisation=case.organisation, role=Role.SCHOOL_STAFF, school=case.school)
+    other_staff = MembershipFactory(
+        organisation=case.organisation, role=Role.SCHOOL_STAFF, school=setup["other_school"]
+    )
+    sas_worker = MembershipFactory(organisation=case.organisation, role=Role.EXTERNAL)
+    setup["actors"]["sas"].membership = sas_worker
+    setup["actors"]["sas"].save()
+    stranger = MembershipFactory(organisation=case.organisation, role=Role.EXTERNAL)
+    assert sharing_decision(case=case, category="minutes", recipient=staff, on=TODAY).allowed
+    assert not sharing_decision(case=case, category="minutes", recipient=other_staff, on=TODAY).allowed
+    assert sharing_decision(case=case, category="minutes", recipient=sas_worker, on=TODAY).allowed
+    assert not sharing_decision(case=case, category="minutes", recipient=stranger, on=TODAY).allowed
