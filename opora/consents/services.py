@@ -10,11 +10,19 @@ from django.utils.translation import gettext as _
 from opora import access
 from opora.audit.services import audit_log
 from opora.consents.checks import Recipient, sharing_decision
-from opora.consents.models import Basis, Category, Consent, Disclosure, SchoolReport
+from opora.consents.models import Basis, Category, Consent, Disclosure, GiverKind, SchoolReport
 
 
 class SharingRefused(ValidationError):
     """The sharing check refused a disclosure; the message says why."""
+
+
+def is_minor(student, on) -> bool:
+    """Under 18 on `on`; a student without a date of birth counts as a minor."""
+    born = student.date_of_birth
+    if born is None or on is None:
+        return True
+    return (on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 18
 
 
 @transaction.atomic
@@ -42,6 +50,15 @@ def consent_record(
         raise ValidationError({"actors": _("Choose network actors of this case.")})
     if not (to_school or actors or named_recipients.strip()):
         raise ValidationError(_("Name at least one recipient of the information."))
+    if given_by_kind == GiverKind.STUDENT and is_minor(case.student, given_on):
+        raise ValidationError(
+            {
+                "given_by_kind": _(
+                    "For a minor the consent is given by a parent or legal guardian; "
+                    "record the student's own agreement with the checkbox."
+                )
+            }
+        )
     consent = Consent(
         case=case,
         given_by_kind=given_by_kind,

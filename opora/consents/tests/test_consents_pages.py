@@ -241,3 +241,63 @@ def test_an_external_actor_sees_their_own_tasks_only(client, login, world):
     page = client.get(reverse("consents:my_tasks"))
     assert [t.pk for t in page.context["page"]] == [world.task.pk]
     assert client.get(reverse("consents:case", args=[world.case.pk])).status_code == 403
+
+
+def test_a_minor_cannot_give_consent_alone(client, login, world):
+    login(client, world.members["case_manager"])
+    before = Consent.objects.count()
+    response = client.post(
+        reverse("consents:consent_create", args=[world.case.pk]), _consent_post(world, given_by_kind="student")
+    )
+    assert response.status_code == 200
+    assert "given_by_kind" in response.context["form"].errors
+    assert Consent.objects.count() == before
+
+
+def test_an_adult_student_gives_consent_themselves(world):
+    world.student.date_of_birth = datetime.date(2000, 1, 1)
+    world.student.save()
+    consent = services.consent_record(
+        case=world.case,
+        given_by_kind="student",
+        given_by_name="Jaroslav Dvořák",
+        categories=["reports"],
+        purpose="Zprávy škole",
+        given_on=datetime.date(2026, 11, 1),
+        to_school=True,
+        by=world.members["case_manager"],
+    )
+    assert consent.pk
+
+
+def test_the_case_tab_template_renders_with_the_providers_dict(rf, world):
+    from django.template.loader import render_to_string
+
+    from opora.consents.extensions import consent_badge, consents_tab, school_reports_panel
+
+    request = rf.get("/")
+    request.user = world.members["case_manager"].user
+    request.membership = world.members["case_manager"]
+    tab = consents_tab(request, world.case)
+    html = render_to_string(tab["template"], {"panel": tab}, request=request)
+    assert "Hana Dvořáková" in html and world.report_draft.title in html
+    assert "Hana Dvořáková" in render_to_string(tab["template"], tab, request=request)
+    badge = consent_badge(request, world.case)
+    assert 'data-consent-status="valid"' in render_to_string(badge["template"], {"panel": badge})
+    # The same templates work when the provider's keys are spread into the context.
+    assert 'data-consent-status="valid"' in render_to_string(badge["template"], badge)
+    request.membership = world.members["school_staff"]
+    request.user = world.members["school_staff"].user
+    panel = school_reports_panel(request, world.case)
+    html = render_to_string(panel["template"], panel, request=request)
+    assert world.report_sent.title in html and world.report_draft.title not in html
+
+
+def test_the_case_audit_log_keeps_its_query_count(client, login, world, django_assert_max_num_queries):
+    login(client, world.members["case_manager"])
+    for _ in range(60):
+        client.get(reverse("consents:case", args=[world.case.pk]))
+    login(client, world.members["coordinator"])
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("consents:case_audit", args=[world.case.pk]))
+    assert len(response.context["page"]) == 50
