@@ -226,6 +226,71 @@ def can_change_lead(membership: Membership, case) -> bool:
 #
 # --- Consent and information sharing -------------------------------------------------------
 # (rules added by the consents app go here)
+#
+# * Consents, reports to the school and the case's disclosures: the case team reads and writes
+#   them (coordinators included); the school staff of the referring school read only the
+#   reports sent to their school; nobody else.
+# * Disclosure on legal duty (suspected endangerment, to OSPOD/police only): a case manager of
+#   the case team or a coordinator.
+# * The disclosure register across cases, a case's audit log ("who looked at this child's
+#   file"), subject access: coordinators. Retention settings: coordinators and admins.
+# * External actors with an account (role "external", linked through NetworkActor.membership)
+#   see their own tasks only — no case page. Case managers not on the team: nothing.
+
+
+def can_manage_consents(membership: Membership, case) -> bool:
+    return case_access_level(membership, case) == CASE_TEAM
+
+
+def can_disclose_on_legal_duty(membership: Membership, case) -> bool:
+    return membership.role in CASE_WORKERS and case_access_level(membership, case) == CASE_TEAM
+
+
+def can_read_disclosure_register(membership: Membership) -> bool:
+    return membership.role == Role.COORDINATOR
+
+
+def can_read_case_audit(membership: Membership, case) -> bool:
+    return membership.role == Role.COORDINATOR and case.organisation_id == membership.organisation_id
+
+
+def can_request_subject_access(membership: Membership) -> bool:
+    return membership.role == Role.COORDINATOR
+
+
+def can_set_retention(membership: Membership) -> bool:
+    return membership.role in (Role.COORDINATOR, Role.ADMIN)
+
+
+def school_reports_for(membership: Membership):
+    """Reports this membership may read: the case team's, or — for school staff — the reports
+    sent to their own school about cases it referred."""
+    from django.db.models import Q
+
+    from opora.consents.models import SchoolReport
+
+    qs = SchoolReport.objects.filter(case__organisation_id=membership.organisation_id)
+    if membership.role == Role.COORDINATOR:
+        return qs
+    if membership.role == Role.CASE_MANAGER:
+        return qs.filter(Q(case__lead_id=membership.pk) | Q(case__team__id=membership.pk)).distinct()
+    if membership.role == Role.SCHOOL_STAFF and membership.school_id:
+        return qs.filter(school_id=membership.school_id, case__school_id=membership.school_id, sent_at__isnull=False)
+    return qs.none()
+
+
+def tasks_for_external(membership: Membership):
+    """An external actor's own tasks: those of the network actors linked to their account."""
+    from django.db.models import Q
+
+    from opora.cases.models import Task
+
+    if membership.role != Role.EXTERNAL:
+        return Task.objects.none()
+    return Task.objects.filter(
+        Q(responsible_actor__membership_id=membership.pk) | Q(responsible_membership_id=membership.pk),
+        case__organisation_id=membership.organisation_id,
+    )
 
 
 #
