@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from opora import access
 from opora.audit.services import audit_log
+from opora.cases.services import case_record_school_report
 from opora.consents.checks import Recipient, sharing_decision
 from opora.consents.models import Basis, Category, Consent, Disclosure, GiverKind, SchoolReport
 
@@ -208,12 +209,7 @@ def _school_report_send(*, report, by, request):
     report.disclosure = disclosure
     report.save(update_fields=["sent_at", "disclosure"])
     audit_log(action="consents.report_send", request=request, membership=by, obj=report)
-    try:
-        from opora.cases.services import case_record_school_report
-    except ImportError:  # the cases app adds it; until then there is nothing to update
-        case_record_school_report = None
-    if case_record_school_report is not None:
-        case_record_school_report(case=report.case, on=timezone.localdate(report.sent_at), by=by, request=request)
+    case_record_school_report(case=report.case, on=timezone.localdate(report.sent_at), by=by, request=request)
     return report
 
 

@@ -123,3 +123,30 @@ def test_no_url_of_the_whole_project_shows_school_staff_a_legal_duty_justificati
         response = getattr(client, row.method)(url, data)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert SECRET not in body.decode("utf-8", "replace"), name
+
+
+def test_sending_a_report_updates_the_cases_school_reporting_track(world):
+    """The report goes to the school, and the case's reporting track (cases app) records it."""
+    from django.utils import timezone
+
+    from opora.cases.models import CaseEvent
+
+    lead = world.members["case_manager"]
+    services.consent_record(
+        case=world.case,
+        given_by_kind="parent",
+        given_by_name="Jana Dvořáková",
+        categories=["reports"],
+        purpose="Zprávy škole",
+        given_on=timezone.localdate(),
+        to_school=True,
+        by=lead,
+    )
+    report = services.school_report_create(
+        case=world.case, title="Pololetní zpráva", text="Docházka se zlepšila.", by=lead
+    )
+    assert world.case.last_school_report_on is None
+    services.school_report_send(report=report, by=lead)
+    world.case.refresh_from_db()
+    assert world.case.last_school_report_on == timezone.localdate()
+    assert CaseEvent.objects.filter(case=world.case, kind=CaseEvent.Kind.SCHOOL_REPORT).exists()
