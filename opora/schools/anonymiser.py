@@ -101,6 +101,8 @@ def name_forms(name: str, *, family: bool = False) -> set[str]:
             bases.add(name[:-1] + "ý")
         elif low.endswith("ý"):
             bases.add(name[:-1] + "á")
+        elif low.endswith("a") and len(name) > 3:  # Svoboda ↔ Svobodová
+            bases.add(name[:-1] + "ová")
         elif low[-1] not in "aeiouyáéíóúůýě":
             bases.add(_fleeting(name) + "ová")
     for base in bases:

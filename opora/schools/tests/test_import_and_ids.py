@@ -80,7 +80,10 @@ def test_the_import_screen_shows_a_preview_then_imports_all_rows(client, login, 
     data = response.context["data_b64"]
     response = client.post(url, {"data": data, "confirm": "1"})
     assert response.status_code == 302
-    assert School.objects.filter(organisation=world.org, name__in=["ZŠ Bratří Čapků", "Gymnázium Na Pražačce"]).count() == 2
+    assert (
+        School.objects.filter(organisation=world.org, name__in=["ZŠ Bratří Čapků", "Gymnázium Na Pražačce"]).count()
+        == 2
+    )
 
 
 def test_the_import_screen_reports_bad_rows_with_their_numbers(client, login, world):

@@ -61,7 +61,12 @@ def test_every_allowed_transition_moves_the_school_and_is_recorded(source, targe
     school.refresh_from_db()
     assert school.stage == target
     record = StageTransition.objects.get(school=school)
-    assert (record.from_stage, record.to_stage, record.by, record.note) == (source, target, by, "Telefonát s ředitelkou")
+    assert (record.from_stage, record.to_stage, record.by, record.note) == (
+        source,
+        target,
+        by,
+        "Telefonát s ředitelkou",
+    )
     assert record.at is not None
     assert AuditEvent.objects.filter(action="schools.transition", object_id=str(school.pk)).exists()
 
@@ -86,7 +91,9 @@ def test_a_forbidden_transition_is_refused_with_a_czech_reason_and_changes_nothi
 
     school = SchoolFactory(stage=source)
     with translation.override("cs"), pytest.raises(ValidationError) as exc:
-        services.school_transition(school=school, to_stage=target, by=_coordinator(school.organisation), **_extra(target))
+        services.school_transition(
+            school=school, to_stage=target, by=_coordinator(school.organisation), **_extra(target)
+        )
     message = " ".join(exc.value.message_dict["to_stage"])
     assert any(word in message for word in ("nemůže", "už v této fázi", "aktivní")), message
     school.refresh_from_db()
