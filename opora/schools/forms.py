@@ -40,7 +40,9 @@ class ContactForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
-    to_stage = forms.ChoiceField(label=_("Move to"), choices=())
+    # A plain field with a select: a move that is not allowed is refused by the service with
+    # its reason (in Czech), not by a generic "invalid choice".
+    to_stage = forms.CharField(label=_("Move to"), widget=forms.Select())
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     future_contact_on = forms.DateField(label=_("Future contact on"), required=False, widget=DateInput())
     contract_file = PrivateFileField(label=_("Signed contract"), required=False)
@@ -52,14 +54,8 @@ class TransitionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.school = school
         targets = workflow.allowed_targets(school.stage)
-        # Every stage is listed so a refused move is explained, not silently hidden.
-        self.fields["to_stage"].choices = [(t, Stage(t).label) for t in targets] or [("", "—")]
+        self.fields["to_stage"].widget.choices = [(t, Stage(t).label) for t in targets] or [("", "—")]
         self.fields["to_stage"].initial = targets[0] if targets else None
-
-    def clean_to_stage(self):
-        # The service decides what is allowed; an unknown value is refused there with a reason.
-        value = self.data.get(self.add_prefix("to_stage"), "")
-        return value
 
 
 class ImportForm(forms.Form):

@@ -107,7 +107,7 @@ class StageTransition(models.Model):
     from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices)
     to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
     by = models.ForeignKey(
-        "accounts.Membership", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+        "accounts.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
@@ -130,7 +130,7 @@ class EvaluationMeeting(models.Model):
     held_on = models.DateField(_("held on"))
     what_works = models.TextField(_("what works"), blank=True)
     what_to_change = models.TextField(_("what to change"), blank=True)
-    by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, related_name="+")
+    by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -167,7 +167,7 @@ class ThemeRecord(models.Model):
     period_end = models.DateField(_("period to"))
     student_count = models.PositiveSmallIntegerField(_("number of students"), default=1)
     note = models.TextField(_("note (internal)"), blank=True)
-    by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, related_name="+")
+    by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -198,7 +198,7 @@ class LocalityNeed(models.Model):
         School, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("school")
     )
     recorded_on = models.DateField(_("recorded on"), default=timezone.localdate)
-    by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, related_name="+")
+    by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-recorded_on", "-id"]
@@ -219,7 +219,7 @@ class LocalityMeeting(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     participants = models.TextField(_("participating institutions"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, related_name="+")
+    by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -247,8 +247,10 @@ class CaseStudy(models.Model):
     anonymised_text = models.TextField(_("anonymised text"), blank=True)
     date_offset_days = models.SmallIntegerField(default=0, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    confirmed_by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, related_name="+")
-    by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, related_name="+")
+    confirmed_by = models.ForeignKey(
+        "accounts.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

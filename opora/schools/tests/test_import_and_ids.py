@@ -35,7 +35,11 @@ def test_red_izo_has_nine_digits():
             validate_red_izo(bad)
 
 
-GOOD = "název;adresa;RED IZO;IČO;typ\nZŠ Bratří Čapků;Úvalská 1, Praha 10;600041123;00064581;ZŠ\nGymnázium Na Pražačce;Na Pražačce 1, Praha 3;600005691;61388971;gymnázium\n"
+GOOD = (
+    "název;adresa;RED IZO;IČO;typ\n"
+    "ZŠ Bratří Čapků;Úvalská 1, Praha 10;600041123;00064581;ZŠ\n"
+    "Gymnázium Na Pražačce;Na Pražačce 1, Praha 3;600005691;61388971;gymnázium\n"
+)
 BAD = (
     "název;adresa;RED IZO;IČO;typ\n"
     "ZŠ Bratří Čapků;Úvalská 1, Praha 10;600041123;00064581;ZŠ\n"
