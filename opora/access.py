@@ -309,3 +309,78 @@ def tasks_for_external(membership: Membership):
 #
 # --- Schools, partnership pipeline and the network directory --------------------------------
 # (rules added by the schools and network apps go here)
+#
+# * The pipeline, its notes, contacts, evaluation, themes, locality work and the network
+#   directory belong to the service: coordinators and case managers of the organisation.
+# * Only the coordinator moves a school in the pipeline (and imports schools from CSV); case
+#   managers see the pipeline, edit school data and contacts, record evaluation meetings,
+#   themes, locality needs, locality meetings and case studies, and view and edit directory
+#   entries (they are the ones who verify the contacts in their daily work).
+# * School staff see only their own school's page (basic data, ŠPP contacts, themes in
+#   aggregate above the threshold, evaluation meeting dates) — never the pipeline or notes.
+# * Facilitators and admins see none of this (403); another organisation's school → 404.
+
+
+def can_work_with_schools(membership: Membership) -> bool:
+    return membership.role in CASE_WORKERS
+
+
+def can_move_pipeline(membership: Membership) -> bool:
+    return membership.role == Role.COORDINATOR
+
+
+def can_use_directory(membership: Membership) -> bool:
+    return membership.role in CASE_WORKERS
+
+
+def school_view_level(membership: Membership, school) -> str | None:
+    """ "service" (the whole school record), "school" (the school's own limited page) or None."""
+    if school.organisation_id != membership.organisation_id:
+        return None
+    if membership.role in CASE_WORKERS:
+        return "service"
+    if membership.role == Role.SCHOOL_STAFF and membership.school_id == school.pk:
+        return "school"
+    return None
+
+
+def get_school(membership: Membership, pk, *, service_only: bool = False, queryset=None):
+    """The school `pk` for this membership: 404 when it is another organisation's, 403 when it
+    may not be seen (or only the school's own page exists and `service_only` is asked)."""
+    from opora.schools.models import School
+
+    school = get_in_organisation(membership, queryset if queryset is not None else School.objects.all(), pk=pk)
+    level = school_view_level(membership, school)
+    if level is None or (service_only and level != "service"):
+        raise PermissionDenied
+    school.view_level = level
+    return school
+
+
+def schools_for(membership: Membership):
+    from opora.schools.models import School
+
+    if membership.role in CASE_WORKERS:
+        return School.objects.filter(organisation_id=membership.organisation_id)
+    if membership.role == Role.SCHOOL_STAFF and membership.school_id:
+        return School.objects.filter(organisation_id=membership.organisation_id, pk=membership.school_id)
+    return School.objects.none()
+
+
+def institutions_for(membership: Membership):
+    from opora.network.models import Institution
+
+    if membership.role in CASE_WORKERS:
+        return Institution.objects.filter(organisation_id=membership.organisation_id)
+    return Institution.objects.none()
+
+
+def can_see_case_study(membership: Membership, study) -> bool:
+    """Before confirmation a case study still holds the story with real names: only its author,
+    the case team and coordinators see it. Once confirmed (anonymous) every case worker of the
+    organisation does."""
+    if membership.role not in CASE_WORKERS or study.meeting.organisation_id != membership.organisation_id:
+        return False
+    if study.is_confirmed or membership.role == Role.COORDINATOR or study.by_id == membership.pk:
+        return True
+    return study.case is not None and case_access_level(membership, study.case) == CASE_TEAM
