@@ -5,11 +5,13 @@ from pathlib import Path
 
 
 def envstr(name: str, default: str | None = None) -> str | None:
-    """Return NAME from the environment, or the contents of the file named by NAME_FILE."""
+    """Return NAME from the environment (empty counts as unset), or the contents of the file
+    named by NAME_FILE."""
     file_name = os.environ.get(f"{name}_FILE")
     if file_name:
         return Path(file_name).read_text(encoding="utf-8").strip()
-    return os.environ.get(name, default)
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
 
 
 def envbool(name: str, default: bool) -> bool:

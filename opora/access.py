@@ -181,6 +181,42 @@ def can_edit_case(membership: Membership, case) -> bool:
 
 # --- Case content (student pathway: activities, assessment, attachments…) ---------------------
 # (rules added by the cases app go here)
+#
+# * the case team sees and (while the case is open) edits everything: family, assessment,
+#   goals and plan, network, activities (restricted notes included), attachments;
+# * school staff of the referring school get the school view only: name and class, state, the
+#   referral and the panels other apps register — never assessment, family, activities or files;
+# * case managers and coordinators record referrals; school staff refer students of their own
+#   school once the partnership accepts referrals (§2 step 7);
+# * the coordinator sees every case manager's caseload.
+
+
+def can_view_case_content(membership: Membership, case) -> bool:
+    """The whole case (assessment, family, activities, attachments): the case team only."""
+    return case_access_level(membership, case) == CASE_TEAM
+
+
+def can_see_restricted_notes(membership: Membership, case) -> bool:
+    return case_access_level(membership, case) == CASE_TEAM
+
+
+def can_refer(membership: Membership, school=None) -> bool:
+    """May record a referral (for `school` when given)."""
+    if membership.role in CASE_WORKERS:
+        return school is None or school.organisation_id == membership.organisation_id
+    if membership.role == Role.SCHOOL_STAFF and membership.school_id:
+        from opora.schools.selectors import accepts_referrals
+
+        return (school is None or school.pk == membership.school_id) and accepts_referrals(membership.school)
+    return False
+
+
+def can_view_caseload(membership: Membership) -> bool:
+    return membership.role == Role.COORDINATOR
+
+
+def can_change_lead(membership: Membership, case) -> bool:
+    return membership.role == Role.COORDINATOR and can_edit_case(membership, case)
 
 
 #
@@ -190,6 +226,71 @@ def can_edit_case(membership: Membership, case) -> bool:
 #
 # --- Consent and information sharing -------------------------------------------------------
 # (rules added by the consents app go here)
+#
+# * Consents, reports to the school and the case's disclosures: the case team reads and writes
+#   them (coordinators included); the school staff of the referring school read only the
+#   reports sent to their school; nobody else.
+# * Disclosure on legal duty (suspected endangerment, to OSPOD/police only): a case manager of
+#   the case team or a coordinator.
+# * The disclosure register across cases, a case's audit log ("who looked at this child's
+#   file"), subject access: coordinators. Retention settings: coordinators and admins.
+# * External actors with an account (role "external", linked through NetworkActor.membership)
+#   see their own tasks only — no case page. Case managers not on the team: nothing.
+
+
+def can_manage_consents(membership: Membership, case) -> bool:
+    return case_access_level(membership, case) == CASE_TEAM
+
+
+def can_disclose_on_legal_duty(membership: Membership, case) -> bool:
+    return membership.role in CASE_WORKERS and case_access_level(membership, case) == CASE_TEAM
+
+
+def can_read_disclosure_register(membership: Membership) -> bool:
+    return membership.role == Role.COORDINATOR
+
+
+def can_read_case_audit(membership: Membership, case) -> bool:
+    return membership.role == Role.COORDINATOR and case.organisation_id == membership.organisation_id
+
+
+def can_request_subject_access(membership: Membership) -> bool:
+    return membership.role == Role.COORDINATOR
+
+
+def can_set_retention(membership: Membership) -> bool:
+    return membership.role in (Role.COORDINATOR, Role.ADMIN)
+
+
+def school_reports_for(membership: Membership):
+    """Reports this membership may read: the case team's, or — for school staff — the reports
+    sent to their own school about cases it referred."""
+    from django.db.models import Q
+
+    from opora.consents.models import SchoolReport
+
+    qs = SchoolReport.objects.filter(case__organisation_id=membership.organisation_id)
+    if membership.role == Role.COORDINATOR:
+        return qs
+    if membership.role == Role.CASE_MANAGER:
+        return qs.filter(Q(case__lead_id=membership.pk) | Q(case__team__id=membership.pk)).distinct()
+    if membership.role == Role.SCHOOL_STAFF and membership.school_id:
+        return qs.filter(school_id=membership.school_id, case__school_id=membership.school_id, sent_at__isnull=False)
+    return qs.none()
+
+
+def tasks_for_external(membership: Membership):
+    """An external actor's own tasks: those of the network actors linked to their account."""
+    from django.db.models import Q
+
+    from opora.cases.models import Task
+
+    if membership.role != Role.EXTERNAL:
+        return Task.objects.none()
+    return Task.objects.filter(
+        Q(responsible_actor__membership_id=membership.pk) | Q(responsible_membership_id=membership.pk),
+        case__organisation_id=membership.organisation_id,
+    )
 
 
 #
@@ -274,3 +375,78 @@ def meetings_for(membership: Membership):
 #
 # --- Schools, partnership pipeline and the network directory --------------------------------
 # (rules added by the schools and network apps go here)
+#
+# * The pipeline, its notes, contacts, evaluation, themes, locality work and the network
+#   directory belong to the service: coordinators and case managers of the organisation.
+# * Only the coordinator moves a school in the pipeline (and imports schools from CSV); case
+#   managers see the pipeline, edit school data and contacts, record evaluation meetings,
+#   themes, locality needs, locality meetings and case studies, and view and edit directory
+#   entries (they are the ones who verify the contacts in their daily work).
+# * School staff see only their own school's page (basic data, ŠPP contacts, themes in
+#   aggregate above the threshold, evaluation meeting dates) — never the pipeline or notes.
+# * Facilitators and admins see none of this (403); another organisation's school → 404.
+
+
+def can_work_with_schools(membership: Membership) -> bool:
+    return membership.role in CASE_WORKERS
+
+
+def can_move_pipeline(membership: Membership) -> bool:
+    return membership.role == Role.COORDINATOR
+
+
+def can_use_directory(membership: Membership) -> bool:
+    return membership.role in CASE_WORKERS
+
+
+def school_view_level(membership: Membership, school) -> str | None:
+    """ "service" (the whole school record), "school" (the school's own limited page) or None."""
+    if school.organisation_id != membership.organisation_id:
+        return None
+    if membership.role in CASE_WORKERS:
+        return "service"
+    if membership.role == Role.SCHOOL_STAFF and membership.school_id == school.pk:
+        return "school"
+    return None
+
+
+def get_school(membership: Membership, pk, *, service_only: bool = False, queryset=None):
+    """The school `pk` for this membership: 404 when it is another organisation's, 403 when it
+    may not be seen (or only the school's own page exists and `service_only` is asked)."""
+    from opora.schools.models import School
+
+    school = get_in_organisation(membership, queryset if queryset is not None else School.objects.all(), pk=pk)
+    level = school_view_level(membership, school)
+    if level is None or (service_only and level != "service"):
+        raise PermissionDenied
+    school.view_level = level
+    return school
+
+
+def schools_for(membership: Membership):
+    from opora.schools.models import School
+
+    if membership.role in CASE_WORKERS:
+        return School.objects.filter(organisation_id=membership.organisation_id)
+    if membership.role == Role.SCHOOL_STAFF and membership.school_id:
+        return School.objects.filter(organisation_id=membership.organisation_id, pk=membership.school_id)
+    return School.objects.none()
+
+
+def institutions_for(membership: Membership):
+    from opora.network.models import Institution
+
+    if membership.role in CASE_WORKERS:
+        return Institution.objects.filter(organisation_id=membership.organisation_id)
+    return Institution.objects.none()
+
+
+def can_see_case_study(membership: Membership, study) -> bool:
+    """Before confirmation a case study still holds the story with real names: only its author,
+    the case team and coordinators see it. Once confirmed (anonymous) every case worker of the
+    organisation does."""
+    if membership.role not in CASE_WORKERS or study.meeting.organisation_id != membership.organisation_id:
+        return False
+    if study.is_confirmed or membership.role == Role.COORDINATOR or study.by_id == membership.pk:
+        return True
+    return study.case is not None and case_access_level(membership, study.case) == CASE_TEAM

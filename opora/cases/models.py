@@ -3,6 +3,34 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opora.cases.workflow import State
+from opora.core.files import private_upload_to
+
+# --- The student pathway: referral, family, requests, assessment, goals, activities… ----------
+
+
+class ReferrerKind(models.TextChoices):
+    SCHOOL = "school", _("School")
+    FAMILY = "family", _("Family")
+    OSPOD = "ospod", _("OSPOD (child protection)")
+    OTHER = "other", _("Other")
+
+
+class CaseModel(models.TextChoices):
+    """Models of case management with their usual caseload (§4, seed 002)."""
+
+    BROKER = "broker", _("Broker (about 1 : 40)")
+    INTENSIVE = "intensive", _("Intensive (1 : 10–30)")
+    ASSERTIVE = "assertive", _("Assertive community treatment (1 : 8–10)")
+
+
+CASELOAD_RATIO = {CaseModel.BROKER: 40, CaseModel.INTENSIVE: 30, CaseModel.ASSERTIVE: 10}
+
+
+class ClosureReason(models.TextChoices):
+    NEEDS_MET = "needs_met", _("Needs met")
+    REFUSED = "refused", _("Cooperation refused")
+    NOT_ESTABLISHED = "not_established", _("Cooperation not established")
+    OTHER = "other", _("Other (moved away, aged out…)")
 
 
 class Student(models.Model):
@@ -71,6 +99,22 @@ class Case(models.Model):
     closed_at = models.DateField(_("closed on"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Pathway facts (§3, §4): referrer, voluntariness, model, parallel tracks and closure.
+    referrer_kind = models.CharField(
+        _("referrer"), max_length=20, choices=ReferrerKind.choices, default=ReferrerKind.SCHOOL
+    )
+    voluntary = models.BooleanField(_("the client takes part voluntarily"), default=True)
+    model = models.CharField(
+        _("case management model"), max_length=20, choices=CaseModel.choices, default=CaseModel.INTENSIVE
+    )
+    parent_contact_running = models.BooleanField(_("contact with a parent is running"), default=False)
+    parent_contact_offered_on = models.DateField(_("contact last offered to a parent on"), null=True, blank=True)
+    school_report_every_days = models.PositiveSmallIntegerField(_("report to the school every (days)"), default=30)
+    last_school_report_on = models.DateField(_("last report to the school on"), null=True, blank=True)
+    close_persons_feedback = models.TextField(_("feedback of the close persons"), blank=True)
+    last_contact_on = models.DateField(_("last contact with the student or family"), null=True, blank=True)
+    closure_reason = models.CharField(_("reason for closing"), max_length=20, choices=ClosureReason.choices, blank=True)
+    closure_summary = models.TextField(_("closing summary"), blank=True)
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -81,6 +125,7 @@ class Case(models.Model):
             models.Index(fields=["organisation", "state"]),
             models.Index(fields=["lead", "state"]),
             models.Index(fields=["school", "state"]),
+            models.Index(fields=["organisation", "last_contact_on"]),
         ]
 
     def __str__(self):
@@ -89,6 +134,16 @@ class Case(models.Model):
     @property
     def is_closed(self):
         return self.state == State.CLOSED
+
+    @property
+    def school_report_due_on(self):
+        if self.last_school_report_on is None:
+            return None
+        return self.last_school_report_on + timezone.timedelta(days=self.school_report_every_days)
+
+    @property
+    def caseload_ratio(self):
+        return CASELOAD_RATIO[self.model]
 
 
 class Task(models.Model):
@@ -182,3 +237,254 @@ class NetworkActor(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ClosePerson(models.Model):
+    """A family member or other close person of the student."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="close_persons")
+    name = models.CharField(_("name"), max_length=200)
+    relation = models.CharField(_("relation to the student"), max_length=100)
+    legal_guardian = models.BooleanField(_("legal guardian"), default=False)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    takes_part = models.BooleanField(_("takes part in the cooperation"), default=False)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-legal_guardian", "name"]
+        verbose_name = _("close person")
+        verbose_name_plural = _("family and close persons")
+
+    def __str__(self):
+        return self.name
+
+
+class Referral(models.Model):
+    """The school's referral of the student (§3 step 1)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="referral")
+    referred_by = models.ForeignKey(
+        "accounts.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("referred by (user)"),
+    )
+    referred_by_name = models.CharField(_("who at the school"), max_length=200, blank=True)
+    referred_on = models.DateField(_("referred on"), default=timezone.localdate)
+    school_view = models.TextField(_("the school's view of the situation"), blank=True)
+    consent_to_pass_contacts = models.BooleanField(
+        _("the school has the family's consent to pass on contacts"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+
+    def __str__(self):
+        return str(self.case)
+
+
+class Request(models.Model):
+    """A request (zakázka) of the student or family; a case gains new ones over time."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Being worked on")
+        MET = "met", _("Met")
+        DROPPED = "dropped", _("Dropped")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="requests")
+    title = models.CharField(_("request"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    opened_on = models.DateField(_("since"), default=timezone.localdate)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        ordering = ["opened_on", "id"]
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+
+    def __str__(self):
+        return self.title
+
+
+class Assessment(models.Model):
+    """One version of the strengths-based assessment; every save adds a version (history)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
+    version = models.PositiveIntegerField(_("version"))
+    assessed_on = models.DateField(_("assessed on"), default=timezone.localdate)
+    needs = models.TextField(_("needs"), blank=True)
+    wishes = models.TextField(_("wishes"), blank=True)
+    strengths = models.TextField(_("strengths"), blank=True)
+    natural_resources = models.TextField(_("natural resources (family, friends, public services)"), blank=True)
+    risk_factors = models.TextField(_("risk factors"), blank=True)
+    protective_factors = models.TextField(_("protective factors"), blank=True)
+    created_by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [models.UniqueConstraint(fields=["case", "version"], name="assessment_version_unique")]
+
+    def __str__(self):
+        return f"{self.case} v{self.version}"
+
+
+class Goal(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("In progress")
+        ACHIEVED = "achieved", _("Achieved")
+        PARTLY = "partly", _("Partly achieved")
+        NOT_ACHIEVED = "not_achieved", _("Not achieved")
+        DROPPED = "dropped", _("Dropped")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="goals")
+    request = models.ForeignKey(
+        Request, on_delete=models.SET_NULL, null=True, blank=True, related_name="goals", verbose_name=_("request")
+    )
+    title = models.CharField(_("goal"), max_length=300)
+    indicator = models.CharField(_("indicator (how we know it is met)"), max_length=300)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    review_on = models.DateField(_("review on"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["review_on", "id"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def review_overdue(self):
+        return self.status == self.Status.OPEN and self.review_on is not None and self.review_on < timezone.localdate()
+
+
+class Activity(models.Model):
+    """A record of work on the case (§4 activity record)."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        CALL = "call", _("Phone call")
+        HOME_VISIT = "home_visit", _("Home visit")
+        ACCOMPANIMENT = "accompaniment", _("Accompaniment to a service")
+        EMAIL = "email", _("E-mail")
+        MATERIAL_HELP = "material_help", _("Material help")
+        OTHER = "other", _("Other")
+
+    class Attendance(models.TextChoices):
+        NOT_APPLICABLE = "na", _("Not applicable")
+        ATTENDED = "attended", _("The student came")
+        DID_NOT_COME = "did_not_come", _("The student did not come")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField(_("date"), default=timezone.localdate)
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), default=0)
+    participants = models.CharField(_("who took part"), max_length=300, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    restricted = models.BooleanField(
+        _("sensitive note (only the case team sees it)"),
+        default=False,
+        help_text=_("Never shown outside the case team."),
+    )
+    attendance = models.CharField(
+        _("attendance of the student"), max_length=20, choices=Attendance.choices, default=Attendance.NOT_APPLICABLE
+    )
+    created_by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes = [models.Index(fields=["case", "occurred_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.occurred_on}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=private_upload_to, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+
+class CaseEvent(models.Model):
+    """The history of a case: transitions and other milestones, shown in the timeline."""
+
+    class Kind(models.TextChoices):
+        TRANSITION = "transition", _("Change of state")
+        SCHOOL_REPORT = "school_report", _("Report to the school")
+        REQUEST = "request", _("New request")
+        PLAN = "plan", _("Change of the plan")
+        ASSESSMENT = "assessment", _("Assessment revised")
+        INTAKE = "intake", _("Intake check")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    from_state = models.CharField(max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=State.choices, blank=True)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["case", "at"])]
+
+    def __str__(self):
+        return f"{self.case} {self.kind}"
+
+
+class IntakeCheck(models.Model):
+    """Whether case management is the right kind of help (§3, seeds 001 and 002)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="intake_check")
+    several_institutions = models.BooleanField(_("Several institutions are or must be involved"), default=False)
+    long_term_complex_need = models.BooleanField(
+        _("Long-term, individual and complex support with higher risk is needed"), default=False
+    )
+    client_willing = models.BooleanField(_("The client is willing to cooperate"), default=False)
+    realistic_goal = models.BooleanField(_("A realistic goal and way of cooperation can be set"), default=False)
+    acute_crisis = models.BooleanField(_("Acute crisis (death, violence in the family…)"), default=False)
+    consent_refused = models.BooleanField(
+        _("Safe rules of information sharing cannot be agreed (e.g. parents refuse consent)"), default=False
+    )
+    override_reason = models.TextField(_("Why we proceed despite an exclusion"), blank=True)
+    checked_on = models.DateField(_("checked on"), default=timezone.localdate)
+    checked_by = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("intake check")
+        verbose_name_plural = _("intake checks")
+
+    def __str__(self):
+        return str(self.case)
+
+    @property
+    def has_exclusion(self):
+        return self.acute_crisis or self.consent_refused
+
+    @property
+    def indications_met(self):
+        return sum([self.several_institutions, self.long_term_complex_need, self.client_willing, self.realistic_goal])

@@ -1,9 +1,20 @@
 """The case lifecycle (§3): states, allowed transitions and their guards — in one place.
 
-The state names are fixed here; the transition table and guards are the student-pathway
-issue's to complete.
+    referred → contacting → first_meeting          (a meeting was arranged)
+                contacting → back_to_school → contacting   (no reaction: look for a way with the school)
+    first_meeting → active                           (guard: the intake check, §3 / seeds 001–002)
+    active ↔ not_attending                           (the student stopped coming)
+    active → evaluation → closed                     (needs met, or another reason)
+    evaluation → active                              (needs not met: revise the plan)
+    referred | contacting | back_to_school | first_meeting → closed   (refused / not established)
+    closed → active                                  (reopened, with a reason)
+
+"New needs" (§3 step 7) is not a change of state: it adds a Request to the same case.
 """
 
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,3 +31,178 @@ class State(models.TextChoices):
 
 
 OPEN_STATES = [s for s in State.values if s != State.CLOSED]
+EARLY_STATES = (State.REFERRED, State.CONTACTING, State.BACK_TO_SCHOOL, State.FIRST_MEETING)
+
+# Closure reasons (values of models.ClosureReason) allowed for each closing transition.
+CLOSE_REASONS = ("needs_met", "other")
+EARLY_CLOSE_REASONS = ("refused", "not_established", "other")
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    label: object
+    help: object = ""
+    reason_required: bool = False
+    closes: bool = False
+    closure_reasons: tuple[str, ...] = ()
+    primary: bool = False
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in [
+        Transition(
+            "start_contacting",
+            (State.REFERRED,),
+            State.CONTACTING,
+            _("Start contacting the student"),
+            _("Contact the student or the parents and arrange a personal meeting as soon as possible."),
+            primary=True,
+        ),
+        Transition(
+            "meeting_arranged",
+            (State.CONTACTING,),
+            State.FIRST_MEETING,
+            _("The first meeting is arranged"),
+            _("Choose the format, place and participants by the situation and the student's preferences."),
+            primary=True,
+        ),
+        Transition(
+            "not_arranged",
+            (State.CONTACTING,),
+            State.BACK_TO_SCHOOL,
+            _("No reaction: back to the school"),
+            _("Look for a way together with the school (a better explanation, a meeting at school, online…)."),
+            reason_required=True,
+        ),
+        Transition(
+            "contact_again",
+            (State.BACK_TO_SCHOOL,),
+            State.CONTACTING,
+            _("Contact the student again"),
+            primary=True,
+        ),
+        Transition(
+            "start_case_work",
+            (State.FIRST_MEETING,),
+            State.ACTIVE,
+            _("Start case work"),
+            _("Cooperation is established: tell the school and the actors already involved."),
+            primary=True,
+        ),
+        Transition(
+            "not_attending",
+            (State.ACTIVE,),
+            State.NOT_ATTENDING,
+            _("The student stopped coming"),
+            _("Look for the reasons and keep contacting the student actively."),
+            reason_required=True,
+        ),
+        Transition(
+            "attending_again", (State.NOT_ATTENDING,), State.ACTIVE, _("The student attends again"), primary=True
+        ),
+        Transition(
+            "evaluate",
+            (State.ACTIVE,),
+            State.EVALUATION,
+            _("Evaluate the cooperation"),
+            _("Evaluate together with the student and the actors of the network."),
+        ),
+        Transition(
+            "revise_plan",
+            (State.EVALUATION,),
+            State.ACTIVE,
+            _("Needs not met: revise the plan"),
+            reason_required=True,
+        ),
+        Transition(
+            "close",
+            (State.EVALUATION,),
+            State.CLOSED,
+            _("Close the case"),
+            closes=True,
+            closure_reasons=CLOSE_REASONS,
+            primary=True,
+        ),
+        Transition(
+            "end_early",
+            EARLY_STATES,
+            State.CLOSED,
+            _("Cooperation refused or not established"),
+            closes=True,
+            closure_reasons=EARLY_CLOSE_REASONS,
+        ),
+        Transition(
+            "reopen",
+            (State.CLOSED,),
+            State.ACTIVE,
+            _("Reopen the case"),
+            reason_required=True,
+        ),
+    ]
+}
+
+
+def allowed_transitions(state: str) -> list[Transition]:
+    return [t for t in TRANSITIONS.values() if state in t.sources]
+
+
+def check_transition(case, name: str, *, reason: str = "", closure_reason: str = "", summary: str = "") -> Transition:
+    """Return the transition when the case may take it now; otherwise raise ValidationError with a
+    reason the user understands."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise ValidationError(_("This step does not exist."), code="unknown")
+    if case.state not in transition.sources:
+        raise ValidationError(
+            _("The step “%(step)s” is not possible while the case is in the state “%(state)s”."),
+            params={"step": transition.label, "state": State(case.state).label},
+            code="not_allowed",
+        )
+    if transition.reason_required and not reason.strip():
+        raise ValidationError({"reason": _("Write why this step is taken.")}, code="reason_required")
+    if transition.closes:
+        if closure_reason not in transition.closure_reasons:
+            raise ValidationError(
+                {"closure_reason": _("Choose one of the reasons offered for closing at this stage.")},
+                code="closure_reason",
+            )
+        if not summary.strip():
+            raise ValidationError({"summary": _("Write a short closing summary.")}, code="summary_required")
+    if name == "start_case_work":
+        intake = getattr(case, "intake_check", None) if _has_intake(case) else None
+        if intake is None:
+            raise ValidationError(
+                _("Before case work starts, answer the intake check: is case management the right help?"),
+                code="intake_missing",
+            )
+        if intake.acute_crisis and not intake.override_reason.strip():
+            raise ValidationError(
+                _(
+                    "The intake check found an acute crisis: it needs crisis intervention now, not case "
+                    "management. Refer the family to crisis help, or record in the intake check why you proceed."
+                ),
+                code="intake_crisis",
+            )
+        if intake.consent_refused and not intake.override_reason.strip():
+            raise ValidationError(
+                _(
+                    "The intake check found that safe rules of information sharing cannot be agreed: offer "
+                    "individual support inside the school, or record in the intake check why you proceed."
+                ),
+                code="intake_consent",
+            )
+    return transition
+
+
+def _has_intake(case) -> bool:
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        case.intake_check  # noqa: B018
+    except ObjectDoesNotExist:
+        return False
+    return True

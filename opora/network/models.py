@@ -3,6 +3,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Need(models.TextChoices):
+    """Areas of need a service covers (and a school or a case may have)."""
+
+    HOUSING = "housing", _("Housing")
+    FINANCES = "finances", _("Finances and debts")
+    FAMILY = "family", _("Family and parenting")
+    CHILD_PROTECTION = "child_protection", _("Child protection")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    HEALTH = "health", _("Physical health")
+    ADDICTION = "addiction", _("Addictions")
+    BEHAVIOUR = "behaviour", _("Behaviour problems")
+    EDUCATION = "education", _("Learning and school")
+    CRIME = "crime", _("Offending and the law")
+    VIOLENCE = "violence", _("Violence and crisis")
+    LEISURE = "leisure", _("Leisure time")
+    CAREER = "career", _("Career and work")
+
+
 class Institution(models.Model):
     """An institution or service of the local support network (directory, §2/§4)."""
 
@@ -21,6 +39,16 @@ class Institution(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices, default=Category.OTHER)
+    description = models.TextField(_("services offered"), blank=True)
+    # Areas of need as ",code,code," so one `contains` filter finds a need on every database.
+    needs = models.CharField(_("areas of need"), max_length=400, blank=True, default="")
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    web = models.URLField(_("web"), blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=150, blank=True)
+    capacity = models.CharField(_("capacity / waiting time"), max_length=200, blank=True)
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -31,3 +59,15 @@ class Institution(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def need_codes(self) -> list[str]:
+        return [c for c in self.needs.split(",") if c]
+
+    @need_codes.setter
+    def need_codes(self, codes):
+        codes = [c for c in Need.values if c in set(codes)]
+        self.needs = f",{','.join(codes)}," if codes else ""
+
+    def need_labels(self) -> list[str]:
+        return [str(Need(c).label) for c in self.need_codes if c in Need.values]

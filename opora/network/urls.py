@@ -1,2 +1,10 @@
+from django.urls import path
+
+from opora.network import views
+
 app_name = "network"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("new/", views.institution_create, name="create"),
+    path("<int:pk>/edit/", views.institution_edit, name="edit"),
+]

@@ -1,6 +1,130 @@
+"""Reads about schools, filtered through opora.access."""
+
+import datetime
+
+from django.db.models import Count, Max, Min, Sum
+from django.utils import timezone
+
+from opora import access
+from opora.schools import workflow
+from opora.schools.models import EvaluationMeeting, StageTransition, ThemeRecord
 from opora.schools.workflow import Stage
+
+# A theme is shown to the school only when at least this many students stand behind it (§2).
+THEME_THRESHOLD = 3
 
 
 def accepts_referrals(school) -> bool:
     """School staff may refer students themselves once the partnership is active (§2 step 7)."""
     return school is not None and school.stage == Stage.ACTIVE
+
+
+def schools_list(membership, *, q=None, stage=None, kind=None):
+    qs = access.schools_for(membership)
+    if q:
+        qs = qs.filter(name__icontains=q) | qs.filter(red_izo=q) | qs.filter(ico=q)
+    if stage:
+        qs = qs.filter(stage=stage)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("name")
+
+
+def _with_evaluation(schools):
+    """Attach last evaluation date and whether it is overdue (one query for all)."""
+    ids = [s.pk for s in schools]
+    last = dict(
+        EvaluationMeeting.objects.filter(school_id__in=ids)
+        .values("school_id")
+        .annotate(last=Max("held_on"))
+        .values_list("school_id", "last")
+    )
+    today = timezone.localdate()
+    for s in schools:
+        s.last_evaluation_on = last.get(s.pk)
+        s.evaluation_due = None
+        if s.stage == Stage.ACTIVE:
+            start = s.last_evaluation_on or (s.stage_changed_at.date() if s.stage_changed_at else today)
+            s.evaluation_due = start + datetime.timedelta(days=s.evaluation_cadence_days)
+        s.evaluation_overdue = s.evaluation_due is not None and s.evaluation_due < today
+        s.follow_up_overdue = s.next_follow_up is not None and s.next_follow_up < today
+    return schools
+
+
+def board(membership):
+    """Columns of the board: [(stage value, label, [schools])] in pipeline order."""
+    schools = _with_evaluation(list(access.schools_for(membership).order_by("next_follow_up", "name")))
+    columns = {value: [] for value in workflow.ORDER}
+    for s in schools:
+        s.targets = [(t, Stage(t).label) for t in workflow.allowed_targets(s.stage)]
+        columns[s.stage].append(s)
+    return [(value, Stage(value).label, columns[value]) for value in workflow.ORDER]
+
+
+def school_with_evaluation(school):
+    return _with_evaluation([school])[0]
+
+
+def funnel(membership, *, date_from, date_to):
+    """How many distinct schools reached each stage within the period (from the transition
+    records), in pipeline order, with the share of the first stage reached."""
+    rows = (
+        StageTransition.objects.filter(
+            school__organisation_id=membership.organisation_id,
+            at__date__gte=date_from,
+            at__date__lte=date_to,
+        )
+        .values("to_stage")
+        .annotate(n=Count("school", distinct=True))
+    )
+    counts = {r["to_stage"]: r["n"] for r in rows}
+    top = max(counts.values(), default=0)
+    return [
+        {
+            "stage": value,
+            "label": Stage(value).label,
+            "count": counts.get(value, 0),
+            "width": _width(counts.get(value, 0), top),
+        }
+        for value in workflow.ORDER
+        if value != Stage.MAPPING or counts.get(value)
+    ]
+
+
+def _width(n, top):
+    # Bar widths in steps of 10 % (CSS classes; inline styles are blocked by the CSP).
+    if not top or not n:
+        return 0
+    return max(1, round(10 * n / top)) * 10
+
+
+def theme_totals(school, *, date_from=None, date_to=None):
+    """Every theme of the school summed over the period: [(theme, label, students, period)]."""
+    qs = ThemeRecord.objects.filter(school=school)
+    if date_from:
+        qs = qs.filter(period_end__gte=date_from)
+    if date_to:
+        qs = qs.filter(period_start__lte=date_to)
+    rows = (
+        qs.values("theme")
+        .annotate(students=Sum("student_count"), start=Min("period_start"), end=Max("period_end"))
+        .order_by("-students", "theme")
+    )
+    from opora.schools.models import Theme
+
+    return [
+        {
+            "theme": r["theme"],
+            "label": Theme(r["theme"]).label,
+            "students": r["students"],
+            "start": r["start"],
+            "end": r["end"],
+        }
+        for r in rows
+    ]
+
+
+def themes_for_school_staff(school, *, date_from=None, date_to=None):
+    """What the school itself may see: only themes with at least THEME_THRESHOLD students,
+    and never the notes or the individual records."""
+    return [t for t in theme_totals(school, date_from=date_from, date_to=date_to) if t["students"] >= THEME_THRESHOLD]

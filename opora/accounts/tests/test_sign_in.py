@@ -19,8 +19,9 @@ def _code(device):
     return f"{totp.token():06d}"
 
 
-def test_password_alone_does_not_open_the_app_when_2fa_is_required():
-    m = MembershipFactory(role=Role.CASE_MANAGER)
+@pytest.mark.parametrize("role", Role.values)
+def test_password_alone_does_not_open_the_app_for_any_role_when_2fa_is_required(role):
+    m = MembershipFactory(role=role)
     client = Client()
     response = _sign_in(client, m.user.email)
     assert response.status_code == 302

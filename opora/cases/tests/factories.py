@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from opora.accounts.models import Role
-from opora.cases.models import Case, NetworkActor, Student, Task
+from opora.cases.models import Activity, Attachment, Case, ClosePerson, Goal, NetworkActor, Referral, Student, Task
 from opora.core.testing.factories import MembershipFactory, OrganisationFactory, SchoolFactory
 
 
@@ -48,3 +48,55 @@ class NetworkActorFactory(factory.django.DjangoModelFactory):
     name = "SAS Rodina v centru"
     role = "sociálně aktivizační služba"
     support_kind = "podpora rodičovských kompetencí"
+
+
+class ClosePersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClosePerson
+
+    student = factory.SubFactory(StudentFactory)
+    name = "Marie Dvořáková"
+    relation = "matka"
+    legal_guardian = True
+    takes_part = True
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Referral
+
+    case = factory.SubFactory(CaseFactory)
+    referred_by_name = "Mgr. Ivana Černá, ředitelka"
+    school_view = "Chodí nepravidelně, bývá hladový."
+    consent_to_pass_contacts = True
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    case = factory.SubFactory(CaseFactory)
+    kind = Activity.Kind.MEETING
+    occurred_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=3))
+    duration_minutes = 60
+    participants = "student, matka"
+    note = "Společně jsme prošli, co se daří."
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    case = factory.SubFactory(CaseFactory)
+    title = "Pravidelná docházka do školy"
+    indicator = "nejvýše 2 neomluvené hodiny za měsíc"
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    case = factory.SubFactory(CaseFactory)
+    original_name = "zprava-skoly.pdf"
+    file = factory.django.FileField(filename="zprava-skoly.pdf", data=b"%PDF-1.4 test")
+    size = 13

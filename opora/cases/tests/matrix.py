@@ -1,7 +1,16 @@
 """Rows of the authorisation matrix for the cases app, and the world's case."""
 
-from opora.cases.tests.factories import CaseFactory, NetworkActorFactory, StudentFactory, TaskFactory
-from opora.core.testing.matrix import Row  # noqa: F401  (rows are added with the case screens)
+from opora.cases.tests.factories import (
+    ActivityFactory,
+    AttachmentFactory,
+    CaseFactory,
+    ClosePersonFactory,
+    NetworkActorFactory,
+    ReferralFactory,
+    StudentFactory,
+    TaskFactory,
+)
+from opora.core.testing.matrix import Row
 
 
 def populate(w):
@@ -11,6 +20,40 @@ def populate(w):
     w.task = TaskFactory(case=w.case)
     w.actor = NetworkActorFactory(case=w.case)
     w.case_of_other_org = CaseFactory(organisation=w.other)
+    w.referral = ReferralFactory(case=w.case)
+    w.close_person = ClosePersonFactory(student=w.student)
+    w.activity = ActivityFactory(case=w.case)
+    w.attachment = AttachmentFactory(case=w.case)
 
 
-MATRIX: dict = {}
+# Anyone who works with cases sees their own list (another organisation's coordinator sees theirs).
+LIST = {"*": 403, "case_manager": 200, "case_manager_other": 200, "coordinator": 200, "school_staff": 200}
+LIST |= {"school_staff_other": 200, "other_org": 200}
+# The case team only; another organisation's coordinator gets 404 for our case.
+TEAM = {"*": 403, "case_manager": 200, "coordinator": 200, "other_org": 404}
+
+
+def _case(w):
+    return {"pk": w.case.pk}
+
+
+MATRIX = {
+    "cases:list": Row(expect=LIST),
+    "cases:caseload": Row(expect={"*": 403, "coordinator": 200, "other_org": 200}),
+    # w.school is still being mapped (§2): its staff may not refer yet (tested separately once active).
+    "cases:refer": Row(
+        expect={"*": 403, "case_manager": 200, "case_manager_other": 200, "coordinator": 200, "other_org": 200}
+    ),
+    # School staff of the referring school get the limited school view.
+    "cases:detail": Row(kwargs=_case, expect=TEAM | {"school_staff": 200}),
+    "cases:transition": Row(kwargs=lambda w: {"pk": w.case.pk, "name": "start_contacting"}, expect=TEAM),
+    "cases:intake": Row(kwargs=_case, expect=TEAM),
+    "cases:tracks": Row(kwargs=_case, expect=TEAM),
+    "cases:assessment": Row(kwargs=_case, expect=TEAM),
+    "cases:attachment_add": Row(kwargs=_case, expect=TEAM),
+    "cases:attachment_download": Row(kwargs=lambda w: {"pk": w.case.pk, "item": w.attachment.pk}, expect=TEAM),
+    "cases:record_new": Row(kwargs=lambda w: {"pk": w.case.pk, "kind": "activity"}, expect=TEAM),
+    "cases:record_edit": Row(
+        kwargs=lambda w: {"pk": w.case.pk, "kind": "family", "item": w.close_person.pk}, expect=TEAM
+    ),
+}

@@ -17,6 +17,7 @@ PERSONAS = [
     "school_staff",  # staff of the school that referred the case
     "school_staff_other",  # staff of another school of the same organisation
     "other_org",  # coordinator of another organisation
+    "external",  # an external actor with an account (e.g. an SAS worker), an actor of the case
 ]
 
 
@@ -36,6 +37,8 @@ def build_world():
     m["school_staff"] = MembershipFactory(organisation=w.org, role=Role.SCHOOL_STAFF, school=w.school)
     m["school_staff_other"] = MembershipFactory(organisation=w.org, role=Role.SCHOOL_STAFF, school=w.school_other)
     m["other_org"] = MembershipFactory(organisation=w.other, role=Role.COORDINATOR)
+    # Linked to w.actor (NetworkActor.membership) by the consents app's populate.
+    m["external"] = MembershipFactory(organisation=w.org, role=Role.EXTERNAL)
     # Each app adds its objects (a case, a meeting…) so URL parameters can point at them.
     from opora.core.testing.matrix import app_matrix_modules
 

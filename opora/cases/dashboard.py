@@ -1,0 +1,27 @@
+"""The case manager's overview panel: open cases and overdue tasks."""
+
+from django.utils import timezone
+
+from opora.accounts.models import Role
+from opora.cases.models import Case, Task
+from opora.cases.workflow import OPEN_STATES
+from opora.core import dashboard
+
+
+@dashboard.register(order=10)
+def my_cases_panel(request):
+    membership = request.membership
+    if membership.role != Role.CASE_MANAGER:
+        return None
+    mine = Case.objects.filter(organisation_id=membership.organisation_id, lead=membership, state__in=OPEN_STATES)
+    overdue = list(
+        Task.objects.filter(case__in=mine, status=Task.Status.OPEN, due_date__lt=timezone.localdate())
+        .select_related("case__student")
+        .order_by("due_date")[:10]
+    )
+    return {
+        "template": "cases/panel.html",
+        "open_count": mine.count(),
+        "not_attending": mine.filter(state="not_attending").count(),
+        "overdue": overdue,
+    }

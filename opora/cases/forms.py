@@ -1,0 +1,261 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opora.accounts.models import Membership, Role
+from opora.cases.models import (
+    Activity,
+    Assessment,
+    Case,
+    ClosePerson,
+    ClosureReason,
+    Goal,
+    IntakeCheck,
+    NetworkActor,
+    Request,
+    Student,
+    Task,
+)
+from opora.cases.workflow import State
+from opora.core.files import PrivateFileField
+from opora.schools.models import School
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _case_managers(organisation):
+    return (
+        Membership.objects.active()
+        .filter(organisation=organisation, role__in=[Role.CASE_MANAGER, Role.COORDINATOR])
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+
+
+class MembershipChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.user.full_name or obj.user.email
+
+
+class ReferralForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
+    school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
+    school_class = forms.CharField(label=_("Class"), max_length=20, required=False)
+    phone = forms.CharField(label=_("Phone of the student or parent"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail of the student or parent"), required=False)
+    referred_by_name = forms.CharField(label=_("Who at the school refers the student"), max_length=200, required=False)
+    referred_on = forms.DateField(label=_("Referred on"), widget=DATE)
+    school_view = forms.CharField(label=_("The school's view of the situation"), widget=forms.Textarea, required=False)
+    consent_to_pass_contacts = forms.BooleanField(
+        label=_("The school has the family's consent to pass the contacts on"), required=False
+    )
+    lead = MembershipChoiceField(label=_("Lead case manager"), queryset=Membership.objects.none())
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        org = membership.organisation
+        if membership.role == Role.SCHOOL_STAFF:
+            self.fields["school"].queryset = School.objects.filter(pk=membership.school_id)
+            self.fields["school"].initial = membership.school_id
+            del self.fields["lead"]
+        else:
+            self.fields["school"].queryset = School.objects.filter(organisation=org).order_by("name")
+            self.fields["lead"].queryset = _case_managers(org).filter(role=Role.CASE_MANAGER)
+            if membership.role == Role.CASE_MANAGER:
+                self.fields["lead"].initial = membership.pk
+
+    def student_data(self):
+        d = self.cleaned_data
+        return {k: d[k] for k in ("first_name", "last_name", "date_of_birth", "school_class", "phone", "email")}
+
+
+class TransitionForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    closure_reason = forms.ChoiceField(label=_("Reason for closing"), choices=(), required=False)
+    summary = forms.CharField(label=_("Closing summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, transition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if transition.closes:
+            labels = dict(ClosureReason.choices)
+            self.fields["closure_reason"].choices = [("", "—")] + [(r, labels[r]) for r in transition.closure_reasons]
+            self.fields["closure_reason"].required = True
+            self.fields["summary"].required = True
+            del self.fields["reason"]
+        else:
+            del self.fields["closure_reason"]
+            del self.fields["summary"]
+            self.fields["reason"].required = transition.reason_required
+
+
+class CaseTracksForm(forms.ModelForm):
+    lead = MembershipChoiceField(label=_("Lead case manager"), queryset=Membership.objects.none())
+
+    class Meta:
+        model = Case
+        fields = [
+            "lead",
+            "referrer_kind",
+            "voluntary",
+            "model",
+            "parent_contact_running",
+            "parent_contact_offered_on",
+            "school_report_every_days",
+            "last_school_report_on",
+            "close_persons_feedback",
+        ]
+        widgets = {"parent_contact_offered_on": DATE, "last_school_report_on": DATE}
+
+    def __init__(self, *args, can_change_lead=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if can_change_lead:
+            self.fields["lead"].queryset = _case_managers(self.instance.organisation).filter(role=Role.CASE_MANAGER)
+        else:
+            del self.fields["lead"]
+
+
+class StudentForm(forms.ModelForm):
+    class Meta:
+        model = Student
+        fields = ["first_name", "last_name", "date_of_birth", "school_class", "phone", "email", "address"]
+        widgets = {"date_of_birth": DATE}
+
+
+class ClosePersonForm(forms.ModelForm):
+    class Meta:
+        model = ClosePerson
+        fields = ["name", "relation", "legal_guardian", "takes_part", "phone", "email", "address", "note"]
+
+
+class RequestForm(forms.ModelForm):
+    class Meta:
+        model = Request
+        fields = ["title", "description", "opened_on", "status"]
+        widgets = {"opened_on": DATE}
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = [
+            "assessed_on",
+            "needs",
+            "wishes",
+            "strengths",
+            "natural_resources",
+            "risk_factors",
+            "protective_factors",
+        ]
+        widgets = {"assessed_on": DATE}
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "indicator", "request", "status", "review_on"]
+        widgets = {"review_on": DATE}
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = Request.objects.filter(case=case)
+
+
+class TaskForm(forms.ModelForm):
+    responsible_membership = MembershipChoiceField(
+        label=_("Responsible user"), queryset=Membership.objects.none(), required=False
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "title",
+            "responsible_membership",
+            "responsible_actor",
+            "responsible_label",
+            "due_date",
+            "status",
+            "note",
+        ]
+        widgets = {"due_date": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"responsible_label": _("E.g. the mother, the student, the school — when not a user or an actor.")}
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_membership"].queryset = _case_managers(case.organisation)
+        self.fields["responsible_actor"].queryset = NetworkActor.objects.filter(case=case)
+
+
+class ActorForm(forms.ModelForm):
+    class Meta:
+        model = NetworkActor
+        fields = [
+            "institution",
+            "name",
+            "contact_person",
+            "role",
+            "support_kind",
+            "frequency",
+            "since",
+            "until",
+            "email",
+            "phone",
+            "informed_of_case_management",
+        ]
+        widgets = {"since": DATE, "until": DATE}
+        help_texts = {"name": _("Filled from the directory when left empty.")}
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from opora.network.models import Institution
+
+        self.fields["institution"].queryset = Institution.objects.filter(organisation_id=case.organisation_id)
+        self.fields["name"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("institution") and not (data.get("name") or "").strip():
+            self.add_error("name", _("Choose an institution from the directory or write its name."))
+        return data
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["kind", "occurred_on", "duration_minutes", "participants", "attendance", "note", "restricted"]
+        widgets = {"occurred_on": DATE}
+
+
+class IntakeCheckForm(forms.ModelForm):
+    class Meta:
+        model = IntakeCheck
+        fields = [
+            "several_institutions",
+            "long_term_complex_need",
+            "client_willing",
+            "realistic_goal",
+            "acute_crisis",
+            "consent_refused",
+            "override_reason",
+        ]
+        widgets = {"override_reason": forms.Textarea(attrs={"rows": 2})}
+
+
+class AttachmentForm(forms.Form):
+    file = PrivateFileField(label=_("File"))
+    description = forms.CharField(label=_("Description"), max_length=300, required=False)
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by name"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False)
+    school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none(), required=False)
+    overdue = forms.BooleanField(label=_("Overdue tasks"), required=False)
+    no_contact = forms.IntegerField(label=_("No contact for (days)"), required=False, min_value=1, max_value=365)
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("All")), ("open", _("Open cases"))] + list(State.choices)
+        self.fields["school"].queryset = School.objects.filter(organisation=membership.organisation).order_by("name")

@@ -1,0 +1,148 @@
+"""Reads of the student pathway, filtered through opora.access."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from opora import access
+from opora.accounts.models import Membership, Role
+from opora.cases.models import CASELOAD_RATIO, Activity, Case, CaseEvent, NetworkActor, Task
+from opora.cases.workflow import OPEN_STATES, State
+
+NO_CONTACT_DAYS = getattr(settings, "OPORA_NO_CONTACT_DAYS", 21)
+
+
+def _overdue_tasks_q(today):
+    return Q(tasks__status=Task.Status.OPEN, tasks__due_date__lt=today)
+
+
+def case_list(
+    membership: Membership, *, state="", school="", overdue=False, no_contact_days=None, q="", mine=False, lead=None
+):
+    """Cases this membership may open, with the figures the list shows."""
+    today = timezone.localdate()
+    qs = access.cases_for(membership).select_related("student", "school", "lead__user")
+    if mine:
+        qs = qs.filter(Q(lead=membership) | Q(team=membership))
+    if lead:
+        qs = qs.filter(lead_id=lead)
+    if state == "open":
+        qs = qs.filter(state__in=OPEN_STATES)
+    elif state in State.values:
+        qs = qs.filter(state=state)
+    if school:
+        qs = qs.filter(school_id=school)
+    overdue_exists = Exists(Task.objects.filter(case=OuterRef("pk"), status=Task.Status.OPEN, due_date__lt=today))
+    qs = qs.annotate(
+        overdue_count=Count("tasks", filter=Q(tasks__status=Task.Status.OPEN, tasks__due_date__lt=today), distinct=True)
+    )
+    if overdue:
+        qs = qs.filter(overdue_exists)
+    if no_contact_days:
+        limit = today - datetime.timedelta(days=no_contact_days)
+        qs = qs.filter(state__in=OPEN_STATES).filter(Q(last_contact_on__lt=limit) | Q(last_contact_on__isnull=True))
+    if q:
+        for word in q.split()[:3]:
+            qs = qs.filter(
+                Q(student__first_name__icontains=word)
+                | Q(student__last_name__icontains=word)
+                | Q(number__icontains=word)
+            )
+    return qs.order_by("-opened_at", "-id")
+
+
+def no_contact_for(case, days=NO_CONTACT_DAYS):
+    """Days without contact when over the limit (open cases only), else None."""
+    if case.is_closed:
+        return None
+    since = case.last_contact_on or case.opened_at
+    gap = (timezone.localdate() - since).days
+    return gap if gap >= days else None
+
+
+def timeline(case, *, include_restricted: bool, limit: int = 200):
+    """Transitions, plan changes and activities in one stream, newest first."""
+    items = []
+    for event in CaseEvent.objects.filter(case=case).select_related("by__user")[:limit]:
+        items.append({"at": event.at, "date": timezone.localtime(event.at).date(), "event": event})
+    activities = Activity.objects.filter(case=case).select_related("created_by__user")
+    for activity in activities[:limit]:
+        items.append({"at": None, "date": activity.occurred_on, "activity": activity})
+    items.sort(
+        key=lambda i: (
+            i["date"],
+            i["at"] or timezone.make_aware(datetime.datetime.combine(i["date"], datetime.time(23, 59))),
+        ),
+        reverse=True,
+    )
+    if not include_restricted:
+        for item in items:
+            if "activity" in item and item["activity"].restricted:
+                item["hidden"] = True
+    return items[:limit]
+
+
+def duplication_warnings(actors, tasks) -> list[dict]:
+    """Two actors giving the same kind of support, or two open tasks with the same title (§3 step 6)."""
+    warnings = []
+    by_kind: dict[str, list] = {}
+    for actor in actors:
+        key = actor.support_kind.strip().lower()
+        if key and (actor.until is None or actor.until >= timezone.localdate()):
+            by_kind.setdefault(key, []).append(actor)
+    for group in by_kind.values():
+        if len(group) > 1:
+            warnings.append({"kind": "actors", "support": group[0].support_kind, "names": [a.name for a in group]})
+    by_title: dict[str, list] = {}
+    for task in tasks:
+        if task.status == Task.Status.OPEN:
+            by_title.setdefault(" ".join(task.title.lower().split()), []).append(task)
+    for group in by_title.values():
+        if len(group) > 1:
+            warnings.append({"kind": "tasks", "title": group[0].title, "count": len(group)})
+    return warnings
+
+
+def network_of(case):
+    return list(NetworkActor.objects.filter(case=case).select_related("institution"))
+
+
+def tasks_of(case):
+    return list(Task.objects.filter(case=case).select_related("responsible_membership__user", "responsible_actor"))
+
+
+def caseloads(membership: Membership):
+    """Each case manager's open cases against the ratio of the model (§4).
+
+    The load is the sum over open cases of 1 / ratio of the case's model: 1.0 means full."""
+    rows = []
+    managers = list(
+        Membership.objects.active()
+        .filter(organisation_id=membership.organisation_id, role=Role.CASE_MANAGER)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    counts = (
+        Case.objects.filter(organisation_id=membership.organisation_id, state__in=OPEN_STATES)
+        .values("lead_id", "model")
+        .annotate(n=Count("id"))
+    )
+    by_lead: dict[int, dict] = {}
+    for row in counts:
+        by_lead.setdefault(row["lead_id"], {})[row["model"]] = row["n"]
+    for manager in managers:
+        per_model = by_lead.get(manager.pk, {})
+        total = sum(per_model.values())
+        load = sum(n / CASELOAD_RATIO[model] for model, n in per_model.items())
+        rows.append(
+            {
+                "membership": manager,
+                "total": total,
+                "per_model": per_model,
+                "load_percent": round(load * 100),
+                "over": load > 1,
+            }
+        )
+    return rows

@@ -1,0 +1,365 @@
+"""Every write of the student pathway: validated, atomic and audited."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opora.accounts.models import Organisation
+from opora.audit.services import audit_log
+from opora.cases import workflow
+from opora.cases.models import (
+    Activity,
+    Assessment,
+    Attachment,
+    Case,
+    CaseEvent,
+    ClosePerson,
+    Goal,
+    IntakeCheck,
+    NetworkActor,
+    Referral,
+    Request,
+    Student,
+    Task,
+)
+from opora.cases.workflow import State
+
+
+def _audit(action, *, obj, by, request, data=None, case_id=None):
+    audit_log(
+        action=action,
+        request=request,
+        membership=by,
+        actor=getattr(by, "user", None) if request is None else None,
+        obj=obj,
+        case_id=case_id,
+        data=data,
+    )
+
+
+def _ensure_editable(case):
+    if case.is_closed:
+        raise ValidationError(_("The case is closed and cannot be changed. Reopen it first."), code="closed")
+
+
+def _event(case, kind, *, by, reason="", from_state="", to_state="", at=None):
+    return CaseEvent.objects.create(
+        case=case, kind=kind, by=by, reason=reason, from_state=from_state, to_state=to_state, at=at or timezone.now()
+    )
+
+
+# --- Referral: a new case -------------------------------------------------------------------
+
+
+def next_case_number(organisation, year: int) -> str:
+    prefix = f"{year}-"
+    numbers = Case.objects.filter(organisation=organisation, number__startswith=prefix).values_list("number", flat=True)
+    highest = max((int(n[len(prefix) :]) for n in numbers if n[len(prefix) :].isdigit()), default=0)
+    return f"{prefix}{highest + 1:04d}"
+
+
+def case_refer(
+    *,
+    organisation,
+    student_data: dict,
+    school,
+    lead,
+    referred_by_name: str = "",
+    referred_on: datetime.date | None = None,
+    school_view: str = "",
+    consent_to_pass_contacts: bool = False,
+    referrer_kind: str = "school",
+    by,
+    request=None,
+) -> Case:
+    """Record a referral: a new student, a case in state `referred` and the referral.
+
+    The case number (YYYY-NNNN) is unique per organisation; concurrent referrals are serialised
+    by locking the organisation row and retried once on a clash."""
+    for attempt in range(3):
+        try:
+            return _case_refer_once(
+                organisation=organisation,
+                student_data=student_data,
+                school=school,
+                lead=lead,
+                referred_by_name=referred_by_name,
+                referred_on=referred_on or timezone.localdate(),
+                school_view=school_view,
+                consent_to_pass_contacts=consent_to_pass_contacts,
+                referrer_kind=referrer_kind,
+                by=by,
+                request=request,
+            )
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def _case_refer_once(
+    *,
+    organisation,
+    student_data,
+    school,
+    lead,
+    referred_by_name,
+    referred_on,
+    school_view,
+    consent_to_pass_contacts,
+    referrer_kind,
+    by,
+    request,
+):
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    if lead.organisation_id != organisation.id or school is not None and school.organisation_id != organisation.id:
+        raise ValidationError(_("The case manager and the school must belong to the organisation."))
+    student = Student(organisation=organisation, school=school, **student_data)
+    student.full_clean()
+    student.save()
+    case = Case(
+        organisation=organisation,
+        student=student,
+        school=school,
+        lead=lead,
+        number=next_case_number(organisation, referred_on.year),
+        state=State.REFERRED,
+        opened_at=referred_on,
+        referrer_kind=referrer_kind,
+    )
+    case.full_clean(validate_constraints=False)
+    case.save()
+    referral = Referral(
+        case=case,
+        referred_by=by if by.role == "school_staff" else None,
+        referred_by_name=referred_by_name,
+        referred_on=referred_on,
+        school_view=school_view,
+        consent_to_pass_contacts=consent_to_pass_contacts,
+    )
+    referral.full_clean()
+    referral.save()
+    _event(case, CaseEvent.Kind.TRANSITION, by=by, to_state=State.REFERRED)
+    _audit("cases.refer", obj=case, by=by, request=request)
+    return case
+
+
+# --- Workflow -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_transition(
+    *, case, name: str, reason: str = "", closure_reason: str = "", summary: str = "", by, request=None
+) -> Case:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    transition = workflow.check_transition(case, name, reason=reason, closure_reason=closure_reason, summary=summary)
+    from_state = case.state
+    case.state = transition.target
+    if transition.closes:
+        case.closed_at = timezone.localdate()
+        case.closure_reason = closure_reason
+        case.closure_summary = summary.strip()
+    elif transition.name == "reopen":
+        case.closed_at = None
+    case.save()
+    text = reason.strip() or summary.strip()
+    _event(case, CaseEvent.Kind.TRANSITION, by=by, from_state=from_state, to_state=case.state, reason=text)
+    _audit(
+        "cases.transition",
+        obj=case,
+        by=by,
+        request=request,
+        data={"from": from_state, "to": case.state, "transition": name},
+    )
+    return case
+
+
+@transaction.atomic
+def intake_check_save(*, case, data: dict, by, request=None) -> IntakeCheck:
+    _ensure_editable(case)
+    check = IntakeCheck.objects.filter(case=case).first() or IntakeCheck(case=case)
+    for key, value in data.items():
+        setattr(check, key, value)
+    check.checked_by = by
+    check.checked_on = timezone.localdate()
+    check.full_clean()
+    check.save()
+    case.intake_check = check
+    _event(case, CaseEvent.Kind.INTAKE, by=by)
+    _audit("cases.intake_check", obj=check, by=by, request=request)
+    return check
+
+
+@transaction.atomic
+def case_update_tracks(*, case, data: dict, by, request=None) -> Case:
+    """Referrer, voluntariness, model, lead and the parallel tracks (parent contact, school
+    reporting, feedback of close persons)."""
+    _ensure_editable(case)
+    for key, value in data.items():
+        setattr(case, key, value)
+    case.full_clean()
+    case.save()
+    _audit("cases.update", obj=case, by=by, request=request, data={"fields": sorted(data)})
+    return case
+
+
+@transaction.atomic
+def case_record_school_report(*, case, on: datetime.date, by, request=None) -> Case:
+    """A report on the progress was sent to the school (the consents app calls this)."""
+    Case.objects.filter(pk=case.pk).update(last_school_report_on=on, updated_at=timezone.now())
+    case.last_school_report_on = on
+    _event(
+        case,
+        CaseEvent.Kind.SCHOOL_REPORT,
+        by=by,
+        at=timezone.make_aware(datetime.datetime.combine(on, datetime.time(12)))
+        if on != timezone.localdate()
+        else None,
+    )
+    _audit("cases.school_report", obj=case, by=by, request=request)
+    return case
+
+
+# --- Records of the case ----------------------------------------------------------------------
+
+
+def _save(instance, *, action, by, request, case, event_kind=None, event_reason=""):
+    _ensure_editable(case)
+    instance.full_clean()
+    instance.save()
+    if event_kind:
+        _event(case, event_kind, by=by, reason=event_reason)
+    _audit(action, obj=instance, by=by, request=request, case_id=case.pk)
+    return instance
+
+
+@transaction.atomic
+def close_person_save(*, case, instance: ClosePerson | None = None, data: dict, by, request=None) -> ClosePerson:
+    person = instance or ClosePerson(student=case.student)
+    if person.student_id != case.student_id:
+        raise ValidationError(_("This person belongs to another student."))
+    for key, value in data.items():
+        setattr(person, key, value)
+    return _save(person, action="cases.close_person_save", by=by, request=request, case=case)
+
+
+@transaction.atomic
+def request_save(*, case, instance: Request | None = None, data: dict, by, request=None) -> Request:
+    """A new request (§3 "new needs") or a change of one."""
+    item = instance or Request(case=case)
+    for key, value in data.items():
+        setattr(item, key, value)
+    return _save(
+        item,
+        action="cases.request_save",
+        by=by,
+        request=request,
+        case=case,
+        event_kind=CaseEvent.Kind.REQUEST if instance is None else None,
+        event_reason=item.title,
+    )
+
+
+@transaction.atomic
+def assessment_save(*, case, data: dict, by, request=None) -> Assessment:
+    """Every save adds a new version; earlier versions stay as history."""
+    _ensure_editable(case)
+    last = Assessment.objects.filter(case=case).aggregate(v=Max("version"))["v"] or 0
+    item = Assessment(case=case, version=last + 1, created_by=by, **data)
+    return _save(item, action="cases.assessment_save", by=by, request=request, case=case, event_kind="assessment")
+
+
+@transaction.atomic
+def goal_save(*, case, instance: Goal | None = None, data: dict, by, request=None) -> Goal:
+    item = instance or Goal(case=case)
+    for key, value in data.items():
+        setattr(item, key, value)
+    if item.request_id and item.request.case_id != case.pk:
+        raise ValidationError({"request": _("Choose a request of this case.")})
+    reason = _("Goal added: %(title)s") if instance is None else _("Goal changed: %(title)s")
+    return _save(
+        item,
+        action="cases.goal_save",
+        by=by,
+        request=request,
+        case=case,
+        event_kind=CaseEvent.Kind.PLAN,
+        event_reason=reason % {"title": item.title},
+    )
+
+
+@transaction.atomic
+def task_save(*, case, instance: Task | None = None, data: dict, by, request=None) -> Task:
+    item = instance or Task(case=case)
+    for key, value in data.items():
+        setattr(item, key, value)
+    if item.responsible_actor_id and item.responsible_actor.case_id != case.pk:
+        raise ValidationError({"responsible_actor": _("Choose an actor of this case's network.")})
+    if item.responsible_membership_id and item.responsible_membership.organisation_id != case.organisation_id:
+        raise ValidationError({"responsible_membership": _("Choose a user of the organisation.")})
+    if not (item.responsible_membership_id or item.responsible_actor_id or item.responsible_label.strip()):
+        raise ValidationError(
+            {"responsible_label": _("Say who is responsible: a user, an actor of the network, or in words.")}
+        )
+    reason = _("Task added: %(title)s") if instance is None else _("Task changed: %(title)s")
+    return _save(
+        item,
+        action="cases.task_save",
+        by=by,
+        request=request,
+        case=case,
+        event_kind=CaseEvent.Kind.PLAN,
+        event_reason=reason % {"title": item.title},
+    )
+
+
+@transaction.atomic
+def actor_save(*, case, instance: NetworkActor | None = None, data: dict, by, request=None) -> NetworkActor:
+    item = instance or NetworkActor(case=case)
+    for key, value in data.items():
+        setattr(item, key, value)
+    if item.institution_id:
+        if item.institution.organisation_id != case.organisation_id:
+            raise ValidationError({"institution": _("Choose an institution of the organisation's directory.")})
+        if not item.name:
+            item.name = item.institution.name
+    return _save(item, action="cases.actor_save", by=by, request=request, case=case)
+
+
+@transaction.atomic
+def activity_save(*, case, instance: Activity | None = None, data: dict, by, request=None) -> Activity:
+    item = instance or Activity(case=case, created_by=by)
+    for key, value in data.items():
+        setattr(item, key, value)
+    if item.occurred_on and item.occurred_on > timezone.localdate():
+        raise ValidationError(
+            {"occurred_on": _("An activity is recorded after it took place; the date is in the future.")}
+        )
+    _save(item, action="cases.activity_save", by=by, request=request, case=case)
+    # The latest contact feeds the "no contact for N days" signal.
+    if item.attendance != Activity.Attendance.DID_NOT_COME and (
+        case.last_contact_on is None or item.occurred_on > case.last_contact_on
+    ):
+        Case.objects.filter(pk=case.pk).update(last_contact_on=item.occurred_on)
+        case.last_contact_on = item.occurred_on
+    return item
+
+
+@transaction.atomic
+def attachment_add(*, case, upload, description: str = "", by, request=None) -> Attachment:
+    from opora.core.files import validate_upload
+
+    _ensure_editable(case)
+    validate_upload(upload)
+    item = Attachment(
+        case=case, original_name=upload.name[:255], description=description, size=upload.size, uploaded_by=by
+    )
+    item.file.save(upload.name, upload, save=False)
+    item.save()
+    _audit("cases.attachment_add", obj=item, by=by, request=request)
+    return item

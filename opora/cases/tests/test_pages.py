@@ -1,0 +1,341 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from opora.accounts.models import Role
+from opora.audit.models import AuditEvent
+from opora.cases.models import Activity, Attachment, Case, Referral, Task
+from opora.cases.tests.factories import ActivityFactory, CaseFactory, NetworkActorFactory, TaskFactory
+from opora.cases.workflow import State
+from opora.core.testing.auth import login
+from opora.schools.models import School
+
+pytestmark = pytest.mark.django_db
+
+
+def client_of(membership):
+    return login(Client(), membership)
+
+
+def detail(case, tab=""):
+    return reverse("cases:detail", args=[case.pk]) + (f"?tab={tab}" if tab else "")
+
+
+# --- My cases ---------------------------------------------------------------------------------
+
+
+def test_my_cases_lists_only_the_case_managers_cases(world):
+    mine = world.case
+    CaseFactory(organisation=world.org, lead=world.members["case_manager_other"], number="2026-0999")
+    html = client_of(world.members["case_manager"]).get(reverse("cases:list")).content.decode()
+    assert mine.number in html and "2026-0999" not in html
+
+
+def test_the_list_filters_by_state_school_overdue_and_name(world):
+    cm = world.members["case_manager"]
+    other = CaseFactory(organisation=world.org, lead=cm, school=world.school_other, state=State.ACTIVE)
+    other.student.last_name = "Zelenka"
+    other.student.save()
+    TaskFactory(case=other, due_date=timezone.localdate() - datetime.timedelta(days=2))
+    c = client_of(cm)
+    url = reverse("cases:list")
+
+    ours = {world.case.number, other.number}  # other apps' test-world cases are not this test's business
+
+    def numbers(query):
+        return {case.number for case in c.get(url + query).context["page"]} & ours
+
+    assert numbers("?state=active") == {other.number}
+    assert numbers(f"?school={world.school.pk}") == {world.case.number}
+    assert numbers("?overdue=on") == {other.number}
+    assert numbers("?q=zelen") == {other.number}
+    assert numbers("?q=Dvořák") == {world.case.number}
+
+
+def test_the_list_signals_no_contact_and_not_attending(world):
+    cm = world.members["case_manager"]
+    Case.objects.filter(pk=world.case.pk).update(
+        state=State.NOT_ATTENDING, last_contact_on=timezone.localdate() - datetime.timedelta(days=40)
+    )
+    response = client_of(cm).get(reverse("cases:list") + "?no_contact=30")
+    html = response.content.decode()
+    assert world.case.number in html
+    assert "40" in html and ("Not attending" in html or "Nedochází" in html)
+    listed = client_of(cm).get(reverse("cases:list") + "?no_contact=60").context["page"].object_list
+    assert world.case not in listed
+
+
+def test_school_staff_see_only_their_schools_cases(world):
+    html = client_of(world.members["school_staff_other"]).get(reverse("cases:list")).content.decode()
+    assert world.case.number not in html
+    html = client_of(world.members["school_staff"]).get(reverse("cases:list")).content.decode()
+    assert world.case.number in html
+
+
+# --- The case page ----------------------------------------------------------------------------
+
+
+def test_the_case_page_shows_the_header_and_the_next_steps(world):
+    response = client_of(world.members["case_manager"]).get(detail(world.case))
+    html = response.content.decode()
+    assert world.case.number in html
+    assert reverse("cases:transition", args=[world.case.pk, "start_contacting"]) in html
+    assert reverse("cases:transition", args=[world.case.pk, "evaluate"]) not in html
+    assert AuditEvent.objects.filter(action="cases.view", case_id=world.case.pk).exists()
+
+
+def test_overdue_tasks_stand_out_in_the_header_and_the_plan(world):
+    TaskFactory(case=world.case, title="Zavolat do SAS", due_date=timezone.localdate() - datetime.timedelta(days=1))
+    response = client_of(world.members["case_manager"]).get(detail(world.case, "plan"))
+    assert response.context["overdue_count"] == 1
+    assert 'data-testid="overdue-count"' in response.content.decode()
+    assert 'class="overdue"' in response.content.decode()
+
+
+def test_two_actors_with_the_same_support_give_a_visible_warning(world):
+    NetworkActorFactory(case=world.case, name="Jiná SAS", support_kind=world.actor.support_kind)
+    html = client_of(world.members["case_manager"]).get(detail(world.case, "network")).content.decode()
+    assert 'data-testid="duplication-warning"' in html and "Jiná SAS" in html
+
+
+def test_two_open_tasks_with_the_same_title_give_a_visible_warning(world):
+    TaskFactory(case=world.case, title=world.task.title.upper())
+    html = client_of(world.members["case_manager"]).get(detail(world.case, "plan")).content.decode()
+    assert 'data-testid="duplication-warning"' in html
+
+
+def test_school_staff_get_the_limited_school_view(world):
+    ActivityFactory(case=world.case, note="Maminka mluvila o dluzích.")
+    html = client_of(world.members["school_staff"]).get(detail(world.case, "timeline")).content.decode()
+    assert 'data-testid="school-view"' in html
+    assert "Jaroslav" in html and world.case.referral.school_view in html
+    assert "dluzích" not in html
+    assert world.close_person.name not in html
+    assert reverse("cases:attachment_download", args=[world.case.pk, world.attachment.pk]) not in html
+
+
+def test_school_staff_never_see_restricted_notes(world):
+    ActivityFactory(case=world.case, note="Citlivé: psychiatrická léčba matky.", restricted=True)
+    for tab in ("", "timeline", "assessment", "family"):
+        html = client_of(world.members["school_staff"]).get(detail(world.case, tab)).content.decode()
+        assert "psychiatrická" not in html
+    html = client_of(world.members["case_manager"]).get(detail(world.case, "timeline")).content.decode()
+    assert "psychiatrická" in html
+
+
+# --- Referral ---------------------------------------------------------------------------------
+
+
+def _referral_data(world, **extra):
+    data = {
+        "first_name": "Matyáš",
+        "last_name": "Horváth",
+        "school": world.school.pk,
+        "school_class": "4.A",
+        "referred_on": "2026-03-02",
+        "referred_by_name": "Ivana Černá",
+        "school_view": "Chodí hladový.",
+        "consent_to_pass_contacts": "on",
+        "lead": world.members["case_manager"].pk,
+    }
+    data.update(extra)
+    return data
+
+
+def test_a_case_manager_records_a_referral(world):
+    response = client_of(world.members["case_manager"]).post(reverse("cases:refer"), _referral_data(world))
+    case = Case.objects.get(student__last_name="Horváth")
+    assert response.status_code == 302 and response.url == detail(case)
+    assert case.state == State.REFERRED and case.number.startswith("2026-")
+    assert Referral.objects.get(case=case).consent_to_pass_contacts is True
+    assert AuditEvent.objects.filter(action="cases.refer", case_id=case.pk).exists()
+
+
+def test_a_bad_referral_is_shown_again_and_changes_nothing(world):
+    before = Case.objects.count()
+    response = client_of(world.members["case_manager"]).post(
+        reverse("cases:refer"), _referral_data(world, first_name="", referred_on="zítra")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors.keys() >= {"first_name", "referred_on"}
+    assert Case.objects.count() == before
+
+
+def test_school_staff_refer_only_when_the_partnership_accepts_referrals(world):
+    staff = world.members["school_staff"]
+    assert client_of(staff).post(reverse("cases:refer"), _referral_data(world)).status_code == 403
+    School.objects.filter(pk=world.school.pk).update(stage="active")
+    staff.school.refresh_from_db()
+    response = client_of(staff).post(reverse("cases:refer"), _referral_data(world, school=world.school_other.pk))
+    assert response.status_code == 200  # another school is not offered
+    response = client_of(staff).post(reverse("cases:refer"), _referral_data(world))
+    case = Case.objects.get(student__last_name="Horváth")
+    assert case.school == world.school and case.lead.role == Role.COORDINATOR
+    assert case.referral.referred_by == staff
+
+
+# --- Transitions and records through the pages --------------------------------------------------
+
+
+def test_a_refused_step_shows_the_reason_and_leaves_the_state(world):
+    c = client_of(world.members["case_manager"])
+    world.case.state = State.CONTACTING
+    world.case.save()
+    response = c.post(reverse("cases:transition", args=[world.case.pk, "not_arranged"]), {"reason": ""})
+    assert response.status_code == 200 and response.context["form"].errors
+    world.case.refresh_from_db()
+    assert world.case.state == State.CONTACTING
+
+
+def test_a_closed_case_offers_no_editing(world):
+    Case.objects.filter(pk=world.case.pk).update(state=State.CLOSED)
+    c = client_of(world.members["case_manager"])
+    assert c.get(reverse("cases:record_new", args=[world.case.pk, "activity"])).status_code == 403
+    assert c.get(reverse("cases:transition", args=[world.case.pk, "start_contacting"])).status_code == 403
+    assert c.get(reverse("cases:transition", args=[world.case.pk, "reopen"])).status_code == 200
+
+
+def test_recording_an_activity_updates_the_last_contact(world):
+    c = client_of(world.members["case_manager"])
+    day = timezone.localdate() - datetime.timedelta(days=1)
+    response = c.post(
+        reverse("cases:record_new", args=[world.case.pk, "activity"]),
+        {"kind": "home_visit", "occurred_on": day.isoformat(), "duration_minutes": 90, "attendance": "attended"},
+    )
+    assert response.status_code == 302
+    world.case.refresh_from_db()
+    assert world.case.last_contact_on == day
+
+
+def test_an_activity_in_the_future_is_refused(world):
+    c = client_of(world.members["case_manager"])
+    day = timezone.localdate() + datetime.timedelta(days=3)
+    response = c.post(
+        reverse("cases:record_new", args=[world.case.pk, "activity"]),
+        {"kind": "call", "occurred_on": day.isoformat(), "duration_minutes": 5, "attendance": "na"},
+    )
+    assert response.status_code == 200 and "occurred_on" in response.context["form"].errors
+    assert not Activity.objects.filter(case=world.case, kind="call").exists()
+
+
+def test_a_task_without_anyone_responsible_is_refused(world):
+    c = client_of(world.members["case_manager"])
+    response = c.post(reverse("cases:record_new", args=[world.case.pk, "task"]), {"title": "Něco", "status": "open"})
+    assert response.status_code == 200 and "responsible_label" in response.context["form"].errors
+
+
+def test_records_of_another_case_cannot_be_edited_through_this_one(world):
+    foreign = TaskFactory(case=CaseFactory(organisation=world.org, lead=world.members["case_manager"]))
+    c = client_of(world.members["case_manager"])
+    assert c.get(reverse("cases:record_edit", args=[world.case.pk, "task", foreign.pk])).status_code == 404
+
+
+def test_each_assessment_save_keeps_the_earlier_version(world):
+    c = client_of(world.members["case_manager"])
+    url = reverse("cases:assessment", args=[world.case.pk])
+    c.post(url, {"assessed_on": "2026-01-10", "needs": "jídlo"})
+    c.post(url, {"assessed_on": "2026-04-10", "needs": "bydlení"})
+    versions = list(world.case.assessments.order_by("version").values_list("version", "needs"))
+    assert versions == [(1, "jídlo"), (2, "bydlení")]
+
+
+# --- Attachments ------------------------------------------------------------------------------
+
+
+def test_an_attachment_is_checked_for_type_and_size(world, settings):
+    c = client_of(world.members["case_manager"])
+    url = reverse("cases:attachment_add", args=[world.case.pk])
+    fake = SimpleUploadedFile("zprava.pdf", b"MZ not a pdf", content_type="application/pdf")
+    assert c.post(url, {"file": fake}).status_code == 200
+    exe = SimpleUploadedFile("virus.exe", b"MZ....", content_type="application/octet-stream")
+    assert c.post(url, {"file": exe}).status_code == 200
+    settings.OPORA_UPLOAD_MAX_BYTES = 10
+    big = SimpleUploadedFile("velka.pdf", b"%PDF-" + b"x" * 100, content_type="application/pdf")
+    assert c.post(url, {"file": big}).status_code == 200
+    assert Attachment.objects.filter(case=world.case).count() == 1  # only the world's one
+    settings.OPORA_UPLOAD_MAX_BYTES = 1_000_000
+    good = SimpleUploadedFile("vysvedceni.pdf", b"%PDF-1.4 ok", content_type="application/pdf")
+    assert c.post(url, {"file": good, "description": "vysvědčení"}).status_code == 302
+    assert Attachment.objects.filter(case=world.case).count() == 2
+
+
+def test_an_attachment_is_served_only_through_the_access_check(world):
+    url = reverse("cases:attachment_download", args=[world.case.pk, world.attachment.pk])
+    response = client_of(world.members["case_manager"]).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert client_of(world.members["school_staff"]).get(url).status_code == 403
+    assert client_of(world.members["other_org"]).get(url).status_code == 404
+    assert AuditEvent.objects.filter(action="cases.attachment_download").count() == 1
+
+
+# --- Coordinator ------------------------------------------------------------------------------
+
+
+def test_the_caseload_is_flagged_above_the_ratio_of_the_model(world):
+    cm = world.members["case_manager"]
+    coordinator = client_of(world.members["coordinator"])
+
+    def row_of(membership):
+        rows = coordinator.get(reverse("cases:caseload")).context["rows"]
+        return next(r for r in rows if r["membership"] == membership)
+
+    before = row_of(cm)["total"]
+    for _ in range(10):
+        CaseFactory(organisation=world.org, lead=cm, model="assertive", state=State.ACTIVE)
+    row = row_of(cm)
+    assert row["total"] == before + 10 and row["over"] is True
+    assert row_of(world.members["case_manager_other"])["over"] is False
+
+
+def test_the_coordinator_sees_all_cases_of_the_organisation(world):
+    CaseFactory(organisation=world.org, lead=world.members["case_manager_other"], number="2026-0777")
+    html = client_of(world.members["coordinator"]).get(reverse("cases:list")).content.decode()
+    assert "2026-0777" in html and world.case.number in html
+    assert f">{world.case_of_other_org.number}<" not in html
+
+
+def test_the_case_manager_overview_shows_open_cases_and_overdue_tasks(world):
+    Task.objects.filter(pk=world.task.pk).update(due_date=timezone.localdate() - datetime.timedelta(days=4))
+    html = client_of(world.members["case_manager"]).get(reverse("core:home")).content.decode()
+    assert 'data-testid="my-cases-panel"' in html and world.task.title in html
+
+
+# --- Query counts -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def busy(world):
+    cm = world.members["case_manager"]
+    cases = [CaseFactory(organisation=world.org, lead=cm, school=world.school) for _ in range(50)]
+    Activity.objects.bulk_create(
+        [
+            Activity(case=case, kind="call", occurred_on=timezone.localdate(), note=f"poznámka {i}", created_by=cm)
+            for case in cases
+            for i in range(50)
+        ]
+    )
+    for case in cases[:10]:
+        TaskFactory(case=case, due_date=timezone.localdate() - datetime.timedelta(days=1))
+    return cases
+
+
+def test_the_list_needs_a_bounded_number_of_queries(world, busy, django_assert_max_num_queries):
+    c = client_of(world.members["case_manager"])
+    with django_assert_max_num_queries(12):
+        response = c.get(reverse("cases:list") + "?state=open")
+    assert len(response.context["page"]) == 25
+
+
+@pytest.mark.parametrize("tab", ["overview", "timeline", "assessment", "plan", "network", "family", "attachments"])
+def test_the_case_page_needs_a_bounded_number_of_queries(world, busy, tab, django_assert_max_num_queries):
+    c = client_of(world.members["case_manager"])
+    case = busy[0]
+    with django_assert_max_num_queries(20):
+        response = c.get(detail(case, tab))
+    assert response.status_code == 200

@@ -1,0 +1,399 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from opora import access
+from opora.accounts.models import Role
+from opora.audit.services import audit_log
+from opora.cases import extensions, forms, selectors, services, workflow
+from opora.cases.models import Activity, Assessment, Attachment, ClosePerson, Goal, NetworkActor, Request, Task
+from opora.cases.workflow import TRANSITIONS
+
+CASE_ROLES = (Role.CASE_MANAGER, Role.COORDINATOR, Role.SCHOOL_STAFF)
+WORKERS = (Role.CASE_MANAGER, Role.COORDINATOR)
+
+
+def _apply_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# --- Lists -------------------------------------------------------------------------------------
+
+
+@access.member_required(*CASE_ROLES)
+def case_list(request):
+    membership = request.membership
+    form = forms.CaseFilterForm(request.GET or None, membership=membership)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.case_list(
+        membership,
+        state=filters.get("state") or "",
+        school=filters["school"].pk if filters.get("school") else "",
+        overdue=bool(filters.get("overdue")),
+        no_contact_days=filters.get("no_contact"),
+        q=(filters.get("q") or "").strip(),
+        lead=request.GET.get("lead") if (request.GET.get("lead") or "").isdigit() else None,
+    )
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    for case in page:
+        case.no_contact_days = selectors.no_contact_for(case)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page": page,
+            "form": form,
+            "can_refer": access.can_refer(membership),
+            "is_school": membership.role == Role.SCHOOL_STAFF,
+            "no_contact_limit": selectors.NO_CONTACT_DAYS,
+        },
+    )
+
+
+@access.member_required(Role.COORDINATOR)
+def caseload(request):
+    if not access.can_view_caseload(request.membership):
+        raise PermissionDenied
+    return render(request, "cases/caseload.html", {"rows": selectors.caseloads(request.membership)})
+
+
+# --- Referral --------------------------------------------------------------------------------
+
+
+@access.member_required(*CASE_ROLES)
+def refer(request):
+    membership = request.membership
+    if not access.can_refer(membership):
+        raise PermissionDenied
+    form = forms.ReferralForm(
+        request.POST if request.method == "POST" else None,
+        membership=membership,
+        initial={"referred_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if not access.can_refer(membership, d["school"]):
+            raise PermissionDenied
+        lead = d.get("lead")
+        if lead is None:  # a school refers: the coordinator assigns a case manager
+            from opora.accounts.models import Membership
+
+            lead = (
+                Membership.objects.active()
+                .filter(organisation=membership.organisation, role=Role.COORDINATOR)
+                .order_by("pk")
+                .first()
+            )
+            if lead is None:
+                form.add_error(None, _("The organisation has no coordinator to take the referral over."))
+        if lead is not None:
+            try:
+                case = services.case_refer(
+                    organisation=membership.organisation,
+                    student_data=form.student_data(),
+                    school=d["school"],
+                    lead=lead,
+                    referred_by_name=d["referred_by_name"]
+                    or (request.user.full_name if membership.role == Role.SCHOOL_STAFF else ""),
+                    referred_on=d["referred_on"],
+                    school_view=d["school_view"],
+                    consent_to_pass_contacts=d["consent_to_pass_contacts"],
+                    by=membership,
+                    request=request,
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("The referral is recorded as case %(number)s.") % {"number": case.number})
+                return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/refer.html", {"form": form})
+
+
+# --- The case page ------------------------------------------------------------------------------
+
+TABS = [
+    ("overview", gettext_lazy("Overview")),
+    ("timeline", gettext_lazy("Timeline")),
+    ("assessment", gettext_lazy("Assessment")),
+    ("plan", gettext_lazy("Goals and plan")),
+    ("network", gettext_lazy("Network")),
+    ("family", gettext_lazy("Family")),
+    ("attachments", gettext_lazy("Attachments")),
+]
+
+
+def _case(request, pk, *, team_only=False):
+    qs = access.cases_for(request.membership).model.objects.select_related(
+        "student", "school", "lead__user", "organisation"
+    )
+    return access.get_case(request.membership, pk, team_only=team_only, queryset=qs)
+
+
+@access.member_required(*CASE_ROLES)
+def case_detail(request, pk):
+    case = _case(request, pk)
+    membership = request.membership
+    audit_log(action="cases.view", request=request, obj=case)
+    referral = getattr(case, "referral", None) if hasattr(case, "referral") else None
+    if case.access_level == access.CASE_SCHOOL:
+        panels = extensions.render_all([f for _, f in extensions.school_panels], request, case)
+        return render(request, "cases/school_view.html", {"case": case, "referral": referral, "panels": panels})
+
+    tab = request.GET.get("tab", "overview")
+    extra_tabs = []
+    for _order, slug, provider in extensions.case_tabs:
+        extra_tabs.append((slug, provider))
+    tab_slugs = [s for s, _ in TABS] + [s for s, _ in extra_tabs]
+    if tab not in tab_slugs:
+        tab = "overview"
+    today = timezone.localdate()
+    tasks = selectors.tasks_of(case)
+    overdue = [t for t in tasks if t.is_overdue]
+    ctx = {
+        "case": case,
+        "referral": referral,
+        "tab": tab,
+        "tabs": TABS,
+        "extra_tab_titles": [],
+        "badges": extensions.render_all([f for _, f in extensions.header_badges], request, case),
+        "transitions": workflow.allowed_transitions(case.state),
+        "can_edit": access.can_edit_case(membership, case),
+        "overdue_count": len(overdue),
+        "no_contact_days": selectors.no_contact_for(case),
+        "today": today,
+    }
+    # Extension tabs: each provider is asked once; it returns None when it has nothing to show.
+    titles, extra_panel = [], None
+    for slug, provider in extra_tabs:
+        panel = provider(request, case)
+        if panel is not None:
+            titles.append((slug, panel.get("title", slug)))
+            if slug == tab:
+                extra_panel = panel
+    if tab not in [s for s, _ in TABS] and extra_panel is None:
+        tab = ctx["tab"] = "overview"
+    ctx["extra_tab_titles"] = titles
+    ctx["extra_panel"] = extra_panel
+
+    if tab == "overview":
+        ctx["intake"] = case.intake_check if hasattr(case, "intake_check") else None
+        ctx["requests"] = list(Request.objects.filter(case=case))
+    elif tab == "timeline":
+        ctx["timeline"] = selectors.timeline(case, include_restricted=access.can_see_restricted_notes(membership, case))
+    elif tab == "assessment":
+        versions = list(Assessment.objects.filter(case=case).select_related("created_by__user"))
+        ctx["assessment"] = versions[0] if versions else None
+        ctx["versions"] = versions
+        shown = request.GET.get("version")
+        if shown:
+            ctx["assessment"] = next((v for v in versions if str(v.version) == shown), ctx["assessment"])
+    elif tab == "plan":
+        ctx["requests"] = list(Request.objects.filter(case=case))
+        ctx["goals"] = list(Goal.objects.filter(case=case).select_related("request"))
+        ctx["tasks"] = tasks
+        ctx["warnings"] = selectors.duplication_warnings(selectors.network_of(case), tasks)
+    elif tab == "network":
+        actors = selectors.network_of(case)
+        ctx["actors"] = actors
+        ctx["warnings"] = selectors.duplication_warnings(actors, tasks)
+    elif tab == "family":
+        ctx["persons"] = list(ClosePerson.objects.filter(student=case.student))
+    elif tab == "attachments":
+        ctx["attachments"] = list(Attachment.objects.filter(case=case).select_related("uploaded_by__user"))
+        ctx["upload_form"] = forms.AttachmentForm()
+    if tab in ("plan", "network") and not ctx.get("warnings"):
+        ctx["warnings"] = []
+    return render(request, "cases/case_detail.html", ctx)
+
+
+# --- Workflow ----------------------------------------------------------------------------------
+
+
+@access.member_required(*WORKERS)
+@require_http_methods(["GET", "POST"])
+def transition(request, pk, name):
+    case = _case(request, pk, team_only=True)
+    t = TRANSITIONS.get(name)
+    if t is None:
+        raise Http404
+    if case.access_level != access.CASE_TEAM or (case.is_closed and name != "reopen"):
+        raise PermissionDenied
+    form = forms.TransitionForm(request.POST if request.method == "POST" else None, transition=t)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.case_transition(
+                case=case,
+                name=name,
+                reason=d.get("reason", ""),
+                closure_reason=d.get("closure_reason", ""),
+                summary=d.get("summary", ""),
+                by=request.membership,
+                request=request,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Done: %(step)s.") % {"step": t.label})
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/transition.html", {"case": case, "transition": t, "form": form})
+
+
+@access.member_required(*WORKERS)
+@require_http_methods(["GET", "POST"])
+def intake(request, pk):
+    case = _case(request, pk, team_only=True)
+    if not access.can_edit_case(request.membership, case):
+        raise PermissionDenied
+    instance = case.intake_check if hasattr(case, "intake_check") else None
+    form = forms.IntakeCheckForm(request.POST if request.method == "POST" else None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        services.intake_check_save(case=case, data=data, by=request.membership, request=request)
+        messages.success(request, _("The intake check is saved."))
+        return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/intake.html", {"case": case, "form": form})
+
+
+@access.member_required(*WORKERS)
+@require_http_methods(["GET", "POST"])
+def tracks(request, pk):
+    case = _case(request, pk, team_only=True)
+    if not access.can_edit_case(request.membership, case):
+        raise PermissionDenied
+    can_change_lead = access.can_change_lead(request.membership, case)
+    form = forms.CaseTracksForm(
+        request.POST if request.method == "POST" else None, instance=case, can_change_lead=can_change_lead
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.fields}
+        try:
+            services.case_update_tracks(case=case, data=data, by=request.membership, request=request)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The case is saved."))
+            return redirect("cases:detail", pk=case.pk)
+    return render(
+        request, "cases/form.html", {"case": case, "form": form, "title": _("Case settings and parallel tracks")}
+    )
+
+
+@access.member_required(*WORKERS)
+@require_http_methods(["GET", "POST"])
+def assessment(request, pk):
+    case = _case(request, pk, team_only=True)
+    if not access.can_edit_case(request.membership, case):
+        raise PermissionDenied
+    last = Assessment.objects.filter(case=case).first()
+    initial = {}
+    if last:
+        initial = {f: getattr(last, f) for f in forms.AssessmentForm.Meta.fields}
+    initial["assessed_on"] = timezone.localdate()
+    form = forms.AssessmentForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in forms.AssessmentForm.Meta.fields}
+        services.assessment_save(case=case, data=data, by=request.membership, request=request)
+        messages.success(request, _("A new version of the assessment is saved."))
+        return redirect(reverse("cases:detail", args=[case.pk]) + "?tab=assessment")
+    return render(
+        request,
+        "cases/form.html",
+        {"case": case, "form": form, "title": _("Assessment: needs, wishes and strengths"), "back_tab": "assessment"},
+    )
+
+
+# --- Records of the case: one view for each kind ------------------------------------------------
+
+RECORDS = {
+    "family": (ClosePerson, forms.ClosePersonForm, services.close_person_save, "family", gettext_lazy("Close person")),
+    "request": (Request, forms.RequestForm, services.request_save, "overview", gettext_lazy("Request")),
+    "goal": (Goal, forms.GoalForm, services.goal_save, "plan", gettext_lazy("Goal")),
+    "task": (Task, forms.TaskForm, services.task_save, "plan", gettext_lazy("Task of the plan")),
+    "actor": (NetworkActor, forms.ActorForm, services.actor_save, "network", gettext_lazy("Actor of the network")),
+    "activity": (Activity, forms.ActivityForm, services.activity_save, "timeline", gettext_lazy("Activity")),
+}
+
+
+@access.member_required(*WORKERS)
+@require_http_methods(["GET", "POST"])
+def record(request, pk, kind, item=None):
+    if kind not in RECORDS:
+        raise Http404
+    model, form_class, save, back_tab, title = RECORDS[kind]
+    case = _case(request, pk, team_only=True)
+    if not access.can_edit_case(request.membership, case):
+        raise PermissionDenied
+    instance = None
+    if item is not None:
+        if model is ClosePerson:
+            instance = get_object_or_404(ClosePerson, pk=item, student_id=case.student_id)
+        else:
+            instance = get_object_or_404(model, pk=item, case_id=case.pk)
+    kwargs = {"case": case} if form_class in (forms.GoalForm, forms.TaskForm, forms.ActorForm) else {}
+    form = form_class(request.POST if request.method == "POST" else None, instance=instance, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.fields}
+        try:
+            save(case=case, instance=instance, data=data, by=request.membership, request=request)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(reverse("cases:detail", args=[case.pk]) + f"?tab={back_tab}")
+    template = "cases/form.html"
+    return render(request, template, {"case": case, "form": form, "title": title, "back_tab": back_tab})
+
+
+# --- Attachments --------------------------------------------------------------------------------
+
+
+@access.member_required(*WORKERS)
+@require_http_methods(["GET", "POST"])
+def attachment_add(request, pk):
+    case = _case(request, pk, team_only=True)
+    if not access.can_edit_case(request.membership, case):
+        raise PermissionDenied
+    form = forms.AttachmentForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attachment_add(
+                case=case,
+                upload=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+                by=request.membership,
+                request=request,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The file is attached."))
+            return redirect(reverse("cases:detail", args=[case.pk]) + "?tab=attachments")
+    return render(
+        request,
+        "cases/form.html",
+        {"case": case, "form": form, "title": _("Attach a file"), "back_tab": "attachments", "multipart": True},
+    )
+
+
+@access.member_required(*WORKERS)
+def attachment_download(request, pk, item):
+    from opora.core.files import file_response
+
+    case = _case(request, pk, team_only=True)
+    if not access.can_view_case_content(request.membership, case):
+        raise PermissionDenied
+    attachment = get_object_or_404(Attachment, pk=item, case_id=case.pk)
+    audit_log(action="cases.attachment_download", request=request, obj=attachment)
+    return file_response(attachment.file, attachment.original_name)

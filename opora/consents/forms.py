@@ -1,0 +1,86 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from opora.consents.models import Category, Consent, GiverKind
+from opora.core.files import PrivateFileField
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ConsentForm(forms.Form):
+    given_by_kind = forms.ChoiceField(label=_("Given by"), choices=GiverKind.choices)
+    given_by_name = forms.CharField(label=_("Name of the person"), max_length=200)
+    student_agrees = forms.BooleanField(label=_("The student agrees too"), required=False)
+    categories = forms.MultipleChoiceField(
+        label=_("Categories of information"), choices=Category.choices, widget=forms.CheckboxSelectMultiple
+    )
+    to_school = forms.BooleanField(label=_("The referring school"), required=False)
+    actors = forms.ModelMultipleChoiceField(
+        label=_("Network actors"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    named_recipients = forms.CharField(
+        label=_("Other named recipients (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 3}))
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput())
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
+    signed_form = PrivateFileField(label=_("Signed form"), required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actors"].queryset = case.actors.all()
+        if case.school_id is None:
+            del self.fields["to_school"]
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("to_school") or data.get("actors") or (data.get("named_recipients") or "").strip()):
+            raise ValidationError(_("Name at least one recipient of the information."))
+        given, until = data.get("given_on"), data.get("valid_until")
+        if given and until and until < given:
+            self.add_error("valid_until", _("A consent cannot end before it was given."))
+        return data
+
+
+class SchoolReportForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Text of the report"), widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class LegalDutyForm(forms.Form):
+    """A disclosure without consent on legal duty: to OSPOD or the police only."""
+
+    institution = forms.ModelChoiceField(label=_("OSPOD or police"), queryset=None)
+    category = forms.ChoiceField(label=_("Category of information"), choices=Category.choices)
+    document = forms.CharField(label=_("What was passed on"), max_length=200)
+    justification = forms.CharField(
+        label=_("Justification (suspected endangerment of the child)"),
+        min_length=10,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        from opora.network.models import Institution
+
+        self.fields["institution"].queryset = Institution.objects.filter(
+            organisation=organisation, category__in=("ospod", "police")
+        )
+
+
+class RetentionForm(forms.Form):
+    retention_years = forms.IntegerField(label=_("Retention period after closure (years)"), min_value=1, max_value=50)
+
+
+class DisclosureFilterForm(forms.Form):
+    case = forms.CharField(label=_("Case number"), required=False)
+    recipient = forms.CharField(label=_("Recipient"), required=False)
+
+
+__all__ = ["ConsentForm", "SchoolReportForm", "LegalDutyForm", "RetentionForm", "DisclosureFilterForm", "Consent"]

@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opora.network.models import Institution, Need
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class InstitutionForm(forms.ModelForm):
+    need_list = forms.MultipleChoiceField(
+        label=_("Areas of need"), choices=Need.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Institution
+        fields = [
+            "name",
+            "category",
+            "description",
+            "address",
+            "phone",
+            "email",
+            "web",
+            "contact_person",
+            "capacity",
+            "last_verified",
+        ]
+        widgets = {"last_verified": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["need_list"].initial = self.instance.need_codes
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    need = forms.ChoiceField(label=_("Area of need"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("all"))] + list(Institution.Category.choices)
+        self.fields["need"].choices = [("", _("all"))] + list(Need.choices)
+
+
+class NeedsForm(forms.Form):
+    needs = forms.MultipleChoiceField(
+        label=_("Needs the school described"), choices=Need.choices, widget=forms.CheckboxSelectMultiple
+    )
