@@ -75,7 +75,6 @@ def seed(ctx) -> None:
         parents_informed=True,
         room_arranged=True,
         facilitator_arranged=True,
-        consent_covers_invited=True,
         by=cm,
     )
     people = [

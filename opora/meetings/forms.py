@@ -47,7 +47,6 @@ class MeetingForm(forms.ModelForm):
             "parents_informed",
             "room_arranged",
             "facilitator_arranged",
-            "consent_covers_invited",
         ]
 
     def __init__(self, *args, case, creating=False, **kwargs):

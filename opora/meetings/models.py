@@ -104,9 +104,6 @@ class Meeting(models.Model):
     )
     room_arranged = models.BooleanField(_("room arranged"), default=False)
     facilitator_arranged = models.BooleanField(_("facilitator arranged"), default=False)
-    consent_covers_invited = models.BooleanField(
-        _("consent covers every invited institution (checked by hand)"), default=False
-    )
     minutes_state = models.CharField(
         _("minutes"), max_length=10, choices=MinutesState.choices, default=MinutesState.DRAFT
     )

@@ -233,7 +233,6 @@ MEETING_EDITABLE_FIELDS = (
     "parents_informed",
     "room_arranged",
     "facilitator_arranged",
-    "consent_covers_invited",
     "minutes_summary",
 )
 
@@ -476,16 +475,35 @@ def participant_set_invitation(*, participant: Participant, status: str, by, req
     return participant
 
 
-def _consent_decision(meeting: Meeting, participant: Participant):
-    """THE consent check for sending meeting content to a participant's institution.
+def _recipient_of(participant: Participant):
+    """Who receives the meeting's information, as the consent check understands it."""
+    from opora.consents.checks import Recipient
 
-    Returns None when no automatic check is available (the consent app's
-    ``sharing_decision`` has not landed): the checklist item is then ticked by hand."""
-    try:
-        from opora.consents.checks import sharing_decision  # noqa: F401
-    except ImportError:
-        return None
-    return None  # wired at merge time, see the report
+    if participant.actor_id:
+        return Recipient.for_actor(participant.actor)
+    membership = participant.membership
+    if membership is not None:
+        # School staff count as their school; an external user as the case's actor linked to them.
+        if membership.school_id:
+            return Recipient.for_school(membership.school)
+        actor = participant.meeting.case.actors.filter(membership=membership).first()
+        if actor is not None:
+            return Recipient.for_actor(actor)
+    return Recipient.named(participant.institution or participant.name)
+
+
+def _consent_decision(meeting: Meeting, participant: Participant):
+    """THE consent check for sending meeting content (invitation: purpose, agenda, who comes)
+    to a participant: opora.consents.checks.sharing_decision for the category "minutes"."""
+    from opora.consents.checks import sharing_decision
+    from opora.consents.models import Category
+
+    return sharing_decision(case=meeting.case, category=Category.MINUTES, recipient=_recipient_of(participant))
+
+
+def consent_overview(meeting: Meeting) -> list[tuple[Participant, object]]:
+    """(participant, decision or None when no consent is needed) for the participants page."""
+    return [(p, _consent_decision(meeting, p) if _needs_consent(p) else None) for p in meeting.participants.all()]
 
 
 def _needs_consent(participant: Participant) -> bool:
@@ -509,20 +527,27 @@ def invitation_send(*, participant: Participant, by, request=None) -> Participan
         raise ValidationError(_("Invitations are sent only for a planned meeting with a confirmed date."))
     if not participant.email:
         raise ValidationError(_("The participant has no e-mail address; print the invitation instead."))
-    if _needs_consent(participant):
+    needs_consent = _needs_consent(participant)
+    if needs_consent:
         decision = _consent_decision(meeting, participant)
-        if decision is not None and not decision.allowed:
+        if not decision.allowed:
             raise ValidationError(
                 _("The invitation cannot be sent to %(institution)s: %(reason)s")
                 % {"institution": participant.institution or participant.name, "reason": decision.reason}
             )
-        if decision is None and not meeting.consent_covers_invited:
-            raise ValidationError(
-                _(
-                    "Confirm in the preparation checklist that the consent covers every invited institution "
-                    "before sending invitations."
-                )
-            )
+    if needs_consent:
+        # The disclosure is traceable on the case (what, to whom, when, on what basis: §6).
+        from opora.consents.models import Category
+        from opora.consents.services import disclosure_record
+
+        disclosure_record(
+            case=meeting.case,
+            category=Category.MINUTES,
+            recipient=_recipient_of(participant),
+            document=str(documents.invitation_subject(meeting)),
+            by=by,
+            request=request,
+        )
     message = EmailMessage(
         subject=documents.invitation_subject(meeting),
         body=documents.invitation_text(meeting, participant),

@@ -355,9 +355,10 @@ def participants(request, pk):
         {
             "meeting": meeting,
             "form": form,
-            "participants": list(meeting.participants.all()),
+            "participants": services.consent_overview(meeting),
             "Invitation": Participant.Invitation,
             "can_edit": not meeting.is_final,
+            "can_invite": access.case_access_level(request.membership, meeting.case) == access.CASE_TEAM,
         },
     )
 
@@ -382,7 +383,10 @@ def participant_remove(request, pk, participant_pk):
 @access.member_required(*access.STAFF_OF_SERVICE)
 @require_POST
 def invite(request, pk, participant_pk):
+    """Only the case team sends invitations: each one is a disclosure recorded on the case."""
     meeting = _editable_meeting(request, pk)
+    if access.case_access_level(request.membership, meeting.case) != access.CASE_TEAM:
+        raise PermissionDenied
     participant = _participant(meeting, participant_pk)
     try:
         services.invitation_send(participant=participant, by=request.membership, request=request)

@@ -176,15 +176,22 @@ def test_the_ics_parses_and_starts_at_the_prague_time(world, meeting):
     assert str(event["location"]) == meeting.place
 
 
-def test_an_invitation_is_e_mailed_with_ics_and_pdf_and_recorded(world, meeting):
+def test_an_invitation_is_e_mailed_with_ics_and_pdf_and_recorded_as_a_disclosure(world, meeting):
     from opora.audit.models import AuditEvent
+    from opora.consents.models import Disclosure
 
-    meeting.consent_covers_invited = True
-    meeting.save()
-    p = ParticipantFactory(meeting=meeting, name="Řehoř Žďárský", role="ospod", email="ospod@example.cz")
+    # The world's consent names w.actor for the category "minutes".
+    p = ParticipantFactory(
+        meeting=meeting,
+        actor=world.actor,
+        name="Řehoř Žďárský",
+        institution=world.actor.name,
+        role="sas",
+        email="sas@example.cz",
+    )
     services.invitation_send(participant=p, by=world.members["case_manager"])
     message = mail.outbox[0]
-    assert message.to == ["ospod@example.cz"]
+    assert message.to == ["sas@example.cz"]
     assert "Řehoř Žďárský" in message.body
     assert "Místo: ZŠ Na Výsluní" in message.body  # written in Czech
     assert message.subject.startswith("Pozvánka: Případové setkání ve škole")
@@ -195,13 +202,33 @@ def test_an_invitation_is_e_mailed_with_ics_and_pdf_and_recorded(world, meeting)
     p.refresh_from_db()
     assert p.invitation == Participant.Invitation.SENT and p.invitation_sent_at
     assert AuditEvent.objects.filter(action="meetings.invitation_send", object_id=str(p.pk)).exists()
+    disclosure = Disclosure.objects.get(case=world.case, category="minutes")
+    assert disclosure.recipient_actor == world.actor and disclosure.basis == "consent"
 
 
-def test_an_invitation_to_an_institution_waits_for_the_consent_tick(world, meeting):
-    p = ParticipantFactory(meeting=meeting, role="ospod", email="ospod@example.cz")
-    with pytest.raises(ValidationError, match="consent|souhlas"):
+def test_an_invitation_to_an_institution_the_consent_does_not_name_is_refused_with_the_reason(world, meeting):
+    from opora.consents.models import Disclosure
+
+    p = ParticipantFactory(meeting=meeting, name="Bc. Jitka Malá", institution="OSPOD Praha 9", role="ospod")
+    with translation.override("cs"), pytest.raises(ValidationError) as exc:
         services.invitation_send(participant=p, by=world.members["case_manager"])
-    assert mail.outbox == []
+    assert "OSPOD Praha 9" in str(exc.value)
+    assert "souhlas" in str(exc.value).lower()
+    assert mail.outbox == [] and not Disclosure.objects.exists()
+    p.refresh_from_db()
+    assert p.invitation == Participant.Invitation.NOT_SENT
+    # The family needs no consent to be invited.
     parent = ParticipantFactory(meeting=meeting, role="parent", email="matka@example.cz")
     services.invitation_send(participant=parent, by=world.members["case_manager"])
     assert len(mail.outbox) == 1
+
+
+def test_school_staff_invited_count_as_their_school_which_the_consent_covers(world, meeting):
+    staff = world.members["school_staff"]
+    p = ParticipantFactory(meeting=meeting, membership=staff, role="school", email=staff.user.email)
+    services.invitation_send(participant=p, by=world.members["case_manager"])
+    assert mail.outbox[0].to == [staff.user.email]
+    other = world.members["school_staff_other"]
+    q = ParticipantFactory(meeting=meeting, membership=other, role="school", email=other.user.email)
+    with pytest.raises(ValidationError):
+        services.invitation_send(participant=q, by=world.members["case_manager"])
