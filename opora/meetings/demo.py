@@ -8,7 +8,7 @@ import zoneinfo
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from opora.cases.models import Case, NetworkActor
+from opora.cases.models import Case, ClosePerson, NetworkActor
 from opora.meetings import services
 from opora.meetings.models import Kind, Meeting, Participant
 
@@ -17,7 +17,7 @@ PRESENT = Participant.Attendance.PRESENT
 
 
 def _pick_case(ctx):
-    case = ctx.extra.get("case_seed_003") or ctx.extra.get("seed003_case")
+    case = ctx.extra.get("story_case")  # the cases demo's seed-003 story
     if case is not None:
         return case
     cases = Case.objects.filter(organisation=ctx.org).select_related("student", "school").order_by("id")
@@ -30,9 +30,20 @@ def _at(days: int, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=PRAGUE)
 
 
-def _actor(case, name, **fields):
-    actor = case.actors.filter(name=name).first()
+def _actor(case, prefix, name, **fields):
+    """The case's actor whose name starts with `prefix` (made by the cases demo), or a new one."""
+    actor = case.actors.filter(name__startswith=prefix).first()
     return actor or NetworkActor.objects.create(case=case, name=name, **fields)
+
+
+def _parents(student):
+    """The parents from the student's close persons (cases demo), or invented ones."""
+    names = list(
+        ClosePerson.objects.filter(student=student, relation__in=["matka", "otec"], takes_part=True)
+        .order_by("relation")
+        .values_list("name", flat=True)
+    )
+    return names or [f"Kateřina {student.last_name}ová", f"Roman {student.last_name}"]
 
 
 def seed(ctx) -> None:
@@ -46,6 +57,7 @@ def seed(ctx) -> None:
     student = case.student
     sas = _actor(
         case,
+        "SAS",
         "SAS Rodina v centru",
         contact_person="Eva Nováková",
         email="eva.novakova@sas-rodina.demo.cz",
@@ -53,6 +65,7 @@ def seed(ctx) -> None:
     )
     housing = _actor(
         case,
+        "Bytový odbor",
         "Bytový odbor ÚMČ Praha 9",
         contact_person="Mgr. Hana Procházková",
         email="bytovy.odbor@praha9.demo.cz",
@@ -78,14 +91,7 @@ def seed(ctx) -> None:
         by=cm,
     )
     people = [
-        {
-            "name": f"Kateřina {student.last_name}ová"
-            if not student.last_name.endswith("á")
-            else f"Kateřina {student.last_name}",
-            "institution": "rodina",
-            "role": Participant.Role.PARENT,
-        },
-        {"name": f"Roman {student.last_name}", "institution": "rodina", "role": Participant.Role.PARENT},
+        *({"name": name, "institution": "rodina", "role": Participant.Role.PARENT} for name in _parents(student)),
         {"name": str(student), "institution": "rodina", "role": Participant.Role.CHILD},
         {"membership": director, "role": Participant.Role.SCHOOL},
         {"actor": housing, "role": Participant.Role.OTHER},
@@ -154,7 +160,8 @@ def seed(ctx) -> None:
         room_arranged=True,
         by=cm,
     )
-    for p in people[:2] + [
+    parents = [p for p in people if p.get("role") == Participant.Role.PARENT]
+    for p in parents + [
         {"name": "Bc. Jitka Malá", "institution": "OSPOD ÚMČ Praha 9", "role": Participant.Role.OSPOD},
         {"name": "MUDr. Alena Kovářová", "institution": "dětská lékařka", "role": Participant.Role.PEDIATRICIAN},
         {"membership": director, "role": Participant.Role.SCHOOL},
@@ -162,5 +169,7 @@ def seed(ctx) -> None:
         {"membership": cm, "role": Participant.Role.CASE_MANAGER},
     ]:
         participant = services.participant_add(meeting=conference, by=cm, **p)
-        services.participant_set_invitation(participant=participant, status=Participant.Invitation.SENT, by=cm)
+        if participant.role == Participant.Role.PARENT:  # told in person by the case manager
+            services.participant_set_invitation(participant=participant, status=Participant.Invitation.ACCEPTED, by=cm)
+    # The other invitations wait to be sent from the participants page (through the consent check).
     ctx.extra["meetings_seed_003"] = meeting

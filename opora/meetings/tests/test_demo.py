@@ -24,7 +24,9 @@ def test_the_demo_seeds_the_final_school_meeting_of_seed_003_and_an_upcoming_con
     meetings_demo.seed(ctx)
     held = ctx.extra["meetings_seed_003"]
     assert held.is_final and held.task_links.count() == 5
-    assert held.participants.filter(attendance="present").count() == 8
+    assert (
+        held.participants.filter(attendance="present").count() == 8
+    )  # 2 parents, child, director, 2 actors, cm, facilitator
     kinds = set(Meeting.objects.filter(case=case).values_list("kind", "status"))
     assert ("case_conference", "planned") in kinds
     assert ("school_case_meeting", "planned") in kinds  # the confirmed follow-up
