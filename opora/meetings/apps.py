@@ -21,3 +21,6 @@ class MeetingsConfig(AppConfig):
 
         extensions.register_case_tab("meetings", order=40)(panels.case_tab)
         extensions.register_school_panel(order=40)(panels.school_panel)
+        from opora.core import dashboard
+
+        dashboard.register(order=30)(panels.upcoming_panel)

@@ -32,3 +32,14 @@ def school_panel(request, case):
         "title": _("Minutes of meetings you attended"),
         "meetings": meetings,
     }
+
+
+def upcoming_panel(request):
+    """Overview panel: the next meetings of the user (case managers, coordinators, facilitators)."""
+    from opora.accounts.models import Role
+
+    membership = getattr(request, "membership", None)
+    if membership is None or membership.role not in (Role.CASE_MANAGER, Role.COORDINATOR, Role.FACILITATOR):
+        return None
+    meetings = list(selectors.upcoming_for(membership)[:5])
+    return {"template": "meetings/_upcoming_panel.html", "meetings": meetings}

@@ -188,3 +188,27 @@ def test_the_case_page_shows_the_meetings_tab_and_the_school_view_the_attended_m
     assert reverse("meetings:create", args=[world.case.pk]) in page
     school = _client(login, world.members["school_staff"]).get(case_url).content.decode()
     assert reverse("meetings:detail", args=[world.meeting.pk]) in school
+
+
+def test_the_overview_lists_the_facilitators_next_meetings(world, login):
+    page = _client(login, world.members["facilitator"]).get(reverse("core:home")).content.decode()
+    assert 'data-testid="meetings-panel"' in page
+    assert reverse("meetings:detail", args=[world.meeting.pk]) in page
+    school = _client(login, world.members["school_staff"]).get(reverse("core:home")).content.decode()
+    assert 'data-testid="meetings-panel"' not in school
+
+
+def test_the_case_manager_confirms_a_proposed_date_only_within_the_window(world, login):
+    from opora.meetings import services
+
+    world.meeting.participants.update(attendance="present")
+    nxt = services.meeting_mark_held(meeting=world.meeting, by=world.members["case_manager"])
+    client = _client(login, world.members["case_manager"])
+    url = reverse("meetings:confirm_date", args=[nxt.pk])
+    response = client.post(url, {"start": "2027-03-01T14:00"})
+    assert response.status_code == 200 and "Další setkání série by se mělo konat" in response.content.decode()
+    nxt.refresh_from_db()
+    assert nxt.status == "proposed"
+    assert client.post(url, {"start": "2027-01-05T15:00"}).status_code == 302
+    nxt.refresh_from_db()
+    assert nxt.status == "planned" and nxt.start.isoformat().startswith("2027-01-05T14:00")
