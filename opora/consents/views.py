@@ -222,7 +222,8 @@ def disclosure_register(request):
 
 
 def _case_audit_events(case):
-    return AuditEvent.objects.filter(case_id=case.pk, organisation_id=case.organisation_id).select_related("actor")
+    # Case ids are unique across organisations; the case itself was access-checked.
+    return AuditEvent.objects.filter(case_id=case.pk).select_related("actor")
 
 
 @access.member_required(Role.COORDINATOR)
