@@ -75,7 +75,10 @@ def consent_create(request, pk):
     case = access.get_case(request.membership, pk, team_only=True)
     _audit_form_view(request, case, "consent")
     form = ConsentForm(
-        request.POST or None, request.FILES or None, case=case, initial={"given_on": timezone.localdate()}
+        request.POST or None,
+        request.FILES or None,
+        case=case,
+        initial={"given_on": timezone.localdate(), "given_by_kind": "guardian"},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
