@@ -188,3 +188,22 @@ def test_school_staff_of_another_organisation_get_404(client, login, world):
     stranger = MembershipFactory(organisation=world.other, role=Role.SCHOOL_STAFF, school=world.school_of_other_org)
     login(client, stranger)
     assert client.get(reverse("schools:detail", args=[world.school.pk])).status_code == 404
+
+
+def test_the_overview_shows_schools_needing_attention_to_the_service_only(client, login, world):
+    SchoolFactory(organisation=world.org, name="ZŠ Brzký kontakt", next_follow_up=timezone.localdate())
+    login(client, world.members["case_manager"])
+    assert "ZŠ Brzký kontakt" in _page(client, reverse("core:home"))
+    login(client, world.members["school_staff"])
+    assert "ZŠ Brzký kontakt" not in _page(client, reverse("core:home"))
+
+
+def test_the_school_page_is_rendered_in_few_queries(client, login, world, django_assert_max_num_queries):
+    for i in range(10):
+        SchoolContactFactory(school=world.school, name=f"Kontakt {i}")
+        StageTransitionFactory(school=world.school, by=world.members["coordinator"])
+        ThemeRecordFactory(school=world.school, student_count=i + 1)
+        EvaluationMeetingFactory(school=world.school)
+    login(client, world.members["coordinator"])
+    with django_assert_max_num_queries(16):
+        _page(client, reverse("schools:detail", args=[world.school.pk]))
