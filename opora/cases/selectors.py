@@ -146,3 +146,20 @@ def caseloads(membership: Membership):
             }
         )
     return rows
+
+
+def missed_meetings(case, last: int = 2) -> int:
+    """How many of the last agreed meetings in a row the student did not come to (0 when they
+    came to the latest one), counting at most `last`. Signals "not attending" before the state says so."""
+    recent = list(
+        Activity.objects.filter(case=case)
+        .exclude(attendance=Activity.Attendance.NOT_APPLICABLE)
+        .order_by("-occurred_on", "-id")
+        .values_list("attendance", flat=True)[:last]
+    )
+    missed = 0
+    for attendance in recent:
+        if attendance != Activity.Attendance.DID_NOT_COME:
+            break
+        missed += 1
+    return missed

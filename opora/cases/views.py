@@ -171,6 +171,7 @@ def case_detail(request, pk):
         "can_edit": access.can_edit_case(membership, case),
         "overdue_count": len(overdue),
         "no_contact_days": selectors.no_contact_for(case),
+        "missed_meetings": selectors.missed_meetings(case),
         "today": today,
     }
     # Extension tabs: each provider is asked once; it returns None when it has nothing to show.
@@ -397,3 +398,37 @@ def attachment_download(request, pk, item):
     attachment = get_object_or_404(Attachment, pk=item, case_id=case.pk)
     audit_log(action="cases.attachment_download", request=request, obj=attachment)
     return file_response(attachment.file, attachment.original_name)
+
+
+@access.member_required(*WORKERS)
+@require_http_methods(["GET", "POST"])
+def student_edit(request, pk):
+    case = _case(request, pk, team_only=True)
+    if not access.can_edit_case(request.membership, case):
+        raise PermissionDenied
+    form = forms.StudentForm(request.POST if request.method == "POST" else None, instance=case.student)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.fields}
+        services.student_update(case=case, data=data, by=request.membership, request=request)
+        messages.success(request, _("Saved."))
+        return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/form.html", {"case": case, "form": form, "title": _("Student")})
+
+
+@access.member_required(*WORKERS)
+@require_http_methods(["POST"])
+def task_status(request, pk, item):
+    """Change a task's status from the plan: an htmx swap of the row, or a plain redirect."""
+    case = _case(request, pk, team_only=True)
+    if not access.can_edit_case(request.membership, case):
+        raise PermissionDenied
+    task = get_object_or_404(Task, pk=item, case_id=case.pk)
+    try:
+        services.task_set_status(
+            case=case, task=task, status=request.POST.get("status", ""), by=request.membership, request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    if request.htmx:
+        return render(request, "cases/tabs/task_row.html", {"case": case, "t": task, "can_edit": True})
+    return redirect(reverse("cases:detail", args=[case.pk]) + "?tab=plan")

@@ -331,3 +331,44 @@ def test_the_case_page_needs_a_bounded_number_of_queries(world, busy, tab, djang
     with django_assert_max_num_queries(20):
         response = c.get(detail(case, tab))
     assert response.status_code == 200
+
+
+def test_a_task_status_changes_inline_with_htmx_and_without_js(world):
+    c = client_of(world.members["case_manager"])
+    url = reverse("cases:task_status", args=[world.case.pk, world.task.pk])
+    response = c.post(url, {"status": "done"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and f'id="task-{world.task.pk}"' in response.content.decode()
+    world.task.refresh_from_db()
+    assert world.task.status == "done"
+    response = c.post(url, {"status": "not_done"})
+    assert response.status_code == 302
+    world.task.refresh_from_db()
+    assert world.task.status == "not_done"
+    c.post(url, {"status": "bogus"})
+    world.task.refresh_from_db()
+    assert world.task.status == "not_done"
+
+
+def test_two_missed_meetings_in_a_row_are_signalled(world):
+    Case.objects.filter(pk=world.case.pk).update(state=State.ACTIVE)
+    c = client_of(world.members["case_manager"])
+    ActivityFactory(case=world.case, attendance="did_not_come", occurred_on=timezone.localdate())
+    assert 'data-testid="missed-meetings"' not in c.get(detail(world.case)).content.decode()
+    ActivityFactory(case=world.case, attendance="did_not_come", occurred_on=timezone.localdate())
+    assert 'data-testid="missed-meetings"' in c.get(detail(world.case)).content.decode()
+
+
+def test_the_student_can_be_edited_by_the_team(world):
+    c = client_of(world.members["case_manager"])
+    response = c.post(
+        reverse("cases:student_edit", args=[world.case.pk]),
+        {"first_name": "Jaroslav", "last_name": "Dvořák", "school_class": "8.B", "email": "neplatny"},
+    )
+    assert response.status_code == 200 and "email" in response.context["form"].errors
+    response = c.post(
+        reverse("cases:student_edit", args=[world.case.pk]),
+        {"first_name": "Jaroslav", "last_name": "Dvořák", "school_class": "8.B"},
+    )
+    assert response.status_code == 302
+    world.student.refresh_from_db()
+    assert world.student.school_class == "8.B"
