@@ -200,10 +200,17 @@ def case_update_tracks(*, case, data: dict, by, request=None) -> Case:
     """Referrer, voluntariness, model, lead and the parallel tracks (parent contact, school
     reporting, feedback of close persons)."""
     _ensure_editable(case)
+    data = dict(data)
+    team = data.pop("team", None)
     for key, value in data.items():
         setattr(case, key, value)
-    case.full_clean()
+    case.full_clean(validate_constraints=False)
     case.save()
+    if team is not None:
+        if any(m.organisation_id != case.organisation_id for m in team):
+            raise ValidationError({"team": _("Choose case managers of the organisation.")})
+        case.team.set([m for m in team if m.pk != case.lead_id])
+        data["team"] = True
     _audit("cases.update", obj=case, by=by, request=request, data={"fields": sorted(data)})
     return case
 

@@ -372,3 +372,53 @@ def test_the_student_can_be_edited_by_the_team(world):
     assert response.status_code == 302
     world.student.refresh_from_db()
     assert world.student.school_class == "8.B"
+
+
+def test_the_coordinator_hands_a_case_over_and_builds_the_team(world):
+    c = client_of(world.members["coordinator"])
+    other = world.members["case_manager_other"]
+    response = c.post(
+        reverse("cases:tracks", args=[world.case.pk]),
+        {
+            "lead": other.pk,
+            "team": [world.members["case_manager"].pk],
+            "referrer_kind": "school",
+            "voluntary": "on",
+            "model": "broker",
+            "school_report_every_days": 30,
+        },
+    )
+    assert response.status_code == 302
+    world.case.refresh_from_db()
+    assert world.case.lead == other and list(world.case.team.all()) == [world.members["case_manager"]]
+    assert client_of(world.members["case_manager"]).get(detail(world.case)).status_code == 200
+
+
+def test_a_case_manager_cannot_hand_the_case_over(world):
+    c = client_of(world.members["case_manager"])
+    response = c.get(reverse("cases:tracks", args=[world.case.pk]))
+    assert "lead" not in response.context["form"].fields
+
+
+def test_other_apps_add_tabs_badges_and_school_panels(world, monkeypatch):
+    from opora.cases import extensions
+
+    def tab(request, case):
+        return {"template": "cases/tabs/warnings.html", "title": "Schůzky", "warnings": []}
+
+    def badge(request, case):
+        return {"template": "cases/tabs/attachments.html"}
+
+    def panel(request, case):
+        return {"template": "cases/tabs/warnings.html", "title": "Zprávy pro školu", "warnings": []}
+
+    monkeypatch.setattr(extensions, "case_tabs", [(50, "meetings", tab)])
+    monkeypatch.setattr(extensions, "header_badges", [(50, badge)])
+    monkeypatch.setattr(extensions, "school_panels", [(50, panel)])
+    response = client_of(world.members["case_manager"]).get(detail(world.case, "meetings"))
+    used = [t.name for t in response.templates]
+    assert 'aria-current="page">Schůzky' in response.content.decode()
+    assert "cases/tabs/warnings.html" in used and "cases/tabs/attachments.html" in used
+    response = client_of(world.members["school_staff"]).get(detail(world.case))
+    assert "Zprávy pro školu" in response.content.decode()
+    assert "cases/tabs/attachments.html" not in [t.name for t in response.templates]
