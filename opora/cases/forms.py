@@ -11,6 +11,7 @@ from opora.cases.models import (
     Goal,
     IntakeCheck,
     NetworkActor,
+    ReferrerKind,
     Request,
     Student,
     Task,
@@ -51,6 +52,9 @@ class ReferralForm(forms.Form):
         label=_("The school has the family's consent to pass the contacts on"), required=False
     )
     lead = MembershipChoiceField(label=_("Lead case manager"), queryset=Membership.objects.none())
+    referrer_kind = forms.ChoiceField(
+        label=_("Referrer"), choices=ReferrerKind.choices, initial=ReferrerKind.SCHOOL, required=False
+    )
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +64,7 @@ class ReferralForm(forms.Form):
             self.fields["school"].queryset = School.objects.filter(pk=membership.school_id)
             self.fields["school"].initial = membership.school_id
             del self.fields["lead"]
+            del self.fields["referrer_kind"]
         else:
             self.fields["school"].queryset = School.objects.filter(organisation=org).order_by("name")
             self.fields["lead"].queryset = _case_managers(org).filter(role=Role.CASE_MANAGER)

@@ -56,6 +56,7 @@ def case_list(request):
             "form": form,
             "can_refer": access.can_refer(membership),
             "is_school": membership.role == Role.SCHOOL_STAFF,
+            "is_coordinator": membership.role == Role.COORDINATOR,
             "no_contact_limit": selectors.NO_CONTACT_DAYS,
         },
     )
@@ -109,6 +110,7 @@ def refer(request):
                     referred_on=d["referred_on"],
                     school_view=d["school_view"],
                     consent_to_pass_contacts=d["consent_to_pass_contacts"],
+                    referrer_kind=d.get("referrer_kind") or "school",
                     by=membership,
                     request=request,
                 )

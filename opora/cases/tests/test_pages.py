@@ -149,7 +149,13 @@ def test_a_case_manager_records_a_referral(world):
     assert response.status_code == 302 and response.url == detail(case)
     assert case.state == State.REFERRED and case.number.startswith("2026-")
     assert Referral.objects.get(case=case).consent_to_pass_contacts is True
+    assert case.referrer_kind == "school"
     assert AuditEvent.objects.filter(action="cases.refer", case_id=case.pk).exists()
+
+
+def test_a_referral_may_come_from_the_family_or_ospod(world):
+    client_of(world.members["case_manager"]).post(reverse("cases:refer"), _referral_data(world, referrer_kind="ospod"))
+    assert Case.objects.get(student__last_name="Horváth").referrer_kind == "ospod"
 
 
 def test_a_bad_referral_is_shown_again_and_changes_nothing(world):
