@@ -163,3 +163,14 @@ def missed_meetings(case, last: int = 2) -> int:
             break
         missed += 1
     return missed
+
+
+def activities_visible_to(membership: Membership, case):
+    """Activities of a case for other apps (reports, exports): none outside the case team's
+    content access, and restricted (sensitive) notes only for the case team."""
+    if not access.can_view_case_content(membership, case):
+        return Activity.objects.none()
+    qs = Activity.objects.filter(case=case)
+    if not access.can_see_restricted_notes(membership, case):
+        qs = qs.exclude(restricted=True)
+    return qs

@@ -13,7 +13,7 @@ from opora import access
 from opora.accounts.models import Role
 from opora.audit.services import audit_log
 from opora.cases import extensions, forms, selectors, services, workflow
-from opora.cases.models import Activity, Assessment, Attachment, ClosePerson, Goal, NetworkActor, Request, Task
+from opora.cases.models import Activity, Assessment, Attachment, Case, ClosePerson, Goal, NetworkActor, Request, Task
 from opora.cases.workflow import TRANSITIONS
 
 CASE_ROLES = (Role.CASE_MANAGER, Role.COORDINATOR, Role.SCHOOL_STAFF)
@@ -136,9 +136,7 @@ TABS = [
 
 
 def _case(request, pk, *, team_only=False):
-    qs = access.cases_for(request.membership).model.objects.select_related(
-        "student", "school", "lead__user", "organisation"
-    )
+    qs = Case.objects.select_related("student", "school", "lead__user", "organisation")
     return access.get_case(request.membership, pk, team_only=team_only, queryset=qs)
 
 

@@ -428,3 +428,12 @@ def test_other_apps_add_tabs_badges_and_school_panels(world, monkeypatch):
     response = client_of(world.members["school_staff"]).get(detail(world.case))
     assert "Zprávy pro školu" in response.content.decode()
     assert "cases/tabs/attachments.html" not in [t.name for t in response.templates]
+
+
+def test_other_apps_get_no_activities_outside_the_case_team(world):
+    from opora.cases.selectors import activities_visible_to
+
+    ActivityFactory(case=world.case, restricted=True)
+    assert activities_visible_to(world.members["case_manager"], world.case).count() == 2
+    assert activities_visible_to(world.members["school_staff"], world.case).count() == 0
+    assert activities_visible_to(world.members["case_manager_other"], world.case).count() == 0
