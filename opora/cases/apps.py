@@ -9,7 +9,7 @@ class CasesConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from opora.accounts.models import Role
-        from opora.cases import dashboard  # noqa: F401  (registers the overview panel)
+        from opora.cases import dashboard, privacy  # noqa: F401  (register the overview panel, privacy duties)
         from opora.core.navigation import NavEntry, register
 
         register(NavEntry("cases:list", _("Cases"), (Role.CASE_MANAGER, Role.COORDINATOR, Role.SCHOOL_STAFF), order=10))

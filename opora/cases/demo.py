@@ -17,16 +17,20 @@ def _at(n):
 
 
 def _walk(case, steps, *, by, start_days_ago):
-    """Take the case through `steps` (name, reason) and date the events back in time."""
-    day = start_days_ago
-    for name, kwargs in steps:
+    """Take the case through `steps` (name, reason), a few days apart, dated back in time."""
+    for i, (name, kwargs) in enumerate(steps):
         services.case_transition(case=case, name=name, by=by, **kwargs)
-        day = max(day - 7, 1)
-        CaseEvent.objects.filter(case=case, kind="transition").order_by("-id").first()
+        day = max(start_days_ago - 3 * i, 1)
         event = CaseEvent.objects.filter(case=case, kind="transition").order_by("-id").first()
         CaseEvent.objects.filter(pk=event.pk).update(at=_at(day))
     case.refresh_from_db()
     return case
+
+
+def _stamp(case, days_ago):
+    """Date the events just written (plan, assessment, intake…) back to when they happened."""
+    recent = timezone.now() - datetime.timedelta(minutes=5)
+    CaseEvent.objects.filter(case=case, at__gte=recent).exclude(kind="transition").update(at=_at(days_ago))
 
 
 def _refer(ctx, *, first, last, school, cls, lead, days_ago, view, by=None, name="", consent=True):
@@ -45,15 +49,13 @@ def _refer(ctx, *, first, last, school, cls, lead, days_ago, view, by=None, name
     return case
 
 
-def _intake(case, by, **extra):
-    data = {
-        "several_institutions": True,
-        "long_term_complex_need": True,
-        "client_willing": True,
-        "realistic_goal": True,
-    }
+def _intake(case, by, days_ago=None, **extra):
+    data = {"several_institutions": True, "long_term_complex_need": True}
+    data |= {"client_willing": True, "realistic_goal": True}
     data.update(extra)
     services.intake_check_save(case=case, data=data, by=by)
+    last = CaseEvent.objects.filter(case=case, kind="transition").order_by("-at").first()
+    _stamp(case, days_ago if days_ago is not None else (timezone.now() - last.at).days)
 
 
 def _activity(case, by, days_ago, kind, note, minutes=60, participants="", attendance="na", restricted=False):
@@ -133,12 +135,13 @@ def seed_story(ctx):
         "Matyáš, matka, ředitelka",
         "attended",
     )
-    _intake(case, cm)
+    _intake(case, cm, days_ago=112)
     _walk(case, [("start_case_work", {})], by=cm, start_days_ago=111)
     services.request_save(
         case=case, data={"title": "Zajistit základní potřeby: jídlo a oblečení", "opened_on": _days(111)}, by=cm
     )
     services.request_save(case=case, data={"title": "Stabilní a důstojné bydlení", "opened_on": _days(111)}, by=cm)
+    _stamp(case, 111)
     _activity(
         case, cm, 110, "material_help", "Vyjednána potravinová pomoc z potravinové banky na 3 měsíce.", 60, "matka"
     )
@@ -202,6 +205,7 @@ def seed_story(ctx):
         },
         by=cm,
     )
+    _stamp(case, 95)
     _activity(
         case,
         cm,
@@ -235,6 +239,7 @@ def seed_story(ctx):
     _task(case, cm, "Podat žádost o obecní byt", 30, actor=housing)
     _task(case, cm, "Konzultace rodičovských kompetencí", 7, actor=sas)
     _task(case, cm, "Nabídnout Matyášovi fotbalový kroužek", -20, label="case manažerka", status=Task.Status.DONE)
+    _stamp(case, 90)
     _activity(case, cm, 10, "call", "Telefonát s maminkou: plán se daří plnit, docházka se zlepšila.", 20, "matka")
     services.case_record_school_report(case=case, on=_days(25), by=cm)
     ctx.extra["story_case"] = case
@@ -305,6 +310,7 @@ def seed(ctx):
     _activity(c, cm2, 40, "meeting", "Schůzka v kavárně, Lukáš mluvil o stěhování.", 60, "Lukáš", "attended")
     _task(c, cm2, "Domluvit doučování matematiky", -10, label="Lukáš")
     _task(c, cm2, "Zjistit nárok na příspěvek na pomůcky", -3, membership=cm2)
+    _stamp(c, 60)
     # Not attending.
     c = _refer(
         ctx,
@@ -327,6 +333,7 @@ def seed(ctx):
     )
     _activity(c, cm1, 30, "meeting", "Domluvená schůzka, Nikola nepřišla.", 0, "", "did_not_come")
     _task(c, cm1, "Zkusit kontakt přes maminku a nabídnout schůzku online", 2, membership=cm1)
+    _stamp(c, 20)
     # Evaluation.
     c = _refer(
         ctx,
@@ -380,9 +387,9 @@ def seed(ctx):
             ),
         ],
         by=cm2,
-        start_days_ago=280,
+        start_days_ago=40,
     )
-    Case.objects.filter(pk=c.pk).update(closed_at=_days(20))
+    Case.objects.filter(pk=c.pk).update(closed_at=_days(34))
     # Closed early: refused.
     c = _refer(
         ctx,
@@ -404,6 +411,7 @@ def seed(ctx):
         by=cm1,
         start_days_ago=55,
     )
+    Case.objects.filter(pk=c.pk).update(closed_at=_days(52))
     # A case with a possible duplication of support (§3 step 6).
     c = _refer(
         ctx,

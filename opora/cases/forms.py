@@ -11,6 +11,7 @@ from opora.cases.models import (
     Goal,
     IntakeCheck,
     NetworkActor,
+    ReferrerKind,
     Request,
     Student,
     Task,
@@ -51,6 +52,9 @@ class ReferralForm(forms.Form):
         label=_("The school has the family's consent to pass the contacts on"), required=False
     )
     lead = MembershipChoiceField(label=_("Lead case manager"), queryset=Membership.objects.none())
+    referrer_kind = forms.ChoiceField(
+        label=_("Referrer"), choices=ReferrerKind.choices, initial=ReferrerKind.SCHOOL, required=False
+    )
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +64,7 @@ class ReferralForm(forms.Form):
             self.fields["school"].queryset = School.objects.filter(pk=membership.school_id)
             self.fields["school"].initial = membership.school_id
             del self.fields["lead"]
+            del self.fields["referrer_kind"]
         else:
             self.fields["school"].queryset = School.objects.filter(organisation=org).order_by("name")
             self.fields["lead"].queryset = _case_managers(org).filter(role=Role.CASE_MANAGER)
@@ -109,12 +114,24 @@ class CaseTracksForm(forms.ModelForm):
         ]
         widgets = {"parent_contact_offered_on": DATE, "last_school_report_on": DATE}
 
+    team = forms.ModelMultipleChoiceField(
+        label=_("Other case managers of the case team"),
+        queryset=Membership.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     def __init__(self, *args, can_change_lead=False, **kwargs):
         super().__init__(*args, **kwargs)
         if can_change_lead:
-            self.fields["lead"].queryset = _case_managers(self.instance.organisation).filter(role=Role.CASE_MANAGER)
+            managers = _case_managers(self.instance.organisation).filter(role=Role.CASE_MANAGER)
+            self.fields["lead"].queryset = managers
+            self.fields["team"].queryset = managers
+            self.fields["team"].label_from_instance = lambda m: m.user.full_name or m.user.email
+            self.fields["team"].initial = list(self.instance.team.values_list("pk", flat=True))
         else:
             del self.fields["lead"]
+            del self.fields["team"]
 
 
 class StudentForm(forms.ModelForm):
@@ -257,5 +274,12 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
+        if membership.role == Role.SCHOOL_STAFF:
+            del self.fields["school"]
+            del self.fields["overdue"]
+            del self.fields["no_contact"]
+        else:
+            self.fields["school"].queryset = School.objects.filter(organisation=membership.organisation).order_by(
+                "name"
+            )
         self.fields["state"].choices = [("", _("All")), ("open", _("Open cases"))] + list(State.choices)
-        self.fields["school"].queryset = School.objects.filter(organisation=membership.organisation).order_by("name")

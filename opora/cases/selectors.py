@@ -146,3 +146,31 @@ def caseloads(membership: Membership):
             }
         )
     return rows
+
+
+def missed_meetings(case, last: int = 2) -> int:
+    """How many of the last agreed meetings in a row the student did not come to (0 when they
+    came to the latest one), counting at most `last`. Signals "not attending" before the state says so."""
+    recent = list(
+        Activity.objects.filter(case=case)
+        .exclude(attendance=Activity.Attendance.NOT_APPLICABLE)
+        .order_by("-occurred_on", "-id")
+        .values_list("attendance", flat=True)[:last]
+    )
+    missed = 0
+    for attendance in recent:
+        if attendance != Activity.Attendance.DID_NOT_COME:
+            break
+        missed += 1
+    return missed
+
+
+def activities_visible_to(membership: Membership, case):
+    """Activities of a case for other apps (reports, exports): none outside the case team's
+    content access, and restricted (sensitive) notes only for the case team."""
+    if not access.can_view_case_content(membership, case):
+        return Activity.objects.none()
+    qs = Activity.objects.filter(case=case)
+    if not access.can_see_restricted_notes(membership, case):
+        qs = qs.exclude(restricted=True)
+    return qs

@@ -200,10 +200,17 @@ def case_update_tracks(*, case, data: dict, by, request=None) -> Case:
     """Referrer, voluntariness, model, lead and the parallel tracks (parent contact, school
     reporting, feedback of close persons)."""
     _ensure_editable(case)
+    data = dict(data)
+    team = data.pop("team", None)
     for key, value in data.items():
         setattr(case, key, value)
-    case.full_clean()
+    case.full_clean(validate_constraints=False)
     case.save()
+    if team is not None:
+        if any(m.organisation_id != case.organisation_id for m in team):
+            raise ValidationError({"team": _("Choose case managers of the organisation.")})
+        case.team.set([m for m in team if m.pk != case.lead_id])
+        data["team"] = True
     _audit("cases.update", obj=case, by=by, request=request, data={"fields": sorted(data)})
     return case
 
@@ -363,3 +370,34 @@ def attachment_add(*, case, upload, description: str = "", by, request=None) -> 
     item.save()
     _audit("cases.attachment_add", obj=item, by=by, request=request)
     return item
+
+
+@transaction.atomic
+def student_update(*, case, data: dict, by, request=None) -> Student:
+    _ensure_editable(case)
+    student = case.student
+    for key, value in data.items():
+        setattr(student, key, value)
+    student.full_clean()
+    student.save()
+    _audit("cases.student_update", obj=student, by=by, request=request, case_id=case.pk)
+    return student
+
+
+@transaction.atomic
+def task_set_status(*, case, task: Task, status: str, by, request=None) -> Task:
+    """Inline change of a task's status from the plan."""
+    if task.case_id != case.pk:
+        raise ValidationError(_("This task belongs to another case."))
+    if status not in Task.Status.values:
+        raise ValidationError({"status": _("Choose one of the offered states.")})
+    task.status = status
+    return _save(
+        task,
+        action="cases.task_status",
+        by=by,
+        request=request,
+        case=case,
+        event_kind=CaseEvent.Kind.PLAN,
+        event_reason=_("Task %(title)s: %(status)s") % {"title": task.title, "status": task.get_status_display()},
+    )

@@ -13,7 +13,7 @@ from opora import access
 from opora.accounts.models import Role
 from opora.audit.services import audit_log
 from opora.cases import extensions, forms, selectors, services, workflow
-from opora.cases.models import Activity, Assessment, Attachment, ClosePerson, Goal, NetworkActor, Request, Task
+from opora.cases.models import Activity, Assessment, Attachment, Case, ClosePerson, Goal, NetworkActor, Request, Task
 from opora.cases.workflow import TRANSITIONS
 
 CASE_ROLES = (Role.CASE_MANAGER, Role.COORDINATOR, Role.SCHOOL_STAFF)
@@ -56,6 +56,7 @@ def case_list(request):
             "form": form,
             "can_refer": access.can_refer(membership),
             "is_school": membership.role == Role.SCHOOL_STAFF,
+            "is_coordinator": membership.role == Role.COORDINATOR,
             "no_contact_limit": selectors.NO_CONTACT_DAYS,
         },
     )
@@ -109,6 +110,7 @@ def refer(request):
                     referred_on=d["referred_on"],
                     school_view=d["school_view"],
                     consent_to_pass_contacts=d["consent_to_pass_contacts"],
+                    referrer_kind=d.get("referrer_kind") or "school",
                     by=membership,
                     request=request,
                 )
@@ -134,9 +136,7 @@ TABS = [
 
 
 def _case(request, pk, *, team_only=False):
-    qs = access.cases_for(request.membership).model.objects.select_related(
-        "student", "school", "lead__user", "organisation"
-    )
+    qs = Case.objects.select_related("student", "school", "lead__user", "organisation")
     return access.get_case(request.membership, pk, team_only=team_only, queryset=qs)
 
 
@@ -171,6 +171,7 @@ def case_detail(request, pk):
         "can_edit": access.can_edit_case(membership, case),
         "overdue_count": len(overdue),
         "no_contact_days": selectors.no_contact_for(case),
+        "missed_meetings": selectors.missed_meetings(case),
         "today": today,
     }
     # Extension tabs: each provider is asked once; it returns None when it has nothing to show.
@@ -397,3 +398,37 @@ def attachment_download(request, pk, item):
     attachment = get_object_or_404(Attachment, pk=item, case_id=case.pk)
     audit_log(action="cases.attachment_download", request=request, obj=attachment)
     return file_response(attachment.file, attachment.original_name)
+
+
+@access.member_required(*WORKERS)
+@require_http_methods(["GET", "POST"])
+def student_edit(request, pk):
+    case = _case(request, pk, team_only=True)
+    if not access.can_edit_case(request.membership, case):
+        raise PermissionDenied
+    form = forms.StudentForm(request.POST if request.method == "POST" else None, instance=case.student)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.fields}
+        services.student_update(case=case, data=data, by=request.membership, request=request)
+        messages.success(request, _("Saved."))
+        return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/form.html", {"case": case, "form": form, "title": _("Student")})
+
+
+@access.member_required(*WORKERS)
+@require_http_methods(["POST"])
+def task_status(request, pk, item):
+    """Change a task's status from the plan: an htmx swap of the row, or a plain redirect."""
+    case = _case(request, pk, team_only=True)
+    if not access.can_edit_case(request.membership, case):
+        raise PermissionDenied
+    task = get_object_or_404(Task, pk=item, case_id=case.pk)
+    try:
+        services.task_set_status(
+            case=case, task=task, status=request.POST.get("status", ""), by=request.membership, request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    if request.htmx:
+        return render(request, "cases/tabs/task_row.html", {"case": case, "t": task, "can_edit": True})
+    return redirect(reverse("cases:detail", args=[case.pk]) + "?tab=plan")

@@ -9,7 +9,7 @@ class ConsentsConfig(AppConfig):
 
     def ready(self):
         from opora.accounts.models import Role
-        from opora.consents import extensions, privacy  # noqa: F401  (registrations)
+        from opora.consents import dashboard, extensions, privacy  # noqa: F401  (registrations)
         from opora.core.navigation import NavEntry, register
 
         register(NavEntry("consents:register", _("Disclosures"), (Role.COORDINATOR,), order=800))

@@ -75,7 +75,10 @@ def consent_create(request, pk):
     case = access.get_case(request.membership, pk, team_only=True)
     _audit_form_view(request, case, "consent")
     form = ConsentForm(
-        request.POST or None, request.FILES or None, case=case, initial={"given_on": timezone.localdate()}
+        request.POST or None,
+        request.FILES or None,
+        case=case,
+        initial={"given_on": timezone.localdate(), "given_by_kind": "guardian"},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -222,7 +225,8 @@ def disclosure_register(request):
 
 
 def _case_audit_events(case):
-    return AuditEvent.objects.filter(case_id=case.pk, organisation_id=case.organisation_id).select_related("actor")
+    # Case ids are unique across organisations; the case itself was access-checked.
+    return AuditEvent.objects.filter(case_id=case.pk).select_related("actor")
 
 
 @access.member_required(Role.COORDINATOR)

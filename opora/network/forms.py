@@ -12,6 +12,7 @@ class DateInput(forms.DateInput):
 
 
 class InstitutionForm(forms.ModelForm):
+    web = forms.URLField(label=_("web"), required=False, assume_scheme="https")
     need_list = forms.MultipleChoiceField(
         label=_("Areas of need"), choices=Need.choices, required=False, widget=forms.CheckboxSelectMultiple
     )

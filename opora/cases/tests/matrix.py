@@ -50,6 +50,13 @@ MATRIX = {
     "cases:intake": Row(kwargs=_case, expect=TEAM),
     "cases:tracks": Row(kwargs=_case, expect=TEAM),
     "cases:assessment": Row(kwargs=_case, expect=TEAM),
+    "cases:student_edit": Row(kwargs=_case, expect=TEAM),
+    "cases:task_status": Row(
+        method="post",
+        kwargs=lambda w: {"pk": w.case.pk, "item": w.task.pk},
+        data=lambda w: {"status": "done"},
+        expect={"*": 403, "case_manager": 302, "coordinator": 302, "other_org": 404},
+    ),
     "cases:attachment_add": Row(kwargs=_case, expect=TEAM),
     "cases:attachment_download": Row(kwargs=lambda w: {"pk": w.case.pk, "item": w.attachment.pk}, expect=TEAM),
     "cases:record_new": Row(kwargs=lambda w: {"pk": w.case.pk, "kind": "activity"}, expect=TEAM),

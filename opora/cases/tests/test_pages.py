@@ -152,7 +152,13 @@ def test_a_case_manager_records_a_referral(world):
     assert response.status_code == 302 and response.url == detail(case)
     assert case.state == State.REFERRED and case.number.startswith("2026-")
     assert Referral.objects.get(case=case).consent_to_pass_contacts is True
+    assert case.referrer_kind == "school"
     assert AuditEvent.objects.filter(action="cases.refer", case_id=case.pk).exists()
+
+
+def test_a_referral_may_come_from_the_family_or_ospod(world):
+    client_of(world.members["case_manager"]).post(reverse("cases:refer"), _referral_data(world, referrer_kind="ospod"))
+    assert Case.objects.get(student__last_name="Horváth").referrer_kind == "ospod"
 
 
 def test_a_bad_referral_is_shown_again_and_changes_nothing(world):
@@ -339,3 +345,103 @@ def test_the_case_page_needs_a_bounded_number_of_queries(world, busy, tab, djang
     with django_assert_max_num_queries(20):
         response = c.get(detail(case, tab))
     assert response.status_code == 200
+
+
+def test_a_task_status_changes_inline_with_htmx_and_without_js(world):
+    c = client_of(world.members["case_manager"])
+    url = reverse("cases:task_status", args=[world.case.pk, world.task.pk])
+    response = c.post(url, {"status": "done"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and f'id="task-{world.task.pk}"' in response.content.decode()
+    world.task.refresh_from_db()
+    assert world.task.status == "done"
+    response = c.post(url, {"status": "not_done"})
+    assert response.status_code == 302
+    world.task.refresh_from_db()
+    assert world.task.status == "not_done"
+    c.post(url, {"status": "bogus"})
+    world.task.refresh_from_db()
+    assert world.task.status == "not_done"
+
+
+def test_two_missed_meetings_in_a_row_are_signalled(world):
+    Case.objects.filter(pk=world.case.pk).update(state=State.ACTIVE)
+    c = client_of(world.members["case_manager"])
+    ActivityFactory(case=world.case, attendance="did_not_come", occurred_on=timezone.localdate())
+    assert 'data-testid="missed-meetings"' not in c.get(detail(world.case)).content.decode()
+    ActivityFactory(case=world.case, attendance="did_not_come", occurred_on=timezone.localdate())
+    assert 'data-testid="missed-meetings"' in c.get(detail(world.case)).content.decode()
+
+
+def test_the_student_can_be_edited_by_the_team(world):
+    c = client_of(world.members["case_manager"])
+    response = c.post(
+        reverse("cases:student_edit", args=[world.case.pk]),
+        {"first_name": "Jaroslav", "last_name": "Dvořák", "school_class": "8.B", "email": "neplatny"},
+    )
+    assert response.status_code == 200 and "email" in response.context["form"].errors
+    response = c.post(
+        reverse("cases:student_edit", args=[world.case.pk]),
+        {"first_name": "Jaroslav", "last_name": "Dvořák", "school_class": "8.B"},
+    )
+    assert response.status_code == 302
+    world.student.refresh_from_db()
+    assert world.student.school_class == "8.B"
+
+
+def test_the_coordinator_hands_a_case_over_and_builds_the_team(world):
+    c = client_of(world.members["coordinator"])
+    other = world.members["case_manager_other"]
+    response = c.post(
+        reverse("cases:tracks", args=[world.case.pk]),
+        {
+            "lead": other.pk,
+            "team": [world.members["case_manager"].pk],
+            "referrer_kind": "school",
+            "voluntary": "on",
+            "model": "broker",
+            "school_report_every_days": 30,
+        },
+    )
+    assert response.status_code == 302
+    world.case.refresh_from_db()
+    assert world.case.lead == other and list(world.case.team.all()) == [world.members["case_manager"]]
+    assert client_of(world.members["case_manager"]).get(detail(world.case)).status_code == 200
+
+
+def test_a_case_manager_cannot_hand_the_case_over(world):
+    c = client_of(world.members["case_manager"])
+    response = c.get(reverse("cases:tracks", args=[world.case.pk]))
+    assert "lead" not in response.context["form"].fields
+
+
+def test_other_apps_add_tabs_badges_and_school_panels(world, monkeypatch):
+    from opora.cases import extensions
+
+    def tab(request, case):
+        return {"template": "cases/tabs/warnings.html", "title": "Schůzky", "warnings": []}
+
+    def badge(request, case):
+        return {"template": "cases/tabs/attachments.html"}
+
+    def panel(request, case):
+        return {"template": "cases/tabs/warnings.html", "title": "Zprávy pro školu", "warnings": []}
+
+    monkeypatch.setattr(extensions, "case_tabs", [(50, "meetings", tab)])
+    monkeypatch.setattr(extensions, "header_badges", [(50, badge)])
+    monkeypatch.setattr(extensions, "school_panels", [(50, panel)])
+    response = client_of(world.members["case_manager"]).get(detail(world.case, "meetings"))
+    used = [t.name for t in response.templates]
+    assert 'aria-current="page">Schůzky' in response.content.decode()
+    assert "cases/tabs/warnings.html" in used and "cases/tabs/attachments.html" in used
+    response = client_of(world.members["school_staff"]).get(detail(world.case))
+    assert "Zprávy pro školu" in response.content.decode()
+    assert "cases/tabs/attachments.html" not in [t.name for t in response.templates]
+
+
+def test_other_apps_get_no_activities_outside_the_case_team(world):
+    from opora.cases.selectors import activities_visible_to
+
+    ActivityFactory(case=world.case, restricted=True)
+    assert activities_visible_to(world.members["case_manager"], world.case).count() == 2
+    assert activities_visible_to(world.members["school_staff"], world.case).count() == 0
+    assert activities_visible_to(world.members["case_manager_other"], world.case).count() == 0

@@ -301,3 +301,19 @@ def test_the_case_audit_log_keeps_its_query_count(client, login, world, django_a
     with django_assert_max_num_queries(12):
         response = client.get(reverse("consents:case_audit", args=[world.case.pk]))
     assert len(response.context["page"]) == 50
+
+
+def test_the_overview_shows_each_role_its_consents_panel(client, login, world):
+    world.consent.valid_until = timezone.localdate() + datetime.timedelta(days=10)
+    world.consent.save()
+    login(client, world.members["case_manager"])
+    assert "Dvořák" in client.get(reverse("core:home")).content.decode()
+    login(client, world.members["case_manager_other"])
+    assert "Dvořák" not in client.get(reverse("core:home")).content.decode()
+    login(client, world.members["school_staff"])
+    html = client.get(reverse("core:home")).content.decode()
+    assert world.report_sent.title in html and world.report_draft.title not in html
+    login(client, world.members["school_staff_other"])
+    assert world.report_sent.title not in client.get(reverse("core:home")).content.decode()
+    login(client, world.members["external"])
+    assert world.task.title in client.get(reverse("core:home")).content.decode()

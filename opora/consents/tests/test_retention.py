@@ -83,3 +83,15 @@ def test_an_open_case_is_never_anonymised(world):
     Case.objects.filter(pk=world.case.pk).update(closed_at=datetime.date(2000, 1, 1))
     call_command("anonymise_expired_cases")
     assert not AnonymisedCase.objects.exists()
+
+
+def test_a_student_with_another_kept_case_keeps_their_name_until_that_case_expires(closed_long_ago):
+    from opora.cases.tests.factories import CaseFactory
+
+    w = closed_long_ago
+    CaseFactory(organisation=w.org, student=w.student, school=w.school, lead=w.members["case_manager"])
+    call_command("anonymise_expired_cases")
+    w.student.refresh_from_db()
+    assert w.student.last_name == "Dvořák"  # the open case still needs it
+    assert AnonymisedCase.objects.filter(case=w.case).exists()  # the old case's own data is gone
+    assert Consent.objects.get(pk=w.consent.pk).given_by_name != "Hana Dvořáková"

@@ -220,3 +220,51 @@ def test_a_membership_recipient_counts_as_its_school_or_its_actor(setup):
     assert not sharing_decision(case=case, category="minutes", recipient=other_staff, on=TODAY).allowed
     assert sharing_decision(case=case, category="minutes", recipient=sas_worker, on=TODAY).allowed
     assert not sharing_decision(case=case, category="minutes", recipient=stranger, on=TODAY).allowed
+
+
+LEGAL_RECIPIENTS = ["ospod_institution", "ospod_actor", "police", "sas_institution", "school", "named_ospod"]
+LEGAL_ROLES = ["lead", "coordinator", "outsider", "school_staff", "facilitator"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    recipient_key=st.sampled_from(LEGAL_RECIPIENTS),
+    role=st.sampled_from(LEGAL_ROLES),
+    justification=st.text(max_size=40),
+    category=st.sampled_from(Category.values),
+)
+def test_legal_duty_never_reaches_anyone_but_ospod_or_police_and_only_by_the_team(
+    setup, recipient_key, role, justification, category
+):
+    case = setup["case"]
+    org = case.organisation
+    police = Institution.objects.get_or_create(organisation=org, name="Policie ČR", category="police")[0]
+    members = {
+        "lead": case.lead,
+        "coordinator": MembershipFactory.build(organisation=org, role=Role.COORDINATOR),
+        "outsider": MembershipFactory.build(organisation=org, role=Role.CASE_MANAGER),
+        "school_staff": MembershipFactory.build(organisation=org, role=Role.SCHOOL_STAFF, school=case.school),
+        "facilitator": MembershipFactory.build(organisation=org, role=Role.FACILITATOR),
+    }
+    recipient = {
+        "ospod_institution": lambda: Recipient.for_institution(setup["ospod"]),
+        "ospod_actor": lambda: Recipient.for_actor(setup["actors"]["ospod"]),
+        "police": lambda: Recipient.for_institution(police),
+        "sas_institution": lambda: Recipient.for_institution(setup["sas"]),
+        "school": lambda: Recipient.for_school(case.school),
+        "named_ospod": lambda: Recipient.named("OSPOD Praha 9"),
+    }[recipient_key]()
+    decision = sharing_decision(
+        case=case, category=category, recipient=recipient, on=TODAY, legal_duty=justification, by=members[role]
+    )
+    if not justification.strip():
+        assert not decision.allowed  # no consent exists: nothing goes without a written justification
+        return
+    expected = (
+        recipient_key in ("ospod_institution", "ospod_actor", "police")
+        and role in ("lead", "coordinator")
+        and len(justification.strip()) >= 10
+    )
+    assert decision.allowed == expected, decision.reason
+    if decision.allowed:
+        assert decision.basis == Basis.LEGAL_DUTY

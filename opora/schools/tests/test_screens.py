@@ -188,3 +188,60 @@ def test_school_staff_of_another_organisation_get_404(client, login, world):
     stranger = MembershipFactory(organisation=world.other, role=Role.SCHOOL_STAFF, school=world.school_of_other_org)
     login(client, stranger)
     assert client.get(reverse("schools:detail", args=[world.school.pk])).status_code == 404
+
+
+def test_the_overview_shows_schools_needing_attention_to_the_service_only(client, login, world):
+    SchoolFactory(organisation=world.org, name="ZŠ Brzký kontakt", next_follow_up=timezone.localdate())
+    login(client, world.members["case_manager"])
+    assert "ZŠ Brzký kontakt" in _page(client, reverse("core:home"))
+    login(client, world.members["school_staff"])
+    assert "ZŠ Brzký kontakt" not in _page(client, reverse("core:home"))
+
+
+def test_the_school_page_is_rendered_in_few_queries(client, login, world, django_assert_max_num_queries):
+    for i in range(10):
+        SchoolContactFactory(school=world.school, name=f"Kontakt {i}")
+        StageTransitionFactory(school=world.school, by=world.members["coordinator"])
+        ThemeRecordFactory(school=world.school, student_count=i + 1)
+        EvaluationMeetingFactory(school=world.school)
+    login(client, world.members["coordinator"])
+    with django_assert_max_num_queries(16):
+        _page(client, reverse("schools:detail", args=[world.school.pk]))
+
+
+def test_a_bad_ico_re_renders_the_school_form_in_czech_and_saves_nothing(client, login, world):
+    login(client, world.members["case_manager"])
+    before = School.objects.count()
+    response = client.post(
+        reverse("schools:create"), {"name": "ZŠ Nová", "kind": "primary", "ico": "00064582", "red_izo": "12"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "nesouhlasí kontrolní číslice" in html and "RED IZO musí mít přesně 9 číslic" in html
+    assert School.objects.count() == before
+
+
+def test_a_theme_period_ending_before_it_starts_is_refused(client, login, world):
+    login(client, world.members["case_manager"])
+    count = world.school.themes.count()
+    response = client.post(
+        reverse("schools:theme_add", args=[world.school.pk]),
+        {"theme": "drugs", "period_start": "2026-09-01", "period_end": "2026-08-01", "student_count": 3},
+    )
+    assert response.status_code == 200 and "Období nemůže skončit dřív" in response.content.decode()
+    assert world.school.themes.count() == count
+
+
+def test_confirmation_is_refused_when_a_known_name_was_typed_back(world):
+    from django.core.exceptions import ValidationError
+
+    meeting = LocalityMeetingFactory(organisation=world.org)
+    cm = world.members["case_manager"]
+    study = services.case_study_create(
+        meeting=meeting, case=world.case, by=cm, title="K", source_text="Jaroslav nechodí do školy."
+    )
+    services.case_study_revise(study=study, by=cm, anonymised_text="Jaroslavovi Dvořákovi nikdo nepomohl.")
+    with pytest.raises(ValidationError):
+        services.case_study_confirm(study=study, by=cm)
+    study.refresh_from_db()
+    assert not study.is_confirmed and study.source_text

@@ -1,0 +1,99 @@
+"""The cases app's part of the data-protection duties (§6): what it holds about a student
+(subject access) and how it anonymises a closed case past the retention period."""
+
+from opora.cases.models import Activity, Assessment, Case, ClosePerson, Goal, NetworkActor, Referral, Request, Task
+from opora.core import privacy
+
+ANONYMISED = "—"
+
+
+def _d(value):
+    return value.isoformat() if value else None
+
+
+@privacy.register_subject_access("cases", order=10)
+def subject_access(student) -> dict:
+    cases = []
+    for case in Case.objects.filter(student=student).select_related("school", "lead__user"):
+        referral = Referral.objects.filter(case=case).first()
+        cases.append(
+            {
+                "number": case.number,
+                "state": case.state,
+                "school": case.school.name if case.school else None,
+                "lead": case.lead.user.full_name,
+                "opened_on": _d(case.opened_at),
+                "closed_on": _d(case.closed_at),
+                "closure_reason": case.closure_reason,
+                "closure_summary": case.closure_summary,
+                "referral": referral
+                and {
+                    "referred_on": _d(referral.referred_on),
+                    "referred_by": referral.referred_by_name,
+                    "school_view": referral.school_view,
+                    "consent_to_pass_contacts": referral.consent_to_pass_contacts,
+                },
+                "requests": list(Request.objects.filter(case=case).values("title", "description", "status")),
+                "assessments": [
+                    {
+                        "version": a.version,
+                        "assessed_on": _d(a.assessed_on),
+                        "needs": a.needs,
+                        "wishes": a.wishes,
+                        "strengths": a.strengths,
+                        "natural_resources": a.natural_resources,
+                        "risk_factors": a.risk_factors,
+                        "protective_factors": a.protective_factors,
+                    }
+                    for a in Assessment.objects.filter(case=case)
+                ],
+                "goals": list(Goal.objects.filter(case=case).values("title", "indicator", "status")),
+                "tasks": list(Task.objects.filter(case=case).values("title", "responsible_label", "status")),
+                "network": list(NetworkActor.objects.filter(case=case).values("name", "role", "support_kind")),
+                "activities": [
+                    {"kind": a.kind, "date": _d(a.occurred_on), "participants": a.participants, "note": a.note}
+                    for a in Activity.objects.filter(case=case)
+                ],
+            }
+        )
+    return {
+        "student": {
+            "first_name": student.first_name,
+            "last_name": student.last_name,
+            "date_of_birth": _d(student.date_of_birth),
+            "class": student.school_class,
+            "phone": student.phone,
+            "email": student.email,
+            "address": student.address,
+        },
+        "close_persons": list(
+            ClosePerson.objects.filter(student=student).values("name", "relation", "legal_guardian", "phone", "email")
+        ),
+        "cases": cases,
+    }
+
+
+@privacy.register_retention(order=10)
+def anonymise(case) -> None:
+    """Blank the free text of a closed case; the student's identity goes when no case of theirs
+    remains open. Idempotent."""
+    if not case.is_closed:
+        return
+    Activity.objects.filter(case=case).update(note="", participants="")
+    Assessment.objects.filter(case=case).update(
+        needs="", wishes="", strengths="", natural_resources="", risk_factors="", protective_factors=""
+    )
+    Referral.objects.filter(case=case).update(school_view="", referred_by_name="")
+    Request.objects.filter(case=case).update(description="")
+    Task.objects.filter(case=case).update(note="")
+    NetworkActor.objects.filter(case=case).update(contact_person="", email="", phone="")
+    Case.objects.filter(pk=case.pk).update(closure_summary="", close_persons_feedback="")
+    for attachment in case.attachments.all():
+        attachment.file.delete(save=False)
+        attachment.delete()
+    student = case.student
+    if not Case.objects.filter(student=student).exclude(state="closed").exists():
+        ClosePerson.objects.filter(student=student).delete()
+        type(student).objects.filter(pk=student.pk).update(
+            first_name=ANONYMISED, last_name=ANONYMISED, date_of_birth=None, phone="", email="", address=""
+        )

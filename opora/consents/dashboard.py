@@ -1,0 +1,62 @@
+"""Overview panels: consents that run out soon (case team), reports from the service (school
+staff), and an external actor's open tasks."""
+
+import datetime
+
+from django.utils import timezone
+
+from opora import access
+from opora.accounts.models import Role
+from opora.cases.workflow import State
+from opora.consents.models import EXPIRING_DAYS, Consent
+from opora.core.dashboard import register
+
+
+@register(order=60)
+def expiring_consents(request):
+    membership = getattr(request, "membership", None)
+    if membership is None or membership.role not in access.CASE_WORKERS:
+        return None
+    today = timezone.localdate()
+    consents = list(
+        Consent.objects.filter(
+            case__in=access.cases_for(membership).exclude(state=State.CLOSED),
+            withdrawn_on__isnull=True,
+            valid_until__gte=today,
+            valid_until__lte=today + datetime.timedelta(days=EXPIRING_DAYS),
+        )
+        .select_related("case__student")
+        .order_by("valid_until", "pk")[:10]
+    )
+    if not consents:
+        return None
+    return {"template": "consents/dashboard_expiring.html", "consents": consents}
+
+
+@register(order=61)
+def school_reports(request):
+    membership = getattr(request, "membership", None)
+    if membership is None or membership.role != Role.SCHOOL_STAFF:
+        return None
+    reports = list(access.school_reports_for(membership).select_related("case").order_by("-sent_at", "-pk")[:5])
+    if not reports:
+        return None
+    return {"template": "consents/dashboard_school_reports.html", "reports": reports}
+
+
+@register(order=62)
+def external_tasks(request):
+    membership = getattr(request, "membership", None)
+    if membership is None or membership.role != Role.EXTERNAL:
+        return None
+    from opora.cases.models import Task
+
+    tasks = list(
+        access.tasks_for_external(membership)
+        .filter(status=Task.Status.OPEN)
+        .select_related("case")
+        .order_by("due_date", "pk")[:10]
+    )
+    if not tasks:
+        return None
+    return {"template": "consents/dashboard_tasks.html", "tasks": tasks}

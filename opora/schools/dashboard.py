@@ -1,0 +1,24 @@
+"""The overview panel: schools that need attention (follow-ups due, evaluation overdue)."""
+
+import datetime
+
+from django.utils import timezone
+
+from opora import access
+from opora.schools import selectors
+
+
+def schools_panel(request):
+    membership = getattr(request, "membership", None)
+    if membership is None or not access.can_work_with_schools(membership):
+        return None
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=7)
+    schools = list(access.schools_for(membership).order_by("name"))
+    selectors._with_evaluation(schools)
+    due = [s for s in schools if s.next_follow_up and s.next_follow_up <= soon]
+    overdue = [s for s in schools if s.evaluation_overdue]
+    if not due and not overdue:
+        return None
+    due.sort(key=lambda s: s.next_follow_up)
+    return {"template": "schools/panels/attention.html", "due": due[:10], "overdue": overdue[:10], "today": today}
