@@ -134,7 +134,7 @@ def test_the_upcoming_list_shows_the_users_meetings_only(world, login, django_as
 def test_the_case_tab_is_for_the_team_and_the_school_panel_for_who_attended(world, rf):
     from opora.meetings import panels
 
-    request = rf.get("/")
+    request = rf.get("/", {"tab": "meetings"})
     request.membership = world.members["case_manager"]
     tab = panels.case_tab(request, world.case)
     assert tab["template"] == "meetings/_case_tab.html" and [m.pk for m in tab["meetings"]] == [world.meeting.pk]
