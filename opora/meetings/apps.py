@@ -17,7 +17,7 @@ class MeetingsConfig(AppConfig):
                 "meetings:upcoming", _("Meetings"), (Role.CASE_MANAGER, Role.COORDINATOR, Role.FACILITATOR), order=40
             )
         )
-        from opora.meetings import panels
+        from opora.meetings import panels, privacy  # noqa: F401  (privacy: registrations)
 
         extensions.register_case_tab("meetings", order=40)(panels.case_tab)
         extensions.register_school_panel(order=40)(panels.school_panel)
