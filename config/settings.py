@@ -24,6 +24,8 @@ OPORA_DEMO = False
 OPORA_REQUIRE_2FA = envbool("OPORA_REQUIRE_2FA", True)
 # Uploaded files (attachments, signed forms) live outside the web root.
 OPORA_UPLOAD_MAX_BYTES = envint("OPORA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Days without contact after which a case is flagged on the lists and the case page.
+OPORA_NO_CONTACT_DAYS = envint("OPORA_NO_CONTACT_DAYS", 21)
 
 INSTALLED_APPS = [
     "django.contrib.auth",

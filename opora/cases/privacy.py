@@ -3,16 +3,32 @@
 
 from opora.cases.models import Activity, Assessment, Case, ClosePerson, Goal, NetworkActor, Referral, Request, Task
 from opora.core import privacy
-
-ANONYMISED = "—"
+from opora.core.privacy import ANONYMISED, is_past_retention
 
 
 def _d(value):
     return value.isoformat() if value else None
 
 
+@privacy.register_subject_access("student", order=0)
+def subject_access_student(student) -> dict:
+    return {
+        "first_name": student.first_name,
+        "last_name": student.last_name,
+        "date_of_birth": _d(student.date_of_birth),
+        "school": student.school.name if student.school else None,
+        "class": student.school_class,
+        "phone": student.phone,
+        "email": student.email,
+        "address": student.address,
+        "close_persons": list(
+            ClosePerson.objects.filter(student=student).values("name", "relation", "legal_guardian", "phone", "email")
+        ),
+    }
+
+
 @privacy.register_subject_access("cases", order=10)
-def subject_access(student) -> dict:
+def subject_access_cases(student) -> list:
     cases = []
     for case in Case.objects.filter(student=student).select_related("school", "lead__user"):
         referral = Referral.objects.filter(case=case).first()
@@ -48,35 +64,41 @@ def subject_access(student) -> dict:
                     for a in Assessment.objects.filter(case=case)
                 ],
                 "goals": list(Goal.objects.filter(case=case).values("title", "indicator", "status")),
-                "tasks": list(Task.objects.filter(case=case).values("title", "responsible_label", "status")),
-                "network": list(NetworkActor.objects.filter(case=case).values("name", "role", "support_kind")),
+                "tasks": [
+                    {
+                        "task": t.title,
+                        "responsible": t.responsible_label or (t.responsible_actor.name if t.responsible_actor else ""),
+                        "due_date": _d(t.due_date),
+                        "status": t.status,
+                        "note": t.note,
+                    }
+                    for t in Task.objects.filter(case=case).select_related("responsible_actor")
+                ],
+                "network": [
+                    {
+                        "name": a.name,
+                        "contact_person": a.contact_person,
+                        "role": a.role,
+                        "support_kind": a.support_kind,
+                        "since": _d(a.since),
+                        "until": _d(a.until),
+                    }
+                    for a in NetworkActor.objects.filter(case=case)
+                ],
                 "activities": [
                     {"kind": a.kind, "date": _d(a.occurred_on), "participants": a.participants, "note": a.note}
                     for a in Activity.objects.filter(case=case)
                 ],
             }
         )
-    return {
-        "student": {
-            "first_name": student.first_name,
-            "last_name": student.last_name,
-            "date_of_birth": _d(student.date_of_birth),
-            "class": student.school_class,
-            "phone": student.phone,
-            "email": student.email,
-            "address": student.address,
-        },
-        "close_persons": list(
-            ClosePerson.objects.filter(student=student).values("name", "relation", "legal_guardian", "phone", "email")
-        ),
-        "cases": cases,
-    }
+    return cases
 
 
 @privacy.register_retention(order=10)
 def anonymise(case) -> None:
-    """Blank the free text of a closed case; the student's identity goes when no case of theirs
-    remains open. Idempotent."""
+    """Blank the free text and contacts of a closed case (dates, states and statuses stay for
+    statistics); the student's identity goes when no other case of theirs is still kept.
+    Idempotent."""
     if not case.is_closed:
         return
     Activity.objects.filter(case=case).update(note="", participants="")
@@ -85,15 +107,27 @@ def anonymise(case) -> None:
     )
     Referral.objects.filter(case=case).update(school_view="", referred_by_name="")
     Request.objects.filter(case=case).update(description="")
-    Task.objects.filter(case=case).update(note="")
-    NetworkActor.objects.filter(case=case).update(contact_person="", email="", phone="")
+    Task.objects.filter(case=case).update(title=ANONYMISED, note="", responsible_label="")
+    for actor in NetworkActor.objects.filter(case=case).select_related("institution"):
+        # A directory institution's name is not personal data; a free-text actor may be a person.
+        actor.name = actor.institution.name if actor.institution_id else ANONYMISED
+        actor.contact_person = actor.email = actor.phone = ""
+        actor.save(update_fields=["name", "contact_person", "email", "phone"])
     Case.objects.filter(pk=case.pk).update(closure_summary="", close_persons_feedback="")
     for attachment in case.attachments.all():
         attachment.file.delete(save=False)
         attachment.delete()
     student = case.student
-    if not Case.objects.filter(student=student).exclude(state="closed").exists():
+    others = Case.objects.filter(student=student).exclude(pk=case.pk).select_related("organisation")
+    if all(is_past_retention(other) for other in others):
         ClosePerson.objects.filter(student=student).delete()
+        birth = student.date_of_birth
         type(student).objects.filter(pk=student.pk).update(
-            first_name=ANONYMISED, last_name=ANONYMISED, date_of_birth=None, phone="", email="", address=""
+            first_name=ANONYMISED,
+            last_name=f"#{student.pk}",
+            # The birth year stays for statistics.
+            date_of_birth=birth.replace(month=1, day=1) if birth else None,
+            phone="",
+            email="",
+            address="",
         )

@@ -1,5 +1,5 @@
-"""Subject access and retention (§6): sections and anonymisers for the core case models and
-this app, the ZIP builder and the anonymisation of expired cases."""
+"""Subject access and retention (§6): this app's sections and anonymiser, the ZIP builder and
+the anonymisation of expired cases (each app registers its own parts in opora.core.privacy)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from opora.core.privacy import (
+    ANONYMISED,
+    is_past_retention,
     register_retention,
     register_subject_access,
     retention_anonymisers,
     subject_access_sections,
 )
-
-ANONYMISED = "Anonymizováno"
 
 
 def _d(value):
@@ -29,71 +29,6 @@ def _d(value):
 
 
 # --- Subject access sections ------------------------------------------------------------------
-
-
-@register_subject_access("student", order=0)
-def student_section(student):
-    return {
-        "first_name": student.first_name,
-        "last_name": student.last_name,
-        "date_of_birth": _d(student.date_of_birth),
-        "school": student.school.name if student.school else None,
-        "class": student.school_class,
-        "phone": student.phone,
-        "email": student.email,
-        "address": student.address,
-        "created_at": _d(student.created_at),
-    }
-
-
-@register_subject_access("cases", order=10)
-def cases_section(student):
-    return [
-        {
-            "number": c.number,
-            "state": c.state,
-            "school": c.school.name if c.school else None,
-            "lead": c.lead.user.full_name,
-            "opened_at": _d(c.opened_at),
-            "closed_at": _d(c.closed_at),
-        }
-        for c in student.cases.select_related("school", "lead__user")
-    ]
-
-
-@register_subject_access("tasks", order=20)
-def tasks_section(student):
-    from opora.cases.models import Task
-
-    return [
-        {
-            "case": t.case.number,
-            "task": t.title,
-            "responsible": t.responsible_label or (t.responsible_actor.name if t.responsible_actor else ""),
-            "due_date": _d(t.due_date),
-            "status": t.status,
-            "note": t.note,
-        }
-        for t in Task.objects.filter(case__student=student).select_related("case", "responsible_actor")
-    ]
-
-
-@register_subject_access("network_actors", order=30)
-def actors_section(student):
-    from opora.cases.models import NetworkActor
-
-    return [
-        {
-            "case": a.case.number,
-            "name": a.name,
-            "contact_person": a.contact_person,
-            "role": a.role,
-            "support_kind": a.support_kind,
-            "since": _d(a.since),
-            "until": _d(a.until),
-        }
-        for a in NetworkActor.objects.filter(case__student=student).select_related("case")
-    ]
 
 
 @register_subject_access("consents", order=60)
@@ -184,40 +119,6 @@ def _pretty(value):
 # --- Retention --------------------------------------------------------------------------------
 
 
-@register_retention(order=10)
-def anonymise_case_core(case):
-    """Tasks and network actors: free text and contacts go; dates and statuses stay."""
-    for task in case.tasks.all():
-        task.title = ANONYMISED
-        task.note = ""
-        task.responsible_label = ""
-        task.save(update_fields=["title", "note", "responsible_label"])
-    for actor in case.actors.all():
-        actor.name = actor.institution.name if actor.institution_id else ANONYMISED
-        actor.contact_person = ""
-        actor.email = ""
-        actor.phone = ""
-        actor.save(update_fields=["name", "contact_person", "email", "phone"])
-
-
-@register_retention(order=90)
-def anonymise_student(case):
-    """The student's names and contacts; the birth year stays for statistics. Only when no
-    other case of the student is still kept."""
-    student = case.student
-    others = student.cases.exclude(pk=case.pk).filter(anonymised__isnull=True)
-    if any(not is_past_retention(other) for other in others):
-        return
-    student.first_name = ANONYMISED
-    student.last_name = f"#{student.pk}"
-    if student.date_of_birth:
-        student.date_of_birth = student.date_of_birth.replace(month=1, day=1)
-    student.phone = ""
-    student.email = ""
-    student.address = ""
-    student.save(update_fields=["first_name", "last_name", "date_of_birth", "phone", "email", "address"])
-
-
 @register_retention(order=60)
 def anonymise_consents(case):
     """Consents keep categories and dates; the register keeps category, kind of recipient,
@@ -246,22 +147,6 @@ def anonymise_consents(case):
         report.title = ANONYMISED
         report.text = ANONYMISED
         report.save(update_fields=["title", "text"])
-
-
-def retention_cutoff(case) -> datetime.date | None:
-    if case.closed_at is None:
-        return None
-    years = case.organisation.retention_years
-    try:
-        return case.closed_at.replace(year=case.closed_at.year + years)
-    except ValueError:  # 29 February
-        return case.closed_at.replace(year=case.closed_at.year + years, day=28)
-
-
-def is_past_retention(case, today=None) -> bool:
-    today = today or timezone.localdate()
-    cutoff = retention_cutoff(case)
-    return case.is_closed and cutoff is not None and cutoff <= today
 
 
 def expired_cases(today=None):

@@ -30,3 +30,27 @@ def register_retention(order: int = 100):
         return func
 
     return decorator
+
+
+# Placeholder that replaces names and free text when a case is anonymised.
+ANONYMISED = "Anonymizováno"
+
+
+def retention_cutoff(case):
+    """The day from which a closed case may be anonymised (closure + the organisation's
+    retention period), or None for an open case."""
+    if case.closed_at is None:
+        return None
+    years = case.organisation.retention_years
+    try:
+        return case.closed_at.replace(year=case.closed_at.year + years)
+    except ValueError:  # 29 February
+        return case.closed_at.replace(year=case.closed_at.year + years, day=28)
+
+
+def is_past_retention(case, today=None) -> bool:
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    cutoff = retention_cutoff(case)
+    return case.is_closed and cutoff is not None and cutoff <= today

@@ -220,7 +220,9 @@ def test_subject_access_gives_a_zip_with_html_and_json_of_everything(client, log
     assert data["cases"][0]["number"] == world.case.number
     assert data["consents"][0]["name"] == "Hana Dvořáková"
     assert data["disclosures"][0]["recipient"] == world.school.name
-    assert {"tasks", "network_actors", "school_reports"} <= set(data)
+    assert data["cases"][0]["tasks"][0]["task"] == world.task.title
+    assert data["cases"][0]["network"][0]["name"] == world.actor.name
+    assert {"student", "cases", "consents", "disclosures", "school_reports"} <= set(data)
     assert "Dvořák" in archive.read("index.html").decode()
     assert AuditEvent.objects.filter(action="consents.subject_access", case_id=world.case.pk).exists()
 
