@@ -2,9 +2,8 @@
 (subject access) and how it anonymises the meetings of a closed case past the retention period."""
 
 from opora.core import privacy
+from opora.core.privacy import ANONYMISED
 from opora.meetings.models import AgendaItem, Amendment, Meeting, Participant
-
-ANONYMISED = "—"
 
 
 def _d(value):
