@@ -5,7 +5,7 @@
     .venv/bin/python scripts/bench.py --cases 2000 --runs 30
 
 It builds one organisation with --cases cases (each with tasks and network actors; the first
-50 with 50 activities each), 150 schools and 100 directory entries, then requests each page
+50 with 50 activities each, the first with 12 meetings), 150 schools and 100 directory entries, then requests each page
 --runs times through Django's test client (the whole request: middleware, views, templates)
 and prints median and 95th-percentile milliseconds and the number of SQL queries. The targets
 (median below TARGET_MS, queries bounded and independent of volume) are checked at the end;
@@ -148,6 +148,14 @@ def build(n_cases):
     )
     heavy = cases[0]
     lead = heavy.lead
+    from opora.meetings.tests.factories import AgendaItemFactory, MeetingFactory, ParticipantFactory
+
+    for i in range(12):
+        meeting = MeetingFactory(case=heavy, start=timezone.now() + datetime.timedelta(days=7 * i - 40))
+    for i in range(8):
+        AgendaItemFactory(meeting=meeting, order=i + 1, title=f"Bod {i + 1}", minutes=10)
+    for i in range(10):
+        ParticipantFactory(meeting=meeting, name=f"Účastník {i}", email=f"u{i}@example.cz")
     from django.urls import reverse
 
     targets = [
@@ -163,6 +171,9 @@ def build(n_cases):
         ("network directory", coordinator, reverse("network:directory")),
         ("disclosure register", coordinator, reverse("consents:register")),
         ("audit log", coordinator, reverse("audit:log")),
+        ("upcoming meetings", lead, reverse("meetings:upcoming")),
+        ("meetings of a case (12)", lead, reverse("meetings:case_meetings", args=[heavy.pk])),
+        ("meeting page (10 people, 8 items)", lead, reverse("meetings:detail", args=[meeting.pk])),
     ]
     return targets
 

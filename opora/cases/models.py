@@ -126,6 +126,8 @@ class Case(models.Model):
             models.Index(fields=["lead", "state"]),
             models.Index(fields=["school", "state"]),
             models.Index(fields=["organisation", "last_contact_on"]),
+            # The order of every case list: newest first within the organisation.
+            models.Index(fields=["organisation", "-opened_at", "-id"], name="case_org_opened_idx"),
         ]
 
     def __str__(self):

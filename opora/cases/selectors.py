@@ -3,7 +3,8 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from opora import access
@@ -35,9 +36,16 @@ def case_list(
     if school:
         qs = qs.filter(school_id=school)
     overdue_exists = Exists(Task.objects.filter(case=OuterRef("pk"), status=Task.Status.OPEN, due_date__lt=today))
-    qs = qs.annotate(
-        overdue_count=Count("tasks", filter=Q(tasks__status=Task.Status.OPEN, tasks__due_date__lt=today), distinct=True)
+    # A correlated subquery (not JOIN + GROUP BY): the database pages first and counts the
+    # overdue tasks of the shown rows only.
+    overdue_tasks = (
+        Task.objects.filter(case=OuterRef("pk"), status=Task.Status.OPEN, due_date__lt=today)
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    qs = qs.annotate(overdue_count=Coalesce(Subquery(overdue_tasks), 0))
     if overdue:
         qs = qs.filter(overdue_exists)
     if no_contact_days:
