@@ -6,7 +6,9 @@
 * ``header_badges``: a badge in the case header (e.g. the consent status).
 
 Each registered function receives ``(request, case)`` and returns a dict
-``{"template": ..., "title": ..., **context}`` or None when it has nothing to show.
+``{"template": ..., "title": ..., **context}`` or None when it has nothing to show. The case
+page includes ``template`` with that dict as ``panel`` (``{% include x.template with panel=x %}``),
+the same contract as the overview panels of ``opora.core.dashboard``.
 Each provider is responsible for its own access checks and audit records.
 """
 

@@ -150,3 +150,14 @@ def test_sending_a_report_updates_the_cases_school_reporting_track(world):
     world.case.refresh_from_db()
     assert world.case.last_school_report_on == timezone.localdate()
     assert CaseEvent.objects.filter(case=world.case, kind=CaseEvent.Kind.SCHOOL_REPORT).exists()
+
+
+def test_the_case_page_header_shows_the_real_consent_status(world):
+    """Through the real seam: the cases app's header renders the consents app's badge."""
+    url = reverse("cases:detail", args=[world.case.pk])
+    lead = login(Client(), world.members["case_manager"])
+    assert 'data-consent-status="valid"' in lead.get(url).content.decode()
+    services.consent_withdraw(consent=world.consent, by=world.members["case_manager"])
+    assert 'data-consent-status="withdrawn"' in lead.get(url).content.decode()
+    school = login(Client(), world.members["school_staff"]).get(url).content.decode()
+    assert "data-consent-status" not in school
