@@ -125,8 +125,9 @@ def seed(ctx) -> None:
     plan_item = meeting.agenda.order_by("-order")[1]
     today = timezone.localdate()
     tasks = [
-        {"title": "Rodiče budou jednou týdně v kontaktu s třídní učitelkou", "responsible_label": "rodiče", "days": 30},
-        {"title": "Vyhledat podporu v oblasti duševního zdraví", "responsible_label": "maminka", "days": 21},
+        # The first three are already in the plan (cases demo): the minutes update and link them.
+        {"title": "Rodiče domluví pravidelné konzultace s třídní učitelkou", "responsible_label": "rodiče", "days": 30},
+        {"title": "Matka vyhledá podporu v oblasti duševního zdraví", "responsible_label": "matka", "days": 21},
         {"title": "Podat žádost o obecní byt", "responsible_actor": sas, "days": 14},
         {"title": "Posoudit žádost a informovat rodinu o dalším postupu", "responsible_actor": housing, "days": 45},
         {"title": "Zajistit doučování z matematiky a češtiny", "responsible_membership": director, "days": 14},

@@ -582,8 +582,9 @@ def minutes_task_save(
     agenda_item: AgendaItem | None = None,
     task: Task | None = None,
 ) -> Task:
-    """Create a task of the case's plan from the minutes, or update it. A task agreed at this
-    meeting is never created twice: the same title again updates the existing task."""
+    """Create a task of the case's plan from the minutes, or update it. A task is never created
+    twice: the same title again at this meeting, or an open task of the plan with the same
+    title, is updated and linked instead."""
     _ensure_editable(meeting)
     title = (title or "").strip()
     if not title:
@@ -593,8 +594,12 @@ def minutes_task_save(
     if task is not None and task.case_id != meeting.case_id:
         raise ValidationError(_("The task belongs to another case."))
     if task is None:
-        link = MeetingTask.objects.select_related("task").filter(meeting=meeting, task__title__iexact=title).first()
-        task = link.task if link else Task(case=meeting.case)
+        # The same title again at this meeting, or an open task the plan already holds, is
+        # updated, not copied. Compared in Python: SQLite folds only ASCII case ("Ů" ≠ "ů").
+        key = title.casefold()
+        linked = [link.task for link in MeetingTask.objects.select_related("task").filter(meeting=meeting)]
+        open_tasks = Task.objects.filter(case=meeting.case, status=Task.Status.OPEN).order_by("pk")
+        task = next((t for t in [*linked, *open_tasks] if t.title.casefold() == key), None) or Task(case=meeting.case)
     created = task.pk is None
     task.title = title
     task.due_date = due_date

@@ -64,6 +64,21 @@ def test_a_repeated_task_updates_the_deadline_and_an_existing_plan_task_is_linke
     assert existing.meeting_link.meeting == meeting
 
 
+def test_a_task_typed_again_in_the_minutes_updates_the_open_plan_task_of_the_same_title(world, meeting):
+    cm = world.members["case_manager"]
+    existing = world.task  # in the plan before the meeting, not yet linked to any meeting
+    typed = _task(meeting, cm, title=existing.title.upper(), due_date=datetime.date(2027, 3, 1))
+    assert typed.pk == existing.pk
+    same = [t for t in Task.objects.filter(case=world.case) if t.title.casefold() == existing.title.casefold()]
+    assert len(same) == 1
+    existing.refresh_from_db()
+    assert existing.due_date == datetime.date(2027, 3, 1) and existing.meeting_link.meeting == meeting
+    # A done task of the plan is history: the same words agreed again make a new task.
+    done = Task.objects.create(case=world.case, title="Vyřídit příspěvek na pomůcky", status=Task.Status.DONE)
+    again = _task(meeting, cm, title="Vyřídit příspěvek na pomůcky")
+    assert again.pk != done.pk and again.status == Task.Status.OPEN
+
+
 def test_a_task_without_anybody_responsible_is_refused(world, meeting):
     with pytest.raises(ValidationError):
         services.minutes_task_save(meeting=meeting, title="Něco udělat", by=world.members["case_manager"])
