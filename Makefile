@@ -1,5 +1,5 @@
 # The two commands of the README's quick start.
-.PHONY: demo test setup lint messages
+.PHONY: demo test setup lint messages screenshots
 demo:
 	bash scripts/demo.sh
 test:
@@ -10,3 +10,5 @@ lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
 messages:
 	bash scripts/messages.sh
+screenshots:
+	OPORA_SCREENSHOTS=$(CURDIR)/docs/screenshots .venv/bin/python -m pytest -q tests/browser/test_screens.py
