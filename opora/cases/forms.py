@@ -18,9 +18,10 @@ from opora.cases.models import (
 )
 from opora.cases.workflow import State
 from opora.core.files import PrivateFileField
+from opora.core.forms import DateInput
 from opora.schools.models import School
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def _case_managers(organisation):

@@ -15,17 +15,10 @@ from opora.audit.services import audit_log
 from opora.cases import extensions, forms, selectors, services, workflow
 from opora.cases.models import Activity, Assessment, Attachment, Case, ClosePerson, Goal, NetworkActor, Request, Task
 from opora.cases.workflow import TRANSITIONS
+from opora.core.forms import apply_validation_error
 
 CASE_ROLES = (Role.CASE_MANAGER, Role.COORDINATOR, Role.SCHOOL_STAFF)
 WORKERS = (Role.CASE_MANAGER, Role.COORDINATOR)
-
-
-def _apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- Lists -------------------------------------------------------------------------------------
@@ -115,7 +108,7 @@ def refer(request):
                     request=request,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(request, _("The referral is recorded as case %(number)s.") % {"number": case.number})
                 return redirect("cases:detail", pk=case.pk)
@@ -244,7 +237,7 @@ def transition(request, pk, name):
                 request=request,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": t.label})
             return redirect("cases:detail", pk=case.pk)
@@ -282,7 +275,7 @@ def tracks(request, pk):
         try:
             services.case_update_tracks(case=case, data=data, by=request.membership, request=request)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The case is saved."))
             return redirect("cases:detail", pk=case.pk)
@@ -349,7 +342,7 @@ def record(request, pk, kind, item=None):
         try:
             save(case=case, instance=instance, data=data, by=request.membership, request=request)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(reverse("cases:detail", args=[case.pk]) + f"?tab={back_tab}")
@@ -377,7 +370,7 @@ def attachment_add(request, pk):
                 request=request,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The file is attached."))
             return redirect(reverse("cases:detail", args=[case.pk]) + "?tab=attachments")

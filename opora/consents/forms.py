@@ -4,13 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opora.consents.models import Category, Consent, GiverKind
 from opora.core.files import PrivateFileField
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from opora.core.forms import DateInput
 
 
 class ConsentForm(forms.Form):

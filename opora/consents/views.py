@@ -19,14 +19,7 @@ from opora.consents.forms import ConsentForm, DisclosureFilterForm, LegalDutyFor
 from opora.consents.models import Consent, SchoolReport
 from opora.consents.privacy import subject_access_zip
 from opora.core.files import file_response
-
-
-def _errors_to_form(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+from opora.core.forms import apply_validation_error
 
 
 def _audit_form_view(request, case, form_name):
@@ -100,7 +93,7 @@ def consent_create(request, pk):
                 request=request,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The consent has been recorded."))
             return redirect("consents:case", pk=case.pk)
@@ -142,7 +135,7 @@ def report_create(request, pk):
                 case=case, by=request.membership, request=request, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The report has been saved. Check it and send it to the school."))
             return redirect("consents:report", pk=report.pk)
@@ -205,7 +198,7 @@ def legal_duty_disclosure(request, pk):
                 request=request,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The disclosure on legal duty has been recorded."))
             return redirect("consents:case", pk=case.pk)
@@ -290,7 +283,7 @@ def retention_settings(request):
                 request=request,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The retention period has been saved."))
             return redirect("consents:retention")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opora.accounts.models import Membership
 from opora.core.files import PrivateFileField
+from opora.core.forms import DateInput
 from opora.meetings.models import AgendaItem, Meeting, Participant
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -103,7 +104,7 @@ class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300)
     responsible = forms.ChoiceField(label=_("Responsible"), required=False)
     responsible_label = forms.CharField(label=_("Responsible (other person)"), max_length=200, required=False)
-    due_date = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
     agenda_item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), required=False, label=_("Agenda item"))
 
     def __init__(self, *args, meeting, **kwargs):

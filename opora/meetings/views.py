@@ -10,6 +10,7 @@ from opora import access
 from opora.accounts.models import Role
 from opora.audit.services import audit_log
 from opora.core.files import file_response
+from opora.core.forms import apply_validation_error
 from opora.meetings import documents, selectors, services
 from opora.meetings.forms import (
     AgendaItemForm,
@@ -28,14 +29,6 @@ ANY_MEMBER = (Role.CASE_MANAGER, Role.COORDINATOR, Role.FACILITATOR, Role.SCHOOL
 
 def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
-
-
-def _apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _editable_meeting(request, pk, *, allow_final=False):
@@ -103,7 +96,7 @@ def create(request, case_pk):
                 **data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The meeting is planned."))
             return _back(meeting)
@@ -121,7 +114,7 @@ def edit(request, pk):
         try:
             services.meeting_update(meeting=meeting, by=request.membership, request=request, **changes)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The meeting is saved."))
             return _back(meeting)
@@ -158,7 +151,7 @@ def confirm_date(request, pk):
                 meeting=meeting, start=form.cleaned_data["start"], by=request.membership, request=request
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The date of the meeting is confirmed."))
             return _back(meeting)
@@ -219,7 +212,7 @@ def agenda_add(request, pk):
         try:
             services.agenda_item_save(meeting=meeting, by=request.membership, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
     if form.errors:
         meeting = _editable_meeting(request, pk)
         return render(request, "meetings/detail.html", _page_context(request, meeting, agenda_form=form), status=422)
@@ -241,7 +234,7 @@ def agenda_edit(request, pk, item_pk):
                     meeting=meeting, item=item, by=request.membership, request=request, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 return _back(meeting, "#agenda")
     return render(request, "meetings/agenda_item_form.html", {"meeting": meeting, "item": item, "form": form})
@@ -296,7 +289,7 @@ def task_add(request, pk):
                 request=request,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
     meeting = _editable_meeting(request, pk)
     ok = not form.errors
     if request.htmx:
@@ -345,7 +338,7 @@ def participants(request, pk):
             try:
                 services.participant_add(meeting=meeting, by=request.membership, request=request, **form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(request, _("The participant is added."))
                 return redirect("meetings:participants", pk=meeting.pk)
@@ -454,7 +447,7 @@ def sign(request, pk, participant_pk):
                 request=request,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The signature is recorded."))
             return redirect("meetings:signatures", pk=meeting.pk)
@@ -516,7 +509,7 @@ def amend(request, pk):
                 meeting=meeting, text=form.cleaned_data["text"], by=request.membership, request=request
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The amendment is added to the minutes."))
             return _back(meeting)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opora.core.files import PrivateFileField
+from opora.core.forms import DateInput
 from opora.schools import workflow
 from opora.schools.models import (
     CaseStudy,
@@ -13,13 +14,6 @@ from opora.schools.models import (
     ThemeRecord,
 )
 from opora.schools.workflow import Stage
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class SchoolForm(forms.ModelForm):

@@ -14,6 +14,7 @@ from opora import access
 from opora.accounts.models import Role
 from opora.audit.services import audit_log
 from opora.core.files import file_response
+from opora.core.forms import apply_validation_error
 from opora.core.pdf import render_pdf
 from opora.network.forms import NeedsForm
 from opora.network.models import Need
@@ -36,14 +37,6 @@ from opora.schools.models import CaseStudy, LocalityMeeting, LocalityNeed, Schoo
 from opora.schools.workflow import Stage
 
 WORKERS = access.CASE_WORKERS
-
-
-def _apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- Schools ------------------------------------------------------------------------------------
@@ -121,7 +114,7 @@ def school_create(request):
         try:
             school = services.school_create(by=request.membership, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The school has been added."))
             return redirect("schools:detail", pk=school.pk)
@@ -136,7 +129,7 @@ def school_edit(request, pk):
         try:
             services.school_update(school=school, by=request.membership, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The school has been saved."))
             return redirect("schools:detail", pk=school.pk)
@@ -202,7 +195,7 @@ def transition(request, pk):
         try:
             services.school_transition(school=school, by=request.membership, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(
                 request,
@@ -272,7 +265,7 @@ def _detail_post(request, pk, form_class, service, success):
         try:
             service(school=school, by=request.membership, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, success)
             return redirect("schools:detail", pk=school.pk)
@@ -394,7 +387,7 @@ def case_study_detail(request, pk):
         try:
             services.case_study_revise(study=study, by=request.membership, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The case study has been updated."))
             return redirect("schools:case_study", pk=study.pk)
