@@ -9,6 +9,10 @@ Each registered function receives ``(request, case)`` and returns a dict
 ``{"template": ..., "title": ..., **context}`` or None when it has nothing to show. The case
 page includes ``template`` with that dict as ``panel`` (``{% include x.template with panel=x %}``),
 the same contract as the overview panels of ``opora.core.dashboard``.
+
+Tab providers are asked on every view of the case page (for the tab's title), so they stay
+cheap: the tab's content goes into an optional ``"load"`` callable returning a dict, which the
+case page calls only when that tab is the one shown (and which writes the tab's audit record).
 Each provider is responsible for its own access checks and audit records.
 """
 

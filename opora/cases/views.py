@@ -173,8 +173,9 @@ def case_detail(request, pk):
         panel = provider(request, case)
         if panel is not None:
             titles.append((slug, panel.get("title", slug)))
+            load = panel.pop("load", None)
             if slug == tab:
-                extra_panel = panel
+                extra_panel = {**panel, **load()} if load else panel
     if tab not in [s for s, _ in TABS] and extra_panel is None:
         tab = ctx["tab"] = "overview"
     ctx["extra_tab_titles"] = titles

@@ -24,13 +24,11 @@ def consents_tab(request, case):
         return None
     from opora.consents.views import consents_context
 
-    audit_log(action="consents.case_view", request=request, obj=case)
-    return {
-        "template": "consents/_case_tab.html",
-        "title": _("Consents and sharing"),
-        "case": case,
-        **consents_context(request, case),
-    }
+    def load():
+        audit_log(action="consents.case_view", request=request, obj=case)
+        return consents_context(request, case)
+
+    return {"template": "consents/_case_tab.html", "title": _("Consents and sharing"), "case": case, "load": load}
 
 
 @register_header_badge(order=10)

@@ -8,19 +8,19 @@ from opora.meetings import selectors
 
 
 def case_tab(request, case):
-    """The "Meetings" tab. The case page asks every tab provider for its title on each view, so
-    the meetings are loaded only when this tab is the one shown."""
+    """The "Meetings" tab; its meetings are loaded only when the tab is shown."""
     membership = getattr(request, "membership", None)
     if membership is None:
         return None
     level = getattr(case, "access_level", None) or access.case_access_level(membership, case)
     if level != access.CASE_TEAM:
         return None
-    panel = {"template": "meetings/_case_tab.html", "title": _("Meetings"), "case": case}
-    if request.GET.get("tab") == "meetings":
-        panel["meetings"] = list(selectors.meetings_of_case(case)[:10])
-        panel["can_plan"] = not case.is_closed
-    return panel
+    return {
+        "template": "meetings/_case_tab.html",
+        "title": _("Meetings"),
+        "case": case,
+        "load": lambda: {"meetings": list(selectors.meetings_of_case(case)[:10]), "can_plan": not case.is_closed},
+    }
 
 
 def school_panel(request, case):

@@ -161,3 +161,15 @@ def test_the_case_page_header_shows_the_real_consent_status(world):
     assert 'data-consent-status="withdrawn"' in lead.get(url).content.decode()
     school = login(Client(), world.members["school_staff"]).get(url).content.decode()
     assert "data-consent-status" not in school
+
+
+def test_the_consents_tab_loads_and_is_audited_only_when_it_is_open(world):
+    from opora.audit.models import AuditEvent
+
+    url = reverse("cases:detail", args=[world.case.pk])
+    lead = login(Client(), world.members["case_manager"])
+    lead.get(url)
+    assert not AuditEvent.objects.filter(action="consents.case_view", case_id=world.case.pk).exists()
+    page = lead.get(url + "?tab=consents")
+    assert world.consent.given_by_name in page.content.decode()
+    assert AuditEvent.objects.filter(action="consents.case_view", case_id=world.case.pk).count() == 1
