@@ -1,32 +1,48 @@
-"""THE authorisation module: who may see or do what. One place; views and selectors call it.
+"""THE authorisation module: who may see, do or receive what. Every rule lives here.
 
 Conventions
 -----------
 * A request acts through one *membership* (user + organisation + role), chosen at sign-in.
-* Anonymous visitors are sent to sign-in; a signed-in user without the right role gets 403.
-* Objects of another organisation are answered with 404, never 403: their existence is not
-  disclosed.
-* Each domain adds its rules here as named ``can_*`` predicates and ``*_for`` query helpers,
-  so the whole policy can be read top to bottom in this file.
+* Views declare what a membership must be able to do with ``@member_required(capability)``,
+  where ``capability`` is one of the ``can_*`` predicates below (never a tuple of roles).
+  Anonymous visitors are sent to sign-in; a membership without the capability gets 403 — the
+  answer does not depend on any object, so it discloses nothing.
+* Objects are fetched only through the ``fetch_*`` functions of this module, one per object
+  kind. Each answers **404** for anything the membership may not see, whatever the reason
+  (another organisation, not on the case team, another school, missing): there is no
+  403/404 oracle. Each records the read (with the section shown) or the denial in the audit
+  log, so views never audit reads themselves.
+* Denials raised anywhere below ``member_required`` (403 or 404) are audited once, there.
+* Decisions are made on facts the system knows — the membership's role and school, the case
+  team, who referred the case, consents in force — never on a label a user typed.
+* Whether information may LEAVE the case team (to a school, an institution, a person) is
+  decided by :func:`opora.consents.checks.sharing_decision`, which uses the predicates here for
+  who-is-who.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 
 from opora.accounts.models import Membership, Role
 
-# Groups of roles, named by what they may do.
-CASE_WORKERS = (Role.CASE_MANAGER, Role.COORDINATOR)
-STAFF_OF_SERVICE = (Role.CASE_MANAGER, Role.COORDINATOR, Role.FACILITATOR)
-ALL_ROLES = tuple(Role.values)
+Capability = Callable[[Membership], bool]
+
+
+class NotVisible(Http404):
+    """Raised by the fetch functions: the object is missing or not for this membership.
+    Already audited where it was raised."""
+
+    audited = True
 
 
 def otp_required() -> bool:
@@ -56,12 +72,23 @@ def memberships_of(user) -> list[Membership]:
     )
 
 
-def member_required(*roles: str):
-    """View decorator: a verified, signed-in user acting through a membership with one of
-    `roles` (all roles when none are given). Sets nothing new: the middleware already put
-    the membership on ``request.membership``."""
+def _audit_denial(request, status: int, *, object_type: str = "", object_id="", reason: str = "") -> None:
+    from opora.audit.services import audit_log
 
-    allowed: Iterable[str] = roles or ALL_ROLES
+    audit_log(
+        action="access.denied",
+        request=request,
+        object_type=object_type,
+        object_id=object_id,
+        data={"status": status, "path": request.path, "method": request.method, "reason": reason},
+    )
+
+
+def member_required(capability: Capability | None = None):
+    """View decorator: a verified, signed-in user acting through a membership for which
+    ``capability(membership)`` holds (any membership when none is given). The middleware has
+    already put the membership on ``request.membership``. Every 403/404 raised by the view is
+    audited here once (the fetch functions audit their own, with the object)."""
 
     def decorator(view):
         @wraps(view)
@@ -75,30 +102,93 @@ def member_required(*roles: str):
             if membership is None:
                 if memberships_of(user):
                     return redirect("accounts:choose_organisation")
+                _audit_denial(request, 403, reason="no membership")
                 raise PermissionDenied
-            if membership.role not in allowed:
+            if capability is not None and not capability(membership):
+                _audit_denial(request, 403, reason=capability.__name__)
                 raise PermissionDenied
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except PermissionDenied:
+                _audit_denial(request, 403, reason="view")
+                raise
+            except Http404 as exc:
+                if not getattr(exc, "audited", False):
+                    _audit_denial(request, 404, reason="view")
+                raise
 
-        wrapper.opora_roles = tuple(allowed)
+        wrapper.opora_capability = capability
         return wrapper
 
     return decorator
 
 
-def in_organisation(membership: Membership, obj) -> bool:
-    return obj is not None and getattr(obj, "organisation_id", None) == membership.organisation_id
+def _section_of(request) -> str:
+    """What the request shows, named by its URL: "minutes_pdf", "invitation_pdf participant_pk=7"."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    extra = " ".join(f"{k}={v}" for k, v in sorted(match.kwargs.items()) if k not in ("pk", "case_pk"))
+    return f"{match.url_name} {extra}".strip()
 
 
-def get_in_organisation(membership: Membership, queryset, **lookup):
-    """Fetch one object of the membership's organisation, or raise 404 (never 403)."""
-    obj = queryset.filter(organisation_id=membership.organisation_id, **lookup).first()
-    if obj is None:
-        raise Http404
+def _fetch(request, queryset, pk, *, allowed: Callable[[object], bool], action: str, section=""):
+    """The one fetch path: the object `pk` of `queryset` if `allowed(obj)`, audited; else 404.
+    `section` (what is shown: a tab, a form…) may be a callable of the object."""
+    from opora.audit.services import audit_log
+
+    model = queryset.model
+    try:
+        obj = queryset.filter(pk=pk).first()
+    except (ValueError, TypeError):
+        obj = None
+    if obj is None or not allowed(obj):
+        _audit_denial(request, 404, object_type=model._meta.label_lower, object_id=pk, reason=action)
+        raise NotVisible
+    if action:
+        shown = section(obj) if callable(section) else (section or _section_of(request))
+        audit_log(action=action, request=request, obj=obj, data={"section": shown} if shown else None)
     return obj
 
 
-# --- Users and settings -------------------------------------------------------------------
+# --- Capabilities: what a membership may do at all, whatever the object ---------------------
+
+
+def can_see_overview(membership: Membership) -> bool:
+    """The overview page: every role that works with cases, schools or meetings."""
+    return membership.role != Role.ADMIN
+
+
+def can_open_cases(membership: Membership) -> bool:
+    """The case list and case pages (what is shown depends on the case, below)."""
+    return membership.role in (Role.CASE_MANAGER, Role.COORDINATOR, Role.SCHOOL_STAFF)
+
+
+def can_work_on_cases(membership: Membership) -> bool:
+    """Case work of the service (the case team is decided per case below)."""
+    return membership.role in (Role.CASE_MANAGER, Role.COORDINATOR)
+
+
+def has_own_caseload(membership: Membership) -> bool:
+    return membership.role == Role.CASE_MANAGER
+
+
+def can_run_meetings(membership: Membership) -> bool:
+    """Staff of the service who prepare and run meetings (facilitators included)."""
+    return membership.role in (Role.CASE_MANAGER, Role.COORDINATOR, Role.FACILITATOR)
+
+
+def can_open_meetings(membership: Membership) -> bool:
+    """Anyone who may have a meeting to open: staff, and participants with an account."""
+    return membership.role != Role.ADMIN
+
+
+def has_external_tasks(membership: Membership) -> bool:
+    return membership.role == Role.EXTERNAL
+
+
+def is_school_member(membership: Membership) -> bool:
+    return membership.role == Role.SCHOOL_STAFF and membership.school_id is not None
 
 
 def can_manage_users(membership: Membership) -> bool:
@@ -110,6 +200,18 @@ def can_read_audit_log(membership: Membership) -> bool:
     return membership.role in (Role.COORDINATOR, Role.ADMIN)
 
 
+def can_view_caseload(membership: Membership) -> bool:
+    return membership.role == Role.COORDINATOR
+
+
+def fetch_membership(request, pk):
+    """A membership of the admin's own organisation (user administration)."""
+    qs = Membership.objects.select_related("user", "organisation", "school").filter(
+        organisation_id=request.membership.organisation_id
+    )
+    return _fetch(request, qs, pk, allowed=lambda m: can_manage_users(request.membership), action="")
+
+
 # --- Cases ------------------------------------------------------------------------------------
 #
 # Who sees a case (§1, §6):
@@ -117,61 +219,98 @@ def can_read_audit_log(membership: Membership) -> bool:
 #   of the organisation — sees the whole case;
 # * other case managers of the organisation see nothing of it (the coordinator adds them to
 #   the team when they should help);
-# * school staff see only cases their own school referred, and of those only the parts that
-#   consent allows (the school view);
+# * school staff see a case only when THEIR school referred it (the case's referring school is
+#   theirs and the referrer is the school), or when a consent in force names their school; and
+#   then only the school view. A case referred by OSPOD, the family or the student is invisible
+#   to the school otherwise — whatever school the student attends;
 # * facilitators and external actors see only what their meetings and tasks give them;
 # * admins manage users and settings and read no case content;
-# * another organisation gets 404.
+# * another organisation: 404, like anything else not visible.
 
 CASE_TEAM = "team"
 CASE_SCHOOL = "school"
 
 
+def _consents_in_force_naming_school(on=None):
+    """Consents in force on `on` that name the referring school (a queryset of case ids)."""
+    from opora.consents.models import Consent
+
+    on = on or timezone.localdate()
+    return (
+        Consent.objects.filter(to_school=True, given_on__lte=on)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
+        .values("case_id")
+    )
+
+
+def referred_by_school(case) -> bool:
+    """The case was referred by its school (a fact of the referral, not the student's school)."""
+    from opora.cases.models import ReferrerKind
+
+    return case.school_id is not None and case.referrer_kind == ReferrerKind.SCHOOL
+
+
+def school_may_see_case(membership: Membership, case) -> bool:
+    if not is_school_member(membership) or case.school_id != membership.school_id:
+        return False
+    if referred_by_school(case):
+        return True
+    return _consents_in_force_naming_school().filter(case_id=case.pk).exists()
+
+
+def is_on_case_team(membership: Membership, case) -> bool:
+    if case.organisation_id != membership.organisation_id:
+        return False
+    if membership.role == Role.COORDINATOR:
+        return True
+    if membership.role == Role.CASE_MANAGER:
+        return case.lead_id == membership.pk or case.team.filter(pk=membership.pk).exists()
+    return False
+
+
 def case_access_level(membership: Membership, case) -> str | None:
-    """ "team", "school" or None for this membership and case (same organisation assumed)."""
+    """ "team", "school" or None for this membership and case."""
     if case.organisation_id != membership.organisation_id:
         return None
-    if membership.role == Role.COORDINATOR:
+    if is_on_case_team(membership, case):
         return CASE_TEAM
-    if membership.role == Role.CASE_MANAGER:
-        if case.lead_id == membership.pk or case.team.filter(pk=membership.pk).exists():
-            return CASE_TEAM
-        return None
-    if membership.role == Role.SCHOOL_STAFF and membership.school_id and case.school_id == membership.school_id:
+    if school_may_see_case(membership, case):
         return CASE_SCHOOL
     return None
 
 
 def cases_for(membership: Membership):
     """The cases this membership may open at all (team or school view)."""
-    from django.db.models import Q
-
-    from opora.cases.models import Case
+    from opora.cases.models import Case, ReferrerKind
 
     qs = Case.objects.filter(organisation_id=membership.organisation_id)
     if membership.role == Role.COORDINATOR:
         return qs
     if membership.role == Role.CASE_MANAGER:
         return qs.filter(Q(lead_id=membership.pk) | Q(team__id=membership.pk)).distinct()
-    if membership.role == Role.SCHOOL_STAFF and membership.school_id:
-        return qs.filter(school_id=membership.school_id)
+    if is_school_member(membership):
+        return qs.filter(school_id=membership.school_id).filter(
+            Q(referrer_kind=ReferrerKind.SCHOOL) | Q(pk__in=_consents_in_force_naming_school())
+        )
     return qs.none()
 
 
-def get_case(membership: Membership, pk, *, team_only: bool = False, queryset=None):
-    """The case with `pk` if this membership may open it; 404 for another organisation's
-    (or a missing) case, 403 when it exists in the organisation but is not theirs."""
+def fetch_case(request, pk, *, section, team_only: bool = True, queryset=None):
+    """The case `pk` if this membership may open it (the case team; with ``team_only=False``
+    also the school view), with ``access_level`` set; 404 otherwise. Audits the read with the
+    section shown (a tab, a form…)."""
     from opora.cases.models import Case
 
-    qs = queryset if queryset is not None else Case.objects.all()
-    case = qs.filter(pk=pk, organisation_id=membership.organisation_id).first()
-    if case is None:
-        raise Http404
-    level = case_access_level(membership, case)
-    if level is None or (team_only and level != CASE_TEAM):
-        raise PermissionDenied
-    case.access_level = level
-    return case
+    membership = request.membership
+    qs = (queryset if queryset is not None else Case.objects.all()).filter(organisation_id=membership.organisation_id)
+
+    def allowed(case):
+        level = case_access_level(membership, case)
+        case.access_level = level
+        return level == CASE_TEAM or (level == CASE_SCHOOL and not team_only)
+
+    return _fetch(request, qs, pk, allowed=allowed, action="cases.view", section=section)
 
 
 def can_edit_case(membership: Membership, case) -> bool:
@@ -179,16 +318,25 @@ def can_edit_case(membership: Membership, case) -> bool:
     return case_access_level(membership, case) == CASE_TEAM and not case.is_closed
 
 
+def fetch_case_for_edit(request, pk, *, section: str, queryset=None):
+    """The case to change: the team's, and open (a closed case only for reopening, which the
+    workflow view asks with ``fetch_case``). 404 for anything else."""
+    case = fetch_case(request, pk, section=section, queryset=queryset)
+    if case.is_closed:
+        raise PermissionDenied
+    return case
+
+
 # --- Case content (student pathway: activities, assessment, attachments…) ---------------------
-# (rules added by the cases app go here)
 #
 # * the case team sees and (while the case is open) edits everything: family, assessment,
 #   goals and plan, network, activities (restricted notes included), attachments;
 # * school staff of the referring school get the school view only: name and class, state, the
-#   referral and the panels other apps register — never assessment, family, activities or files;
+#   school's own referral and the panels other apps register — never assessment, family,
+#   activities or files;
 # * case managers and coordinators record referrals; school staff refer students of their own
 #   school once the partnership accepts referrals (§2 step 7);
-# * the coordinator sees every case manager's caseload.
+# * the coordinator sees every case manager's caseload and assigns a school's referral.
 
 
 def can_view_case_content(membership: Membership, case) -> bool:
@@ -202,34 +350,49 @@ def can_see_restricted_notes(membership: Membership, case) -> bool:
 
 def can_refer(membership: Membership, school=None) -> bool:
     """May record a referral (for `school` when given)."""
-    if membership.role in CASE_WORKERS:
+    if can_work_on_cases(membership):
         return school is None or school.organisation_id == membership.organisation_id
-    if membership.role == Role.SCHOOL_STAFF and membership.school_id:
+    if is_school_member(membership):
         from opora.schools.selectors import accepts_referrals
 
         return (school is None or school.pk == membership.school_id) and accepts_referrals(membership.school)
     return False
 
 
-def can_view_caseload(membership: Membership) -> bool:
-    return membership.role == Role.COORDINATOR
+def refers_as_school(membership: Membership) -> bool:
+    """A school's own referral: the school is the referrer and a coordinator assigns the lead."""
+    return is_school_member(membership)
+
+
+def referral_assignee(membership: Membership):
+    """Who takes over a referral made by a school: the organisation's first active coordinator."""
+    return (
+        Membership.objects.active()
+        .filter(organisation_id=membership.organisation_id, role=Role.COORDINATOR)
+        .order_by("pk")
+        .first()
+    )
 
 
 def can_change_lead(membership: Membership, case) -> bool:
     return membership.role == Role.COORDINATOR and can_edit_case(membership, case)
 
 
-#
-#
-#
-#
-#
+def possible_leads(organisation):
+    """Memberships that may lead a case: active case managers of the organisation."""
+    return Membership.objects.active().filter(organisation=organisation, role=Role.CASE_MANAGER)
+
+
+def possible_team_members(organisation):
+    """Memberships that may be on a case team: case managers and coordinators."""
+    return Membership.objects.active().filter(organisation=organisation, role__in=[Role.CASE_MANAGER, Role.COORDINATOR])
+
+
 # --- Consent and information sharing -------------------------------------------------------
-# (rules added by the consents app go here)
 #
 # * Consents, reports to the school and the case's disclosures: the case team reads and writes
 #   them (coordinators included); the school staff of the referring school read only the
-#   reports sent to their school; nobody else.
+#   reports SENT to their school about cases it may see; nobody else.
 # * Disclosure on legal duty (suspected endangerment, to OSPOD/police only): a case manager of
 #   the case team or a coordinator.
 # * The disclosure register across cases, a case's audit log ("who looked at this child's
@@ -243,15 +406,15 @@ def can_manage_consents(membership: Membership, case) -> bool:
 
 
 def can_disclose_on_legal_duty(membership: Membership, case) -> bool:
-    return membership.role in CASE_WORKERS and case_access_level(membership, case) == CASE_TEAM
+    return can_work_on_cases(membership) and case_access_level(membership, case) == CASE_TEAM
 
 
 def can_read_disclosure_register(membership: Membership) -> bool:
     return membership.role == Role.COORDINATOR
 
 
-def can_read_case_audit(membership: Membership, case) -> bool:
-    return membership.role == Role.COORDINATOR and case.organisation_id == membership.organisation_id
+def can_read_case_audit(membership: Membership) -> bool:
+    return membership.role == Role.COORDINATOR
 
 
 def can_request_subject_access(membership: Membership) -> bool:
@@ -264,9 +427,7 @@ def can_set_retention(membership: Membership) -> bool:
 
 def school_reports_for(membership: Membership):
     """Reports this membership may read: the case team's, or — for school staff — the reports
-    sent to their own school about cases it referred."""
-    from django.db.models import Q
-
+    sent to their own school about cases the school may see."""
     from opora.consents.models import SchoolReport
 
     qs = SchoolReport.objects.filter(case__organisation_id=membership.organisation_id)
@@ -274,18 +435,51 @@ def school_reports_for(membership: Membership):
         return qs
     if membership.role == Role.CASE_MANAGER:
         return qs.filter(Q(case__lead_id=membership.pk) | Q(case__team__id=membership.pk)).distinct()
-    if membership.role == Role.SCHOOL_STAFF and membership.school_id:
-        return qs.filter(school_id=membership.school_id, case__school_id=membership.school_id, sent_at__isnull=False)
+    if is_school_member(membership):
+        return qs.filter(
+            school_id=membership.school_id,
+            sent_at__isnull=False,
+            case__in=cases_for(membership),
+        )
     return qs.none()
+
+
+def fetch_report(request, pk, *, team_only: bool = False):
+    """A report to the school: the case team's, or a sent one for the staff of its school."""
+    membership = request.membership
+    qs = school_reports_for(membership).select_related("case", "school", "written_by__user")
+
+    def allowed(report):
+        return not team_only or can_manage_consents(membership, report.case)
+
+    return _fetch(request, qs, pk, allowed=allowed, action="consents.report_view")
+
+
+def fetch_consent(request, pk):
+    """A consent of a case whose team the membership is on."""
+    from opora.consents.models import Consent
+
+    membership = request.membership
+    qs = Consent.objects.select_related("case").filter(case__organisation_id=membership.organisation_id)
+    return _fetch(
+        request, qs, pk, allowed=lambda c: can_manage_consents(membership, c.case), action="consents.consent_view"
+    )
+
+
+def fetch_student(request, pk):
+    """A student of the organisation, for subject access (coordinators only)."""
+    from opora.cases.models import Student
+
+    membership = request.membership
+    qs = Student.objects.filter(organisation_id=membership.organisation_id)
+    return _fetch(request, qs, pk, allowed=lambda s: can_request_subject_access(membership), action="")
 
 
 def tasks_for_external(membership: Membership):
     """An external actor's own tasks: those of the network actors linked to their account."""
-    from django.db.models import Q
-
     from opora.cases.models import Task
 
-    if membership.role != Role.EXTERNAL:
+    if not has_external_tasks(membership):
         return Task.objects.none()
     return Task.objects.filter(
         Q(responsible_actor__membership_id=membership.pk) | Q(responsible_membership_id=membership.pk),
@@ -293,18 +487,12 @@ def tasks_for_external(membership: Membership):
     )
 
 
-#
-#
-#
-#
-#
 # --- Meetings (case conferences, case meetings, educational commissions) -------------------
-# (rules added by the meetings app go here)
 # * the case team sees and edits every meeting of the case;
 # * a facilitator sees and edits the meetings they facilitate (and nothing else of the case);
 # * a participant with an account (school staff, an external actor) who was PRESENT sees the
 #   minutes of that meeting, read-only; nobody else (school staff who were not there: nothing);
-# * another organisation's meeting: 404. Final minutes are read-only for everybody.
+# * anything else: 404. Final minutes are read-only for everybody.
 
 MEETING_EDIT = "edit"
 MEETING_MINUTES = "minutes"
@@ -324,26 +512,32 @@ def meeting_access_level(membership: Membership, meeting) -> str | None:
     return None
 
 
-def get_meeting(membership: Membership, pk, *, edit: bool = False, queryset=None):
-    """The meeting with `pk` if this membership may open it (404 other organisation, 403 not
-    allowed). With edit=True only who may change it (team, its facilitator)."""
+def fetch_meeting(request, pk, *, edit: bool = False, section="", queryset=None):
+    """The meeting `pk` if this membership may open it (with ``edit=True`` only who may change
+    it: the case team and its facilitator); 404 otherwise. Audits the read."""
     from opora.meetings.models import Meeting
 
+    membership = request.membership
     qs = queryset if queryset is not None else Meeting.objects.select_related("case", "case__student")
-    meeting = qs.filter(pk=pk, case__organisation_id=membership.organisation_id).first()
-    if meeting is None:
-        raise Http404
-    level = meeting_access_level(membership, meeting)
-    if level is None or (edit and level != MEETING_EDIT):
-        raise PermissionDenied
-    meeting.access_level = level
-    return meeting
+    qs = qs.filter(case__organisation_id=membership.organisation_id)
+
+    def allowed(meeting):
+        level = meeting_access_level(membership, meeting)
+        meeting.access_level = level
+        return level == MEETING_EDIT if edit else level is not None
+
+    return _fetch(request, qs, pk, allowed=allowed, action="meetings.view", section=section)
 
 
 def can_edit_meeting(membership: Membership, meeting) -> bool:
     """Who may change the meeting and its minutes: team or its facilitator, while not final."""
     level = getattr(meeting, "access_level", None) or meeting_access_level(membership, meeting)
     return level == MEETING_EDIT and not meeting.is_final
+
+
+def is_meeting_case_team(membership: Membership, meeting) -> bool:
+    """The case team of the meeting's case (invites participants, sees the case behind it)."""
+    return case_access_level(membership, meeting.case) == CASE_TEAM
 
 
 def can_plan_meetings(membership: Membership, case) -> bool:
@@ -353,8 +547,6 @@ def can_plan_meetings(membership: Membership, case) -> bool:
 
 def meetings_for(membership: Membership):
     """Every meeting this membership may open (for the calendar list)."""
-    from django.db.models import Q
-
     from opora.meetings.models import Meeting
 
     qs = Meeting.objects.filter(case__organisation_id=membership.organisation_id)
@@ -368,13 +560,7 @@ def meetings_for(membership: Membership):
     return qs.filter(attended).distinct()
 
 
-#
-#
-#
-#
-#
 # --- Schools, partnership pipeline and the network directory --------------------------------
-# (rules added by the schools and network apps go here)
 #
 # * The pipeline, its notes, contacts, evaluation, themes, locality work and the network
 #   directory belong to the service: coordinators and case managers of the organisation.
@@ -384,11 +570,19 @@ def meetings_for(membership: Membership):
 #   entries (they are the ones who verify the contacts in their daily work).
 # * School staff see only their own school's page (basic data, ŠPP contacts, themes in
 #   aggregate above the threshold, evaluation meeting dates) — never the pipeline or notes.
-# * Facilitators and admins see none of this (403); another organisation's school → 404.
+# * Facilitators and admins see none of this (403); a school not visible → 404.
+
+SCHOOL_SERVICE = "service"
+SCHOOL_OWN = "school"
 
 
 def can_work_with_schools(membership: Membership) -> bool:
-    return membership.role in CASE_WORKERS
+    return can_work_on_cases(membership)
+
+
+def can_open_schools(membership: Membership) -> bool:
+    """The service's school records, or a school member's own school page."""
+    return can_work_with_schools(membership) or is_school_member(membership)
 
 
 def can_move_pipeline(membership: Membership) -> bool:
@@ -396,39 +590,42 @@ def can_move_pipeline(membership: Membership) -> bool:
 
 
 def can_use_directory(membership: Membership) -> bool:
-    return membership.role in CASE_WORKERS
+    return can_work_on_cases(membership)
 
 
 def school_view_level(membership: Membership, school) -> str | None:
     """ "service" (the whole school record), "school" (the school's own limited page) or None."""
     if school.organisation_id != membership.organisation_id:
         return None
-    if membership.role in CASE_WORKERS:
-        return "service"
-    if membership.role == Role.SCHOOL_STAFF and membership.school_id == school.pk:
-        return "school"
+    if can_work_with_schools(membership):
+        return SCHOOL_SERVICE
+    if is_school_member(membership) and membership.school_id == school.pk:
+        return SCHOOL_OWN
     return None
 
 
-def get_school(membership: Membership, pk, *, service_only: bool = False, queryset=None):
-    """The school `pk` for this membership: 404 when it is another organisation's, 403 when it
-    may not be seen (or only the school's own page exists and `service_only` is asked)."""
+def fetch_school(request, pk, *, service_only: bool = False, queryset=None):
+    """The school `pk` for this membership (404 when it may not be seen, or only the school's
+    own page exists and `service_only` is asked)."""
     from opora.schools.models import School
 
-    school = get_in_organisation(membership, queryset if queryset is not None else School.objects.all(), pk=pk)
-    level = school_view_level(membership, school)
-    if level is None or (service_only and level != "service"):
-        raise PermissionDenied
-    school.view_level = level
-    return school
+    membership = request.membership
+    qs = (queryset if queryset is not None else School.objects.all()).filter(organisation_id=membership.organisation_id)
+
+    def allowed(school):
+        level = school_view_level(membership, school)
+        school.view_level = level
+        return level == SCHOOL_SERVICE or (level == SCHOOL_OWN and not service_only)
+
+    return _fetch(request, qs, pk, allowed=allowed, action="schools.view")
 
 
 def schools_for(membership: Membership):
     from opora.schools.models import School
 
-    if membership.role in CASE_WORKERS:
+    if can_work_with_schools(membership):
         return School.objects.filter(organisation_id=membership.organisation_id)
-    if membership.role == Role.SCHOOL_STAFF and membership.school_id:
+    if is_school_member(membership):
         return School.objects.filter(organisation_id=membership.organisation_id, pk=membership.school_id)
     return School.objects.none()
 
@@ -436,17 +633,39 @@ def schools_for(membership: Membership):
 def institutions_for(membership: Membership):
     from opora.network.models import Institution
 
-    if membership.role in CASE_WORKERS:
+    if can_use_directory(membership):
         return Institution.objects.filter(organisation_id=membership.organisation_id)
     return Institution.objects.none()
+
+
+def fetch_institution(request, pk):
+    return _fetch(request, institutions_for(request.membership), pk, allowed=lambda i: True, action="")
+
+
+def fetch_locality_meeting(request, pk):
+    from opora.schools.models import LocalityMeeting
+
+    membership = request.membership
+    qs = LocalityMeeting.objects.filter(organisation_id=membership.organisation_id)
+    return _fetch(request, qs, pk, allowed=lambda m: can_work_with_schools(membership), action="")
 
 
 def can_see_case_study(membership: Membership, study) -> bool:
     """Before confirmation a case study still holds the story with real names: only its author,
     the case team and coordinators see it. Once confirmed (anonymous) every case worker of the
     organisation does."""
-    if membership.role not in CASE_WORKERS or study.meeting.organisation_id != membership.organisation_id:
+    if not can_work_with_schools(membership) or study.meeting.organisation_id != membership.organisation_id:
         return False
     if study.is_confirmed or membership.role == Role.COORDINATOR or study.by_id == membership.pk:
         return True
     return study.case is not None and case_access_level(membership, study.case) == CASE_TEAM
+
+
+def fetch_case_study(request, pk):
+    from opora.schools.models import CaseStudy
+
+    membership = request.membership
+    qs = CaseStudy.objects.select_related("meeting", "case").filter(meeting__organisation_id=membership.organisation_id)
+    return _fetch(
+        request, qs, pk, allowed=lambda s: can_see_case_study(membership, s), action="schools.case_study_view"
+    )

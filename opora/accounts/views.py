@@ -5,7 +5,7 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from opora import access
 from opora.accounts import services
 from opora.accounts.forms import MembershipForm, SignInForm, TokenForm, UserCreateForm
 from opora.accounts.middleware import SESSION_KEY
-from opora.accounts.models import Membership, Role
+from opora.accounts.models import Membership
 
 
 class SignInView(auth_views.LoginView):
@@ -106,7 +106,7 @@ def security(request):
 # --- Administration of users (admin role) ---------------------------------------------------
 
 
-@access.member_required(Role.ADMIN)
+@access.member_required(access.can_manage_users)
 def user_list(request):
     memberships = (
         Membership.objects.filter(organisation=request.membership.organisation)
@@ -117,7 +117,7 @@ def user_list(request):
     return render(request, "accounts/user_list.html", {"page": page})
 
 
-@access.member_required(Role.ADMIN)
+@access.member_required(access.can_manage_users)
 def user_create(request):
     form = UserCreateForm(request.POST or None, organisation=request.membership.organisation)
     if request.method == "POST" and form.is_valid():
@@ -127,11 +127,9 @@ def user_create(request):
     return render(request, "accounts/user_form.html", {"form": form})
 
 
-@access.member_required(Role.ADMIN)
+@access.member_required(access.can_manage_users)
 def membership_edit(request, pk):
-    membership = access.get_in_organisation(
-        request.membership, Membership.objects.select_related("user", "organisation"), pk=pk
-    )
+    membership = access.fetch_membership(request, pk)
     form = MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
         services.membership_update(membership=membership, by=request.membership, request=request, **form.cleaned_data)
@@ -140,12 +138,10 @@ def membership_edit(request, pk):
     return render(request, "accounts/membership_form.html", {"form": form, "membership": membership})
 
 
-@access.member_required(Role.ADMIN)
+@access.member_required(access.can_manage_users)
 @require_POST
 def user_reset_2fa(request, pk):
-    membership = get_object_or_404(
-        Membership.objects.select_related("user"), pk=pk, organisation=request.membership.organisation
-    )
+    membership = access.fetch_membership(request, pk)
     services.user_reset_two_factor(user=membership.user, by=request.membership, request=request)
     messages.success(request, _("Two-factor sign-in has been reset; the user will set it up again."))
     return redirect("accounts:user_list")

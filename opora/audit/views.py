@@ -1,4 +1,3 @@
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
@@ -7,11 +6,9 @@ from opora.audit.models import AuditEvent
 from opora.audit.services import audit_log
 
 
-@access.member_required()
+@access.member_required(access.can_read_audit_log)
 def log(request):
     """The organisation's audit log (sign-ins, user administration, case events by id)."""
-    if not access.can_read_audit_log(request.membership):
-        raise PermissionDenied
     audit_log(action="audit.view", request=request, object_type="audit.log")
     events = AuditEvent.objects.filter(organisation=request.membership.organisation)
     action = request.GET.get("action", "").strip()

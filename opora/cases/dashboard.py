@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from opora.accounts.models import Role
+from opora import access
 from opora.cases.models import Case, Task
 from opora.cases.workflow import OPEN_STATES
 from opora.core import dashboard
@@ -11,7 +11,7 @@ from opora.core import dashboard
 @dashboard.register(order=10)
 def my_cases_panel(request):
     membership = request.membership
-    if membership.role != Role.CASE_MANAGER:
+    if not access.has_own_caseload(membership):
         return None
     mine = Case.objects.filter(organisation_id=membership.organisation_id, lead=membership, state__in=OPEN_STATES)
     overdue = list(

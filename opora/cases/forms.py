@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opora.accounts.models import Membership, Role
+from opora import access
+from opora.accounts.models import Membership
 from opora.cases.models import (
     Activity,
     Assessment,
@@ -24,13 +25,8 @@ from opora.schools.models import School
 DATE = DateInput()
 
 
-def _case_managers(organisation):
-    return (
-        Membership.objects.active()
-        .filter(organisation=organisation, role__in=[Role.CASE_MANAGER, Role.COORDINATOR])
-        .select_related("user")
-        .order_by("user__full_name")
-    )
+def _leads(organisation):
+    return access.possible_leads(organisation).select_related("user").order_by("user__full_name")
 
 
 class MembershipChoiceField(forms.ModelChoiceField):
@@ -61,15 +57,15 @@ class ReferralForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.membership = membership
         org = membership.organisation
-        if membership.role == Role.SCHOOL_STAFF:
+        if access.refers_as_school(membership):
             self.fields["school"].queryset = School.objects.filter(pk=membership.school_id)
             self.fields["school"].initial = membership.school_id
             del self.fields["lead"]
             del self.fields["referrer_kind"]
         else:
             self.fields["school"].queryset = School.objects.filter(organisation=org).order_by("name")
-            self.fields["lead"].queryset = _case_managers(org).filter(role=Role.CASE_MANAGER)
-            if membership.role == Role.CASE_MANAGER:
+            self.fields["lead"].queryset = _leads(org)
+            if access.has_own_caseload(membership):
                 self.fields["lead"].initial = membership.pk
 
     def student_data(self):
@@ -125,7 +121,7 @@ class CaseTracksForm(forms.ModelForm):
     def __init__(self, *args, can_change_lead=False, **kwargs):
         super().__init__(*args, **kwargs)
         if can_change_lead:
-            managers = _case_managers(self.instance.organisation).filter(role=Role.CASE_MANAGER)
+            managers = _leads(self.instance.organisation)
             self.fields["lead"].queryset = managers
             self.fields["team"].queryset = managers
             self.fields["team"].label_from_instance = lambda m: m.user.full_name or m.user.email
@@ -202,7 +198,9 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible_membership"].queryset = _case_managers(case.organisation)
+        self.fields["responsible_membership"].queryset = (
+            access.possible_team_members(case.organisation).select_related("user").order_by("user__full_name")
+        )
         self.fields["responsible_actor"].queryset = NetworkActor.objects.filter(case=case)
 
 
@@ -275,7 +273,7 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
-        if membership.role == Role.SCHOOL_STAFF:
+        if access.is_school_member(membership):
             del self.fields["school"]
             del self.fields["overdue"]
             del self.fields["no_contact"]

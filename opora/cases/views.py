@@ -10,21 +10,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from opora import access
-from opora.accounts.models import Role
-from opora.audit.services import audit_log
 from opora.cases import extensions, forms, selectors, services, workflow
 from opora.cases.models import Activity, Assessment, Attachment, Case, ClosePerson, Goal, NetworkActor, Request, Task
 from opora.cases.workflow import TRANSITIONS
 from opora.core.forms import apply_validation_error
 
-CASE_ROLES = (Role.CASE_MANAGER, Role.COORDINATOR, Role.SCHOOL_STAFF)
-WORKERS = (Role.CASE_MANAGER, Role.COORDINATOR)
-
-
 # --- Lists -------------------------------------------------------------------------------------
 
 
-@access.member_required(*CASE_ROLES)
+@access.member_required(access.can_open_cases)
 def case_list(request):
     membership = request.membership
     form = forms.CaseFilterForm(request.GET or None, membership=membership)
@@ -48,24 +42,22 @@ def case_list(request):
             "page": page,
             "form": form,
             "can_refer": access.can_refer(membership),
-            "is_school": membership.role == Role.SCHOOL_STAFF,
-            "is_coordinator": membership.role == Role.COORDINATOR,
+            "is_school": access.is_school_member(membership),
+            "is_coordinator": access.can_view_caseload(membership),
             "no_contact_limit": selectors.NO_CONTACT_DAYS,
         },
     )
 
 
-@access.member_required(Role.COORDINATOR)
+@access.member_required(access.can_view_caseload)
 def caseload(request):
-    if not access.can_view_caseload(request.membership):
-        raise PermissionDenied
     return render(request, "cases/caseload.html", {"rows": selectors.caseloads(request.membership)})
 
 
 # --- Referral --------------------------------------------------------------------------------
 
 
-@access.member_required(*CASE_ROLES)
+@access.member_required(access.can_open_cases)
 def refer(request):
     membership = request.membership
     if not access.can_refer(membership):
@@ -81,14 +73,7 @@ def refer(request):
             raise PermissionDenied
         lead = d.get("lead")
         if lead is None:  # a school refers: the coordinator assigns a case manager
-            from opora.accounts.models import Membership
-
-            lead = (
-                Membership.objects.active()
-                .filter(organisation=membership.organisation, role=Role.COORDINATOR)
-                .order_by("pk")
-                .first()
-            )
+            lead = access.referral_assignee(membership)
             if lead is None:
                 form.add_error(None, _("The organisation has no coordinator to take the referral over."))
         if lead is not None:
@@ -99,7 +84,7 @@ def refer(request):
                     school=d["school"],
                     lead=lead,
                     referred_by_name=d["referred_by_name"]
-                    or (request.user.full_name if membership.role == Role.SCHOOL_STAFF else ""),
+                    or (request.user.full_name if access.refers_as_school(membership) else ""),
                     referred_on=d["referred_on"],
                     school_view=d["school_view"],
                     consent_to_pass_contacts=d["consent_to_pass_contacts"],
@@ -128,28 +113,34 @@ TABS = [
 ]
 
 
-def _case(request, pk, *, team_only=False):
-    qs = Case.objects.select_related("student", "school", "lead__user", "organisation")
-    return access.get_case(request.membership, pk, team_only=team_only, queryset=qs)
+CASE_QS = Case.objects.select_related("student", "school", "lead__user", "organisation")
 
 
-@access.member_required(*CASE_ROLES)
+def _case(request, pk, section, *, edit=True):
+    """The case through the policy (404 unless on the team); with `edit` it must be open."""
+    fetch = access.fetch_case_for_edit if edit else access.fetch_case
+    return fetch(request, pk, section=section, queryset=CASE_QS)
+
+
+@access.member_required(access.can_open_cases)
 def case_detail(request, pk):
-    case = _case(request, pk)
     membership = request.membership
-    audit_log(action="cases.view", request=request, obj=case)
-    referral = getattr(case, "referral", None) if hasattr(case, "referral") else None
+    extra_tabs = [(slug, provider) for _order, slug, provider in extensions.case_tabs]
+    tab = request.GET.get("tab", "overview")
+    if tab not in [s for s, _ in TABS] + [s for s, _ in extra_tabs]:
+        tab = "overview"
+
+    def shown(case):
+        return "school_view" if case.access_level == access.CASE_SCHOOL else f"tab:{tab}"
+
+    case = access.fetch_case(request, pk, section=shown, team_only=False, queryset=CASE_QS)
     if case.access_level == access.CASE_SCHOOL:
+        # The school reads back its own referral only; a case it may see through a consent
+        # was referred by someone else, whose words are not the school's to read.
+        referral = getattr(case, "referral", None) if access.referred_by_school(case) else None
         panels = extensions.render_all([f for _, f in extensions.school_panels], request, case)
         return render(request, "cases/school_view.html", {"case": case, "referral": referral, "panels": panels})
-
-    tab = request.GET.get("tab", "overview")
-    extra_tabs = []
-    for _order, slug, provider in extensions.case_tabs:
-        extra_tabs.append((slug, provider))
-    tab_slugs = [s for s, _ in TABS] + [s for s, _ in extra_tabs]
-    if tab not in tab_slugs:
-        tab = "overview"
+    referral = getattr(case, "referral", None)
     today = timezone.localdate()
     tasks = selectors.tasks_of(case)
     overdue = [t for t in tasks if t.is_overdue]
@@ -215,15 +206,13 @@ def case_detail(request, pk):
 # --- Workflow ----------------------------------------------------------------------------------
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_on_cases)
 @require_http_methods(["GET", "POST"])
 def transition(request, pk, name):
-    case = _case(request, pk, team_only=True)
     t = TRANSITIONS.get(name)
     if t is None:
         raise Http404
-    if case.access_level != access.CASE_TEAM or (case.is_closed and name != "reopen"):
-        raise PermissionDenied
+    case = _case(request, pk, f"transition:{name}", edit=name != "reopen")
     form = forms.TransitionForm(request.POST if request.method == "POST" else None, transition=t)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -245,12 +234,10 @@ def transition(request, pk, name):
     return render(request, "cases/transition.html", {"case": case, "transition": t, "form": form})
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_on_cases)
 @require_http_methods(["GET", "POST"])
 def intake(request, pk):
-    case = _case(request, pk, team_only=True)
-    if not access.can_edit_case(request.membership, case):
-        raise PermissionDenied
+    case = _case(request, pk, "intake_form")
     instance = case.intake_check if hasattr(case, "intake_check") else None
     form = forms.IntakeCheckForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -261,12 +248,10 @@ def intake(request, pk):
     return render(request, "cases/intake.html", {"case": case, "form": form})
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_on_cases)
 @require_http_methods(["GET", "POST"])
 def tracks(request, pk):
-    case = _case(request, pk, team_only=True)
-    if not access.can_edit_case(request.membership, case):
-        raise PermissionDenied
+    case = _case(request, pk, "settings_form")
     can_change_lead = access.can_change_lead(request.membership, case)
     form = forms.CaseTracksForm(
         request.POST if request.method == "POST" else None, instance=case, can_change_lead=can_change_lead
@@ -285,12 +270,10 @@ def tracks(request, pk):
     )
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_on_cases)
 @require_http_methods(["GET", "POST"])
 def assessment(request, pk):
-    case = _case(request, pk, team_only=True)
-    if not access.can_edit_case(request.membership, case):
-        raise PermissionDenied
+    case = _case(request, pk, "assessment_form")
     last = Assessment.objects.filter(case=case).first()
     initial = {}
     if last:
@@ -321,15 +304,13 @@ RECORDS = {
 }
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_on_cases)
 @require_http_methods(["GET", "POST"])
 def record(request, pk, kind, item=None):
     if kind not in RECORDS:
         raise Http404
     model, form_class, save, back_tab, title = RECORDS[kind]
-    case = _case(request, pk, team_only=True)
-    if not access.can_edit_case(request.membership, case):
-        raise PermissionDenied
+    case = _case(request, pk, f"{kind}_form" if item is None else f"{kind}_form:{item}")
     instance = None
     if item is not None:
         if model is ClosePerson:
@@ -354,12 +335,10 @@ def record(request, pk, kind, item=None):
 # --- Attachments --------------------------------------------------------------------------------
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_on_cases)
 @require_http_methods(["GET", "POST"])
 def attachment_add(request, pk):
-    case = _case(request, pk, team_only=True)
-    if not access.can_edit_case(request.membership, case):
-        raise PermissionDenied
+    case = _case(request, pk, "attachment_form")
     form = forms.AttachmentForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -382,24 +361,19 @@ def attachment_add(request, pk):
     )
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_on_cases)
 def attachment_download(request, pk, item):
     from opora.core.files import file_response
 
-    case = _case(request, pk, team_only=True)
-    if not access.can_view_case_content(request.membership, case):
-        raise PermissionDenied
+    case = _case(request, pk, f"attachment:{item}", edit=False)
     attachment = get_object_or_404(Attachment, pk=item, case_id=case.pk)
-    audit_log(action="cases.attachment_download", request=request, obj=attachment)
     return file_response(attachment.file, attachment.original_name)
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_on_cases)
 @require_http_methods(["GET", "POST"])
 def student_edit(request, pk):
-    case = _case(request, pk, team_only=True)
-    if not access.can_edit_case(request.membership, case):
-        raise PermissionDenied
+    case = _case(request, pk, "student_form")
     form = forms.StudentForm(request.POST if request.method == "POST" else None, instance=case.student)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.fields}
@@ -409,13 +383,11 @@ def student_edit(request, pk):
     return render(request, "cases/form.html", {"case": case, "form": form, "title": _("Student")})
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_on_cases)
 @require_http_methods(["POST"])
 def task_status(request, pk, item):
     """Change a task's status from the plan: an htmx swap of the row, or a plain redirect."""
-    case = _case(request, pk, team_only=True)
-    if not access.can_edit_case(request.membership, case):
-        raise PermissionDenied
+    case = _case(request, pk, f"task_status:{item}")
     task = get_object_or_404(Task, pk=item, case_id=case.pk)
     try:
         services.task_set_status(

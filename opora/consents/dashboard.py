@@ -6,7 +6,6 @@ import datetime
 from django.utils import timezone
 
 from opora import access
-from opora.accounts.models import Role
 from opora.cases.workflow import State
 from opora.consents.models import EXPIRING_DAYS, Consent
 from opora.core.dashboard import register
@@ -15,7 +14,7 @@ from opora.core.dashboard import register
 @register(order=60)
 def expiring_consents(request):
     membership = getattr(request, "membership", None)
-    if membership is None or membership.role not in access.CASE_WORKERS:
+    if membership is None or not access.can_work_on_cases(membership):
         return None
     today = timezone.localdate()
     consents = list(
@@ -36,7 +35,7 @@ def expiring_consents(request):
 @register(order=61)
 def school_reports(request):
     membership = getattr(request, "membership", None)
-    if membership is None or membership.role != Role.SCHOOL_STAFF:
+    if membership is None or not access.is_school_member(membership):
         return None
     reports = list(access.school_reports_for(membership).select_related("case").order_by("-sent_at", "-pk")[:5])
     if not reports:
@@ -47,7 +46,7 @@ def school_reports(request):
 @register(order=62)
 def external_tasks(request):
     membership = getattr(request, "membership", None)
-    if membership is None or membership.role != Role.EXTERNAL:
+    if membership is None or not access.has_external_tasks(membership):
         return None
     from opora.cases.models import Task
 

@@ -10,41 +10,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opora import access
-from opora.accounts.models import Role
 from opora.audit.models import AuditEvent
 from opora.audit.services import audit_log
-from opora.cases.models import Student
 from opora.consents import selectors, services
 from opora.consents.forms import ConsentForm, DisclosureFilterForm, LegalDutyForm, RetentionForm, SchoolReportForm
-from opora.consents.models import Consent, SchoolReport
 from opora.consents.privacy import subject_access_zip
 from opora.core.files import file_response
 from opora.core.forms import apply_validation_error
 
 
-def _audit_form_view(request, case, form_name):
-    if request.method == "GET":
-        audit_log(action="consents.form_view", request=request, obj=case, data={"form": form_name})
-
-
-def _consent(request, pk) -> Consent:
-    consent = (
-        Consent.objects.select_related("case")
-        .filter(pk=pk, case__organisation_id=request.membership.organisation_id)
-        .first()
-    )
-    if consent is None:
-        raise Http404
-    if not access.can_manage_consents(request.membership, consent.case):
-        raise PermissionDenied
-    return consent
-
-
-@access.member_required(Role.CASE_MANAGER, Role.COORDINATOR)
+@access.member_required(access.can_work_on_cases)
 def case_consents(request, pk):
     """The case's "Consents and sharing" page: consents, reports to the school, disclosures."""
-    case = access.get_case(request.membership, pk, team_only=True)
-    audit_log(action="consents.case_view", request=request, obj=case)
+    case = access.fetch_case(request, pk, section="consents")
     context = consents_context(request, case)
     return render(request, "consents/case.html", {"case": case, **context})
 
@@ -59,14 +37,13 @@ def consents_context(request, case):
         "reports": list(selectors.reports_of_case_for(request.membership, case)),
         "disclosures": list(selectors.disclosures_of(case)[:50]),
         "can_legal_duty": access.can_disclose_on_legal_duty(request.membership, case),
-        "can_read_audit": access.can_read_case_audit(request.membership, case),
+        "can_read_audit": access.can_read_case_audit(request.membership),
     }
 
 
-@access.member_required(Role.CASE_MANAGER, Role.COORDINATOR)
+@access.member_required(access.can_work_on_cases)
 def consent_create(request, pk):
-    case = access.get_case(request.membership, pk, team_only=True)
-    _audit_form_view(request, case, "consent")
+    case = access.fetch_case(request, pk, section="consent_form")
     form = ConsentForm(
         request.POST or None,
         request.FILES or None,
@@ -100,10 +77,10 @@ def consent_create(request, pk):
     return render(request, "consents/consent_form.html", {"case": case, "form": form})
 
 
-@access.member_required(Role.CASE_MANAGER, Role.COORDINATOR)
+@access.member_required(access.can_work_on_cases)
 @require_POST
 def consent_withdraw(request, pk):
-    consent = _consent(request, pk)
+    consent = access.fetch_consent(request, pk)
     try:
         services.consent_withdraw(consent=consent, by=request.membership, request=request)
     except ValidationError as exc:
@@ -113,21 +90,19 @@ def consent_withdraw(request, pk):
     return redirect("consents:case", pk=consent.case_id)
 
 
-@access.member_required(Role.CASE_MANAGER, Role.COORDINATOR)
+@access.member_required(access.can_work_on_cases)
 def consent_form_download(request, pk):
-    consent = _consent(request, pk)
+    consent = access.fetch_consent(request, pk)
     if not consent.signed_form:
         raise Http404
-    audit_log(action="consents.consent_form_download", request=request, obj=consent)
     return file_response(consent.signed_form, consent.signed_form_name or "souhlas.pdf")
 
 
-@access.member_required(Role.CASE_MANAGER, Role.COORDINATOR)
+@access.member_required(access.can_work_on_cases)
 def report_create(request, pk):
-    case = access.get_case(request.membership, pk, team_only=True)
+    case = access.fetch_case(request, pk, section="report_form")
     if case.school_id is None:
         raise Http404
-    _audit_form_view(request, case, "report")
     form = SchoolReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -142,33 +117,17 @@ def report_create(request, pk):
     return render(request, "consents/report_form.html", {"case": case, "form": form})
 
 
-def _report(request, pk) -> SchoolReport:
-    report = (
-        SchoolReport.objects.select_related("case", "school", "written_by__user")
-        .filter(pk=pk, case__organisation_id=request.membership.organisation_id)
-        .first()
-    )
-    if report is None:
-        raise Http404
-    if not access.school_reports_for(request.membership).filter(pk=report.pk).exists():
-        raise PermissionDenied
-    return report
-
-
-@access.member_required(Role.CASE_MANAGER, Role.COORDINATOR, Role.SCHOOL_STAFF)
+@access.member_required(access.can_open_cases)
 def report_detail(request, pk):
-    report = _report(request, pk)
-    audit_log(action="consents.report_view", request=request, obj=report)
+    report = access.fetch_report(request, pk)
     team = access.can_manage_consents(request.membership, report.case)
     return render(request, "consents/report.html", {"report": report, "case": report.case, "team": team})
 
 
-@access.member_required(Role.CASE_MANAGER, Role.COORDINATOR)
+@access.member_required(access.can_work_on_cases)
 @require_POST
 def report_send(request, pk):
-    report = _report(request, pk)
-    if not access.can_manage_consents(request.membership, report.case):
-        raise PermissionDenied
+    report = access.fetch_report(request, pk, team_only=True)
     try:
         services.school_report_send(report=report, by=request.membership, request=request)
     except ValidationError as exc:
@@ -178,12 +137,11 @@ def report_send(request, pk):
     return redirect("consents:report", pk=report.pk)
 
 
-@access.member_required(Role.CASE_MANAGER, Role.COORDINATOR)
+@access.member_required(access.can_work_on_cases)
 def legal_duty_disclosure(request, pk):
-    case = access.get_case(request.membership, pk, team_only=True)
+    case = access.fetch_case(request, pk, section="legal_duty_form")
     if not access.can_disclose_on_legal_duty(request.membership, case):
         raise PermissionDenied
-    _audit_form_view(request, case, "legal_duty")
     form = LegalDutyForm(request.POST or None, organisation=request.membership.organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -205,7 +163,7 @@ def legal_duty_disclosure(request, pk):
     return render(request, "consents/legal_duty_form.html", {"case": case, "form": form})
 
 
-@access.member_required(Role.COORDINATOR)
+@access.member_required(access.can_read_disclosure_register)
 def disclosure_register(request):
     form = DisclosureFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -222,22 +180,16 @@ def _case_audit_events(case):
     return AuditEvent.objects.filter(case_id=case.pk).select_related("actor")
 
 
-@access.member_required(Role.COORDINATOR)
+@access.member_required(access.can_read_case_audit)
 def case_audit(request, pk):
-    case = access.get_case(request.membership, pk)
-    if not access.can_read_case_audit(request.membership, case):
-        raise PermissionDenied
-    audit_log(action="consents.case_audit_view", request=request, obj=case)
+    case = access.fetch_case(request, pk, section="audit_log")
     page = Paginator(_case_audit_events(case), 50).get_page(request.GET.get("page"))
     return render(request, "consents/case_audit.html", {"case": case, "page": page})
 
 
-@access.member_required(Role.COORDINATOR)
+@access.member_required(access.can_read_case_audit)
 def case_audit_csv(request, pk):
-    case = access.get_case(request.membership, pk)
-    if not access.can_read_case_audit(request.membership, case):
-        raise PermissionDenied
-    audit_log(action="consents.case_audit_export", request=request, obj=case)
+    case = access.fetch_case(request, pk, section="audit_log_csv")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{case.number}.csv"'
     response["Cache-Control"] = "private, no-store"
@@ -251,12 +203,10 @@ def case_audit_csv(request, pk):
     return response
 
 
-@access.member_required(Role.COORDINATOR)
+@access.member_required(access.can_request_subject_access)
 def subject_access(request, pk):
     """Everything the organisation holds about a student, as a ZIP (HTML + JSON)."""
-    if not access.can_request_subject_access(request.membership):
-        raise PermissionDenied
-    student = access.get_in_organisation(request.membership, Student.objects.all(), pk=pk)
+    student = access.fetch_student(request, pk)
     if request.method != "POST":
         for case in student.cases.all():
             audit_log(action="consents.subject_access_confirm", request=request, obj=case)
@@ -270,7 +220,7 @@ def subject_access(request, pk):
     return response
 
 
-@access.member_required(Role.COORDINATOR, Role.ADMIN)
+@access.member_required(access.can_set_retention)
 def retention_settings(request):
     organisation = request.membership.organisation
     form = RetentionForm(request.POST or None, initial={"retention_years": organisation.retention_years})
@@ -290,7 +240,7 @@ def retention_settings(request):
     return render(request, "consents/retention.html", {"form": form, "organisation": organisation})
 
 
-@access.member_required(Role.EXTERNAL)
+@access.member_required(access.has_external_tasks)
 def my_tasks(request):
     """An external actor's own tasks — nothing else of the cases."""
     tasks = access.tasks_for_external(request.membership).select_related("case").order_by("due_date", "pk")
@@ -299,7 +249,7 @@ def my_tasks(request):
     return render(request, "consents/my_tasks.html", {"page": page})
 
 
-@access.member_required(Role.SCHOOL_STAFF)
+@access.member_required(access.is_school_member)
 def school_reports(request):
     """School staff: the reports the service sent to their school — nothing else of the cases."""
     reports = access.school_reports_for(request.membership).select_related("case").order_by("-sent_at", "-pk")

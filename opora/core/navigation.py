@@ -1,25 +1,27 @@
-"""The main navigation. Each app registers its entries here with the roles that see them."""
+"""The main navigation. Each app registers its entries here; who sees an entry is decided by
+the policy: each entry names the capability of ``opora.access`` that its page requires."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from opora.accounts.models import Role
+from opora import access
 
 
 @dataclass(frozen=True)
 class NavEntry:
     url_name: str
     label: str | Promise
-    roles: tuple[str, ...]
+    allowed: Callable
     order: int = 100
 
 
 ENTRIES: list[NavEntry] = [
-    NavEntry("core:home", _("Overview"), tuple(r for r in Role.values if r != Role.ADMIN), order=0),
-    NavEntry("accounts:user_list", _("Users"), (Role.ADMIN,), order=900),
-    NavEntry("audit:log", _("Audit log"), (Role.COORDINATOR, Role.ADMIN), order=910),
+    NavEntry("core:home", _("Overview"), access.can_see_overview, order=0),
+    NavEntry("accounts:user_list", _("Users"), access.can_manage_users, order=900),
+    NavEntry("audit:log", _("Audit log"), access.can_read_audit_log, order=910),
 ]
 
 

@@ -8,15 +8,11 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from opora.accounts.models import Role
+        from opora import access
         from opora.cases import extensions
         from opora.core.navigation import NavEntry, register
 
-        register(
-            NavEntry(
-                "meetings:upcoming", _("Meetings"), (Role.CASE_MANAGER, Role.COORDINATOR, Role.FACILITATOR), order=40
-            )
-        )
+        register(NavEntry("meetings:upcoming", _("Meetings"), access.can_run_meetings, order=40))
         from opora.meetings import panels, privacy  # noqa: F401  (privacy: registrations)
 
         extensions.register_case_tab("meetings", order=40)(panels.case_tab)

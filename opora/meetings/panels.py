@@ -39,10 +39,8 @@ def school_panel(request, case):
 
 def upcoming_panel(request):
     """Overview panel: the next meetings of the user (case managers, coordinators, facilitators)."""
-    from opora.accounts.models import Role
-
     membership = getattr(request, "membership", None)
-    if membership is None or membership.role not in (Role.CASE_MANAGER, Role.COORDINATOR, Role.FACILITATOR):
+    if membership is None or not access.can_run_meetings(membership):
         return None
     meetings = list(selectors.upcoming_for(membership)[:5])
     return {"template": "meetings/_upcoming_panel.html", "meetings": meetings}

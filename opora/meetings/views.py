@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opora import access
-from opora.accounts.models import Role
 from opora.audit.services import audit_log
 from opora.core.files import file_response
 from opora.core.forms import apply_validation_error
@@ -24,15 +23,13 @@ from opora.meetings.forms import (
 )
 from opora.meetings.models import Meeting, Participant
 
-ANY_MEMBER = (Role.CASE_MANAGER, Role.COORDINATOR, Role.FACILITATOR, Role.SCHOOL_STAFF, Role.EXTERNAL)
-
 
 def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
 def _editable_meeting(request, pk, *, allow_final=False):
-    meeting = access.get_meeting(request.membership, pk, edit=True, queryset=selectors.meeting_page(pk))
+    meeting = access.fetch_meeting(request, pk, edit=True, queryset=selectors.meeting_page(pk))
     if not allow_final and meeting.is_final:
         raise PermissionDenied
     return meeting
@@ -51,7 +48,7 @@ def meeting_url(meeting):
 # --- Lists -------------------------------------------------------------------------------------
 
 
-@access.member_required(*ANY_MEMBER)
+@access.member_required(access.can_open_meetings)
 def upcoming(request):
     """Calendar-style list of the user's upcoming meetings, grouped by day."""
     page = Paginator(selectors.upcoming_for(request.membership), 30).get_page(request.GET.get("page"))
@@ -64,11 +61,10 @@ def upcoming(request):
     return render(request, "meetings/upcoming.html", {"page": page, "days": sorted(days.items())})
 
 
-@access.member_required(*access.CASE_WORKERS)
+@access.member_required(access.can_work_on_cases)
 def case_meetings(request, case_pk):
-    case = access.get_case(request.membership, case_pk, team_only=True)
+    case = access.fetch_case(request, case_pk, section="meetings")
     meetings = Paginator(selectors.meetings_of_case(case), 25).get_page(request.GET.get("page"))
-    audit_log(action="meetings.case_list", request=request, obj=case)
     return render(
         request,
         "meetings/case_meetings.html",
@@ -79,9 +75,9 @@ def case_meetings(request, case_pk):
 # --- Create, edit, schedule ----------------------------------------------------------------------
 
 
-@access.member_required(*access.CASE_WORKERS)
+@access.member_required(access.can_work_on_cases)
 def create(request, case_pk):
-    case = access.get_case(request.membership, case_pk, team_only=True)
+    case = access.fetch_case(request, case_pk, section="meeting_form")
     if not access.can_plan_meetings(request.membership, case):
         raise PermissionDenied
     form = MeetingForm(request.POST or None, case=case, creating=True)
@@ -103,7 +99,7 @@ def create(request, case_pk):
     return render(request, "meetings/meeting_form.html", {"form": form, "case": case, "creating": True})
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 def edit(request, pk):
     meeting = _editable_meeting(request, pk)
     form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk), case=meeting.case)
@@ -121,7 +117,7 @@ def edit(request, pk):
     return render(request, "meetings/meeting_form.html", {"form": form, "case": meeting.case, "meeting": meeting})
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 @require_POST
 def mark_held(request, pk):
     meeting = _editable_meeting(request, pk, allow_final=True)
@@ -139,10 +135,10 @@ def mark_held(request, pk):
     return _back(meeting)
 
 
-@access.member_required(*access.CASE_WORKERS)
+@access.member_required(access.can_work_on_cases)
 def confirm_date(request, pk):
     meeting = _editable_meeting(request, pk)
-    if access.case_access_level(request.membership, meeting.case) != access.CASE_TEAM:
+    if not access.is_meeting_case_team(request.membership, meeting):
         raise PermissionDenied
     form = ConfirmDateForm(request.POST or None, initial={"start": meeting.start})
     if request.method == "POST" and form.is_valid():
@@ -162,10 +158,9 @@ def confirm_date(request, pk):
 # --- The meeting page ----------------------------------------------------------------------------
 
 
-@access.member_required(*ANY_MEMBER)
+@access.member_required(access.can_open_meetings)
 def detail(request, pk):
-    meeting = access.get_meeting(request.membership, pk, queryset=selectors.meeting_page(pk))
-    audit_log(action="meetings.view", request=request, obj=meeting)
+    meeting = access.fetch_meeting(request, pk, queryset=selectors.meeting_page(pk))
     ctx = _page_context(request, meeting)
     if meeting.access_level != access.MEETING_EDIT:
         return render(request, "meetings/minutes_readonly.html", ctx)
@@ -192,7 +187,7 @@ def _page_context(request, meeting, **extra):
         "problems": problems,
         "can_edit": access.can_edit_meeting(request.membership, meeting),
         "is_team": meeting.access_level == access.MEETING_EDIT
-        and access.case_access_level(request.membership, meeting.case) == access.CASE_TEAM,
+        and access.is_meeting_case_team(request.membership, meeting),
         "me": me,
         "agenda_form": AgendaItemForm(),
         "task_form": TaskForm(meeting=meeting),
@@ -203,7 +198,7 @@ def _page_context(request, meeting, **extra):
     return ctx
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 @require_POST
 def agenda_add(request, pk):
     meeting = _editable_meeting(request, pk)
@@ -219,7 +214,7 @@ def agenda_add(request, pk):
     return _back(meeting, "#agenda")
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 def agenda_edit(request, pk, item_pk):
     meeting = _editable_meeting(request, pk)
     item = get_object_or_404(meeting.agenda.all(), pk=item_pk)
@@ -240,7 +235,7 @@ def agenda_edit(request, pk, item_pk):
     return render(request, "meetings/agenda_item_form.html", {"meeting": meeting, "item": item, "form": form})
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 @require_POST
 def record(request, pk, item_pk):
     """Minutes of one agenda item (htmx: returns the item; without JS: back to the page)."""
@@ -269,7 +264,7 @@ def record(request, pk, item_pk):
     return _back(meeting, f"#item-{item.pk}")
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 @require_POST
 def task_add(request, pk):
     meeting = _editable_meeting(request, pk)
@@ -301,7 +296,7 @@ def task_add(request, pk):
     return render(request, "meetings/detail.html", _page_context(request, meeting, task_form=form), status=422)
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 @require_POST
 def attendance(request, pk, participant_pk):
     meeting = _editable_meeting(request, pk)
@@ -327,7 +322,7 @@ def attendance(request, pk, participant_pk):
 # --- Participants and invitations ----------------------------------------------------------------
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 def participants(request, pk):
     meeting = _editable_meeting(request, pk, allow_final=True)
     form = ParticipantForm(request.POST or None, meeting=meeting)
@@ -351,7 +346,7 @@ def participants(request, pk):
             "participants": services.consent_overview(meeting),
             "Invitation": Participant.Invitation,
             "can_edit": not meeting.is_final,
-            "can_invite": access.case_access_level(request.membership, meeting.case) == access.CASE_TEAM,
+            "can_invite": access.is_meeting_case_team(request.membership, meeting),
         },
     )
 
@@ -360,7 +355,7 @@ def _participant(meeting, participant_pk):
     return get_object_or_404(meeting.participants.all(), pk=participant_pk)
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 @require_POST
 def participant_remove(request, pk, participant_pk):
     meeting = _editable_meeting(request, pk)
@@ -373,12 +368,12 @@ def participant_remove(request, pk, participant_pk):
     return redirect("meetings:participants", pk=meeting.pk)
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 @require_POST
 def invite(request, pk, participant_pk):
     """Only the case team sends invitations: each one is a disclosure recorded on the case."""
     meeting = _editable_meeting(request, pk)
-    if access.case_access_level(request.membership, meeting.case) != access.CASE_TEAM:
+    if not access.is_meeting_case_team(request.membership, meeting):
         raise PermissionDenied
     participant = _participant(meeting, participant_pk)
     try:
@@ -390,7 +385,7 @@ def invite(request, pk, participant_pk):
     return redirect("meetings:participants", pk=meeting.pk)
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 @require_POST
 def invitation_status(request, pk, participant_pk):
     meeting = _editable_meeting(request, pk)
@@ -409,15 +404,14 @@ def invitation_status(request, pk, participant_pk):
 # --- Signatures, finalisation, amendments --------------------------------------------------------
 
 
-@access.member_required(*ANY_MEMBER)
+@access.member_required(access.can_open_meetings)
 def signatures(request, pk):
-    meeting = access.get_meeting(request.membership, pk, queryset=selectors.meeting_page(pk))
+    meeting = access.fetch_meeting(request, pk, queryset=selectors.meeting_page(pk))
     can_edit = access.can_edit_meeting(request.membership, meeting)
     participants = list(meeting.participants.all())
     if meeting.access_level != access.MEETING_EDIT:
         # An attending participant sees only their own row, to confirm the minutes.
         participants = [p for p in participants if p.membership_id == request.membership.pk]
-    audit_log(action="meetings.view_signatures", request=request, obj=meeting)
     return render(
         request,
         "meetings/signatures.html",
@@ -431,7 +425,7 @@ def signatures(request, pk):
     )
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 def sign(request, pk, participant_pk):
     meeting = _editable_meeting(request, pk)
     participant = _participant(meeting, participant_pk)
@@ -454,11 +448,11 @@ def sign(request, pk, participant_pk):
     return render(request, "meetings/sign.html", {"meeting": meeting, "participant": participant, "form": form})
 
 
-@access.member_required(*ANY_MEMBER)
+@access.member_required(access.can_open_meetings)
 @require_POST
 def confirm_minutes(request, pk):
     """A signed-in participant who was present confirms the minutes in the system."""
-    meeting = access.get_meeting(request.membership, pk, queryset=selectors.meeting_page(pk))
+    meeting = access.fetch_meeting(request, pk, queryset=selectors.meeting_page(pk))
     me = meeting.participants.filter(membership_id=request.membership.pk).first()
     if me is None:
         raise PermissionDenied
@@ -473,18 +467,17 @@ def confirm_minutes(request, pk):
     return redirect("meetings:detail", pk=meeting.pk)
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 def signature_scan(request, pk, participant_pk):
     meeting = _editable_meeting(request, pk, allow_final=True)
     participant = _participant(meeting, participant_pk)
     if not participant.signature_scan:
         raise Http404
-    audit_log(action="meetings.download_scan", request=request, obj=participant, case_id=meeting.case_id)
     ext = participant.signature_scan.name.rsplit(".", 1)[-1]
     return file_response(participant.signature_scan, f"podpis-{participant.pk}.{ext}")
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 @require_POST
 def finalise(request, pk):
     meeting = _editable_meeting(request, pk)
@@ -497,7 +490,7 @@ def finalise(request, pk):
     return _back(meeting)
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 def amend(request, pk):
     meeting = _editable_meeting(request, pk, allow_final=True)
     if not meeting.is_final:
@@ -526,17 +519,15 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
-@access.member_required(*ANY_MEMBER)
+@access.member_required(access.can_open_meetings)
 def minutes_pdf(request, pk):
-    meeting = access.get_meeting(request.membership, pk, queryset=selectors.meeting_page(pk))
-    audit_log(action="meetings.download_minutes_pdf", request=request, obj=meeting)
+    meeting = access.fetch_meeting(request, pk, queryset=selectors.meeting_page(pk))
     return _download(documents.minutes_pdf(meeting), f"zapis-{meeting.pk}.pdf", "application/pdf")
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 def minutes_docx(request, pk):
     meeting = _editable_meeting(request, pk, allow_final=True)
-    audit_log(action="meetings.download_minutes_docx", request=request, obj=meeting)
     return _download(
         documents.minutes_docx(meeting),
         f"zapis-{meeting.pk}.docx",
@@ -544,18 +535,16 @@ def minutes_docx(request, pk):
     )
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 def ics(request, pk):
     meeting = _editable_meeting(request, pk, allow_final=True)
-    audit_log(action="meetings.download_ics", request=request, obj=meeting)
     return _download(documents.invitation_ics(meeting), documents.ics_filename(meeting), "text/calendar")
 
 
-@access.member_required(*access.STAFF_OF_SERVICE)
+@access.member_required(access.can_run_meetings)
 def invitation_pdf(request, pk, participant_pk):
     meeting = _editable_meeting(request, pk, allow_final=True)
     participant = _participant(meeting, participant_pk)
-    audit_log(action="meetings.download_invitation", request=request, obj=participant, case_id=meeting.case_id)
     return _download(
         documents.invitation_pdf(meeting, participant), f"pozvanka-{participant.pk}.pdf", "application/pdf"
     )

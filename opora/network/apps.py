@@ -7,7 +7,7 @@ class NetworkConfig(AppConfig):
     label = "network"
 
     def ready(self):
-        from opora.accounts.models import Role
+        from opora import access
         from opora.core.navigation import NavEntry, register
 
-        register(NavEntry("network:directory", _("Network directory"), (Role.COORDINATOR, Role.CASE_MANAGER), order=60))
+        register(NavEntry("network:directory", _("Network directory"), access.can_use_directory, order=60))

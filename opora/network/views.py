@@ -7,10 +7,9 @@ from django.utils.translation import gettext as _
 from opora import access
 from opora.network import selectors, services
 from opora.network.forms import DirectoryFilterForm, InstitutionForm
-from opora.network.models import Institution
 
 
-@access.member_required(*access.CASE_WORKERS)
+@access.member_required(access.can_use_directory)
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -36,12 +35,12 @@ def _edit(request, institution=None):
     return render(request, "network/institution_form.html", {"form": form, "institution": institution})
 
 
-@access.member_required(*access.CASE_WORKERS)
+@access.member_required(access.can_use_directory)
 def institution_create(request):
     return _edit(request)
 
 
-@access.member_required(*access.CASE_WORKERS)
+@access.member_required(access.can_use_directory)
 def institution_edit(request, pk):
-    institution = access.get_in_organisation(request.membership, Institution.objects.all(), pk=pk)
+    institution = access.fetch_institution(request, pk)
     return _edit(request, institution)

@@ -7,13 +7,12 @@ class SchoolsConfig(AppConfig):
     label = "schools"
 
     def ready(self):
-        from opora.accounts.models import Role
+        from opora import access
         from opora.core.navigation import NavEntry, register
 
-        workers = (Role.COORDINATOR, Role.CASE_MANAGER)
-        register(NavEntry("schools:board", _("Schools"), workers, order=50))
-        register(NavEntry("schools:locality", _("Locality"), workers, order=55))
-        register(NavEntry("schools:mine", _("My school"), (Role.SCHOOL_STAFF,), order=50))
+        register(NavEntry("schools:board", _("Schools"), access.can_work_with_schools, order=50))
+        register(NavEntry("schools:locality", _("Locality"), access.can_work_with_schools, order=55))
+        register(NavEntry("schools:mine", _("My school"), access.is_school_member, order=50))
 
         from opora.core import dashboard
         from opora.schools.dashboard import schools_panel

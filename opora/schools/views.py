@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opora import access
-from opora.accounts.models import Role
 from opora.audit.services import audit_log
 from opora.core.files import file_response
 from opora.core.forms import apply_validation_error
@@ -33,16 +32,13 @@ from opora.schools.forms import (
     ThemeForm,
     TransitionForm,
 )
-from opora.schools.models import CaseStudy, LocalityMeeting, LocalityNeed, SchoolContact
+from opora.schools.models import LocalityMeeting, LocalityNeed, SchoolContact
 from opora.schools.workflow import Stage
-
-WORKERS = access.CASE_WORKERS
-
 
 # --- Schools ------------------------------------------------------------------------------------
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def school_list(request):
     q = request.GET.get("q", "").strip()
     stage = request.GET.get("stage", "")
@@ -62,16 +58,14 @@ def school_list(request):
     )
 
 
-@access.member_required(Role.SCHOOL_STAFF)
+@access.member_required(access.is_school_member)
 def my_school(request):
-    if not request.membership.school_id:
-        raise PermissionDenied
     return redirect("schools:detail", pk=request.membership.school_id)
 
 
-@access.member_required(*WORKERS, Role.SCHOOL_STAFF)
+@access.member_required(access.can_open_schools)
 def school_detail(request, pk):
-    school = access.get_school(request.membership, pk)
+    school = access.fetch_school(request, pk)
     period_form = PeriodForm(request.GET or None)
     date_from, date_to = services.default_period()
     if period_form.is_valid():
@@ -79,7 +73,6 @@ def school_detail(request, pk):
         date_to = period_form.cleaned_data["date_to"] or date_to
     evaluations = list(school.evaluations.order_by("-held_on")[:20])
     school = selectors.school_with_evaluation(school)
-    audit_log(action="schools.view", request=request, obj=school)
     context = {
         "school": school,
         "contacts": list(school.contacts.all()),
@@ -107,7 +100,7 @@ def school_detail(request, pk):
     return render(request, "schools/school_detail.html", context)
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def school_create(request):
     form = SchoolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -121,9 +114,9 @@ def school_create(request):
     return render(request, "schools/school_form.html", {"form": form})
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def school_edit(request, pk):
-    school = access.get_school(request.membership, pk, service_only=True)
+    school = access.fetch_school(request, pk, service_only=True)
     form = SchoolForm(request.POST or None, instance=school)
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,9 +129,9 @@ def school_edit(request, pk):
     return render(request, "schools/school_form.html", {"form": form, "school": school})
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def contact_add(request, pk):
-    school = access.get_school(request.membership, pk, service_only=True)
+    school = access.fetch_school(request, pk, service_only=True)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.contact_add(school=school, by=request.membership, request=request, **form.cleaned_data)
@@ -147,10 +140,10 @@ def contact_add(request, pk):
     return render(request, "schools/contact_form.html", {"form": form, "school": school})
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 @require_POST
 def contact_delete(request, pk, contact_pk):
-    school = access.get_school(request.membership, pk, service_only=True)
+    school = access.fetch_school(request, pk, service_only=True)
     contact = SchoolContact.objects.filter(school=school, pk=contact_pk).first()
     if contact is None:
         raise Http404
@@ -162,7 +155,7 @@ def contact_delete(request, pk, contact_pk):
 # --- Pipeline ---------------------------------------------------------------------------------
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def board(request):
     columns = selectors.board(request.membership)
     return render(
@@ -172,7 +165,7 @@ def board(request):
     )
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def funnel(request):
     form = PeriodForm(request.GET or None)
     today = timezone.localdate()
@@ -186,9 +179,9 @@ def funnel(request):
     )
 
 
-@access.member_required(Role.COORDINATOR)
+@access.member_required(access.can_move_pipeline)
 def transition(request, pk):
-    school = access.get_school(request.membership, pk, service_only=True)
+    school = access.fetch_school(request, pk, service_only=True)
     initial = {"to_stage": request.GET.get("to")} if request.GET.get("to") in Stage.values else None
     form = TransitionForm(request.POST or None, request.FILES or None, school=school, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -219,16 +212,16 @@ def transition(request, pk):
     )
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def contract(request, pk):
-    school = access.get_school(request.membership, pk, service_only=True)
+    school = access.fetch_school(request, pk, service_only=True)
     if not school.contract_file:
         raise Http404
     audit_log(action="schools.contract_download", request=request, obj=school)
     return file_response(school.contract_file, school.contract_file_name or "smlouva.pdf")
 
 
-@access.member_required(Role.COORDINATOR)
+@access.member_required(access.can_move_pipeline)
 def school_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     preview = None
@@ -259,7 +252,7 @@ def school_import(request):
 
 
 def _detail_post(request, pk, form_class, service, success):
-    school = access.get_school(request.membership, pk, service_only=True)
+    school = access.fetch_school(request, pk, service_only=True)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -276,22 +269,22 @@ EvaluationForm.title = _("Evaluation meeting")
 ThemeForm.title = _("Theme raised by students")
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def evaluation_add(request, pk):
     return _detail_post(
         request, pk, EvaluationForm, services.evaluation_add, _("The evaluation meeting has been recorded.")
     )
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def theme_add(request, pk):
     return _detail_post(request, pk, ThemeForm, services.theme_add, _("The theme has been recorded."))
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def options(request, pk):
     """The network of options for a school the service cannot help (printable page or PDF)."""
-    school = access.get_school(request.membership, pk, service_only=True)
+    school = access.fetch_school(request, pk, service_only=True)
     form = NeedsForm(request.GET or None)
     found = None
     needs = []
@@ -318,7 +311,7 @@ def options(request, pk):
 # --- Locality ---------------------------------------------------------------------------------
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def locality(request):
     membership = request.membership
     form = LocalityNeedForm(request.POST or None, schools=access.schools_for(membership))
@@ -334,7 +327,7 @@ def locality(request):
     return render(request, "schools/locality.html", {"form": form, "page": page, "area": area})
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def meeting_list(request):
     form = LocalityMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -346,18 +339,18 @@ def meeting_list(request):
     return render(request, "schools/meeting_list.html", {"form": form, "page": page})
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def meeting_detail(request, pk):
-    meeting = access.get_in_organisation(request.membership, LocalityMeeting.objects.all(), pk=pk)
+    meeting = access.fetch_locality_meeting(request, pk)
     studies = [
         s for s in meeting.case_studies.select_related("case") if access.can_see_case_study(request.membership, s)
     ]
     return render(request, "schools/meeting_detail.html", {"meeting": meeting, "studies": studies})
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def case_study_create(request, pk):
-    meeting = access.get_in_organisation(request.membership, LocalityMeeting.objects.all(), pk=pk)
+    meeting = access.fetch_locality_meeting(request, pk)
     cases = access.cases_for(request.membership).select_related("student")
     form = CaseStudyForm(request.POST or None, cases=cases)
     if request.method == "POST" and form.is_valid():
@@ -366,22 +359,9 @@ def case_study_create(request, pk):
     return render(request, "schools/case_study_form.html", {"form": form, "meeting": meeting})
 
 
-def _study(request, pk):
-    study = (
-        CaseStudy.objects.select_related("meeting", "case")
-        .filter(pk=pk, meeting__organisation_id=request.membership.organisation_id)
-        .first()
-    )
-    if study is None:
-        raise Http404
-    if not access.can_see_case_study(request.membership, study):
-        raise PermissionDenied
-    return study
-
-
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def case_study_detail(request, pk):
-    study = _study(request, pk)
+    study = access.fetch_case_study(request, pk)
     form = CaseStudyReviseForm(request.POST or None, instance=study)
     if request.method == "POST" and not study.is_confirmed and form.is_valid():
         try:
@@ -392,7 +372,6 @@ def case_study_detail(request, pk):
             messages.success(request, _("The case study has been updated."))
             return redirect("schools:case_study", pk=study.pk)
     suspects = anonymiser.suspects(study.anonymised_text)
-    audit_log(action="schools.case_study_view", request=request, obj=study)
     return render(
         request,
         "schools/case_study.html",
@@ -405,10 +384,10 @@ def case_study_detail(request, pk):
     )
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 @require_POST
 def case_study_confirm(request, pk):
-    study = _study(request, pk)
+    study = access.fetch_case_study(request, pk)
     if request.POST.get("checked") != "1":
         messages.error(request, _("Confirm that you checked every highlighted word."))
         return redirect("schools:case_study", pk=study.pk)
@@ -421,11 +400,11 @@ def case_study_confirm(request, pk):
     return redirect("schools:case_study", pk=study.pk)
 
 
-@access.member_required(*WORKERS)
+@access.member_required(access.can_work_with_schools)
 def case_study_export(request, pk, fmt):
     if fmt not in ("txt", "pdf"):
         raise Http404
-    study = _study(request, pk)
+    study = access.fetch_case_study(request, pk)
     if not study.is_confirmed:
         raise PermissionDenied
     audit_log(action="schools.case_study_export", request=request, obj=study, data={"format": fmt})

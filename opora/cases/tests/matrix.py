@@ -30,7 +30,8 @@ def populate(w):
 LIST = {"*": 403, "case_manager": 200, "case_manager_other": 200, "coordinator": 200, "school_staff": 200}
 LIST |= {"school_staff_other": 200, "other_org": 200}
 # The case team only; another organisation's coordinator gets 404 for our case.
-TEAM = {"*": 403, "case_manager": 200, "coordinator": 200, "other_org": 404}
+# Anyone else who works on cases gets 404 — the same answer as for a case that does not exist.
+TEAM = {"*": 403, "case_manager": 200, "coordinator": 200, "other_org": 404, "case_manager_other": 404}
 
 
 def _case(w):
@@ -45,7 +46,7 @@ MATRIX = {
         expect={"*": 403, "case_manager": 200, "case_manager_other": 200, "coordinator": 200, "other_org": 200}
     ),
     # School staff of the referring school get the limited school view.
-    "cases:detail": Row(kwargs=_case, expect=TEAM | {"school_staff": 200}),
+    "cases:detail": Row(kwargs=_case, expect=TEAM | {"school_staff": 200, "school_staff_other": 404}),
     "cases:transition": Row(kwargs=lambda w: {"pk": w.case.pk, "name": "start_contacting"}, expect=TEAM),
     "cases:intake": Row(kwargs=_case, expect=TEAM),
     "cases:tracks": Row(kwargs=_case, expect=TEAM),
@@ -55,7 +56,7 @@ MATRIX = {
         method="post",
         kwargs=lambda w: {"pk": w.case.pk, "item": w.task.pk},
         data=lambda w: {"status": "done"},
-        expect={"*": 403, "case_manager": 302, "coordinator": 302, "other_org": 404},
+        expect={"*": 403, "case_manager": 302, "coordinator": 302, "other_org": 404, "case_manager_other": 404},
     ),
     "cases:attachment_add": Row(kwargs=_case, expect=TEAM),
     "cases:attachment_download": Row(kwargs=lambda w: {"pk": w.case.pk, "item": w.attachment.pk}, expect=TEAM),

@@ -9,8 +9,8 @@ from opora.consents.tests.factories import ConsentFactory, SchoolReportFactory
 from opora.core.testing.matrix import Row
 from opora.network.models import Institution
 
-TEAM = {"*": 403, "case_manager": 200, "coordinator": 200, "other_org": 404}
-TEAM_POST = {"*": 403, "case_manager": 302, "coordinator": 302, "other_org": 404}
+TEAM = {"*": 403, "case_manager": 200, "coordinator": 200, "other_org": 404, "case_manager_other": 404}
+TEAM_POST = {"*": 403, "case_manager": 302, "coordinator": 302, "other_org": 404, "case_manager_other": 404}
 COORDINATOR = {"*": 403, "coordinator": 200, "other_org": 404}
 
 
@@ -45,7 +45,9 @@ MATRIX = {
     "consents:consent_withdraw": Row(method="post", kwargs=lambda w: {"pk": w.consent.pk}, expect=TEAM_POST),
     "consents:consent_form": Row(kwargs=lambda w: {"pk": w.consent.pk}, expect=TEAM),
     # The sent report: the case team and the staff of the school it is addressed to.
-    "consents:report": Row(kwargs=lambda w: {"pk": w.report_sent.pk}, expect={**TEAM, "school_staff": 200}),
+    "consents:report": Row(
+        kwargs=lambda w: {"pk": w.report_sent.pk}, expect={**TEAM, "school_staff": 200, "school_staff_other": 404}
+    ),
     "consents:report_send": Row(method="post", kwargs=lambda w: {"pk": w.report_draft.pk}, expect=TEAM_POST),
     "consents:register": Row(expect={"*": 403, "coordinator": 200, "other_org": 200}),
     "consents:subject_access": Row(kwargs=lambda w: {"pk": w.student.pk}, expect=COORDINATOR),

@@ -14,7 +14,7 @@ def nav_items(context):
         return []
     items = []
     for entry in ENTRIES:
-        if membership.role not in entry.roles:
+        if not entry.allowed(membership):
             continue
         try:
             url = reverse(entry.url_name)

@@ -22,6 +22,9 @@ ANON_REDIRECT = 302
 
 @dataclass(frozen=True)
 class Row:
+    """Who gets which status for one URL. `variants` lists further kwargs (other kinds, steps,
+    items of a parametrised URL) that must answer exactly the same."""
+
     expect: dict
     kwargs: Callable | None = None
     method: str = "get"
@@ -29,11 +32,19 @@ class Row:
     query: str = ""
     htmx: bool = False
     notes: str = ""
+    variants: tuple = ()
     extra: dict = field(default_factory=dict)
+
+    def all_kwargs(self, world) -> list[dict | None]:
+        first = self.kwargs(world) if self.kwargs else None
+        return [first] + [variant(world) for variant in self.variants]
 
     def expected(self, persona: str) -> int:
         if persona in self.expect:
             return self.expect[persona]
+        if persona == "team_member" and "case_manager" in self.expect:
+            # A case manager on the team who is not the lead may do what the lead may.
+            return self.expect["case_manager"]
         if persona == "anon" and "anon" not in self.expect:
             return self.expect.get("*anon", ANON_REDIRECT)
         return self.expect["*"]

@@ -12,6 +12,7 @@ PERSONAS = [
     "admin",
     "coordinator",
     "case_manager",  # the lead case manager of the world's case
+    "team_member",  # a case manager on the world's case team who is not its lead
     "case_manager_other",  # same organisation, not on the case
     "facilitator",
     "school_staff",  # staff of the school that referred the case
@@ -33,6 +34,7 @@ def build_world():
     m["coordinator"] = MembershipFactory(organisation=w.org, role=Role.COORDINATOR)
     m["case_manager"] = MembershipFactory(organisation=w.org, role=Role.CASE_MANAGER)
     m["case_manager_other"] = MembershipFactory(organisation=w.org, role=Role.CASE_MANAGER)
+    m["team_member"] = MembershipFactory(organisation=w.org, role=Role.CASE_MANAGER)
     m["facilitator"] = MembershipFactory(organisation=w.org, role=Role.FACILITATOR)
     m["school_staff"] = MembershipFactory(organisation=w.org, role=Role.SCHOOL_STAFF, school=w.school)
     m["school_staff_other"] = MembershipFactory(organisation=w.org, role=Role.SCHOOL_STAFF, school=w.school_other)
@@ -46,4 +48,6 @@ def build_world():
         populate = getattr(module, "populate", None)
         if populate is not None:
             populate(w)
+    if getattr(w, "case", None) is not None:
+        w.case.team.add(m["team_member"])
     return w

@@ -38,10 +38,18 @@ def _i(w):
 
 
 # Who may do what with w.meeting.
-TEAM = {"coordinator": 200, "case_manager": 200, "other_org": 404, "*": 403}
+TEAM = {"coordinator": 200, "case_manager": 200, "other_org": 404, "case_manager_other": 404, "*": 403}
 EDITORS = {**TEAM, "facilitator": 200}  # the team and the meeting's facilitator
-READERS = {**EDITORS, "school_staff": 200}  # + a participant who was present
-EDITORS_POST = {"coordinator": 302, "case_manager": 302, "facilitator": 302, "other_org": 404, "*": 403}
+# + a participant who was present; anyone else who may open meetings gets 404
+READERS = {**EDITORS, "school_staff": 200, "school_staff_other": 404, "external": 404}
+EDITORS_POST = {
+    "coordinator": 302,
+    "case_manager": 302,
+    "facilitator": 302,
+    "other_org": 404,
+    "case_manager_other": 404,
+    "*": 403,
+}
 
 MATRIX = {
     "meetings:upcoming": Row(expect={"*": 200, "admin": 403}),
@@ -84,10 +92,18 @@ MATRIX = {
         kwargs=_p, expect={**EDITORS, "coordinator": 404, "case_manager": 404, "facilitator": 404}
     ),
     # Only a participant of the meeting confirms the minutes in the system.
-    "meetings:confirm_minutes": Row(kwargs=_m, method="post", expect={"school_staff": 302, "other_org": 404, "*": 403}),
+    "meetings:confirm_minutes": Row(
+        kwargs=_m,
+        method="post",
+        expect={
+            "school_staff": 302,
+            **dict.fromkeys(("other_org", "case_manager_other", "school_staff_other", "external"), 404),
+            "*": 403,
+        },
+    ),
     "meetings:finalise": Row(kwargs=_m, method="post", expect=EDITORS_POST),
     # Only final minutes are amended: for the draft of the world, nobody may.
-    "meetings:amend": Row(kwargs=_m, expect={"other_org": 404, "*": 403}),
+    "meetings:amend": Row(kwargs=_m, expect={"other_org": 404, "case_manager_other": 404, "*": 403}),
     "meetings:minutes_pdf": Row(kwargs=_m, expect=READERS),
     "meetings:minutes_docx": Row(kwargs=_m, expect=EDITORS),
     "meetings:ics": Row(kwargs=_m, expect=EDITORS),

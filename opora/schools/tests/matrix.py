@@ -57,17 +57,29 @@ MATRIX = {
     "schools:case_study_create": Row(kwargs=lambda w: {"pk": w.locality_meeting.pk}, expect=OBJECT),
     "schools:case_study": Row(
         kwargs=lambda w: {"pk": w.case_study.pk},
-        expect={"*": 403, "coordinator": 200, "case_manager": 200, "other_org": 404},
+        expect={
+            "*": 403,
+            "coordinator": 200,
+            "case_manager": 200,
+            "other_org": 404,
+            "case_manager_other": 404,
+            "team_member": 404,
+        },
         notes="unconfirmed: author, case team and coordinators only",
     ),
     "schools:case_study_confirm": Row(
         method="post",
         kwargs=lambda w: {"pk": w.case_study.pk},
-        expect={"*": 403, "coordinator": 302, "case_manager": 302, "other_org": 404},
+        expect={
+            "*": 403,
+            "coordinator": 302,
+            "case_manager": 302,
+            **dict.fromkeys(("other_org", "case_manager_other", "team_member"), 404),
+        },
     ),
     "schools:case_study_export": Row(kwargs=lambda w: {"pk": w.case_study_confirmed.pk, "fmt": "txt"}, expect=OBJECT),
     # School staff see their own school's page (limited view); another school's page is 403.
-    "schools:detail": Row(kwargs=school, expect={**OBJECT, "school_staff": 200}),
+    "schools:detail": Row(kwargs=school, expect={**OBJECT, "school_staff": 200, "school_staff_other": 404}),
     "schools:edit": Row(kwargs=school, expect=OBJECT),
     "schools:contact_add": Row(kwargs=school, expect=OBJECT),
     "schools:contact_delete": Row(
