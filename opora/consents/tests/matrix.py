@@ -59,7 +59,9 @@ MATRIX = {
 # Extra rows checked by test_matrix_extra.py: a draft report is the team's only, and a report
 # of another organisation is a 404 for everyone.
 EXTRA = {
-    "draft report": Row(kwargs=lambda w: {"pk": w.report_draft.pk}, expect=TEAM),
+    "draft report": Row(
+        kwargs=lambda w: {"pk": w.report_draft.pk}, expect={**TEAM, "school_staff": 404, "school_staff_other": 404}
+    ),
     "other organisation's report": Row(
         kwargs=lambda w: {"pk": w.report_of_other_org.pk}, expect={"*": 404, "other_org": 200}
     ),

@@ -22,7 +22,7 @@ def test_school_staff_of_the_referring_school_who_were_not_present_see_nothing(w
     )
     client = _client(login, world.members["school_staff"])
     for name in ("meetings:detail", "meetings:minutes_pdf", "meetings:signatures"):
-        assert client.get(reverse(name, args=[meeting.pk])).status_code == 403
+        assert client.get(reverse(name, args=[meeting.pk])).status_code == 404
 
 
 def test_a_present_participant_reads_the_minutes_but_gets_no_editing_controls(world, login):
@@ -42,7 +42,7 @@ def test_a_facilitator_sees_only_the_meetings_they_facilitate(world, login):
     other = MeetingFactory(case=world.case, facilitator=MembershipFactory(organisation=world.org, role="facilitator"))
     client = _client(login, world.members["facilitator"])
     assert client.get(reverse("meetings:detail", args=[world.meeting.pk])).status_code == 200
-    assert client.get(reverse("meetings:detail", args=[other.pk])).status_code == 403
+    assert client.get(reverse("meetings:detail", args=[other.pk])).status_code == 404
     assert client.get(reverse("meetings:case_meetings", args=[world.case.pk])).status_code == 403
 
 
