@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -18,6 +16,7 @@ from opora.consents import selectors, services
 from opora.consents.forms import ConsentForm, DisclosureFilterForm, LegalDutyForm, RetentionForm, SchoolReportForm
 from opora.consents.models import Consent, SchoolReport
 from opora.consents.privacy import subject_access_zip
+from opora.core.export import csv_writer
 from opora.core.files import file_response
 from opora.core.forms import apply_validation_error
 
@@ -242,7 +241,7 @@ def case_audit_csv(request, pk):
     response["Content-Disposition"] = f'attachment; filename="audit-{case.number}.csv"'
     response["Cache-Control"] = "private, no-store"
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([_("Time"), _("User"), _("Role"), _("Action"), _("Object type"), _("Object"), _("Address")])
     for e in _case_audit_events(case).iterator():
         writer.writerow(
