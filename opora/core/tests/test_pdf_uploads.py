@@ -189,3 +189,11 @@ def test_a_signed_consent_form_with_javascript_is_refused_too(client, login, wor
     )
     assert response.status_code == 200 and ACTIVE in response.content.decode()
     assert Consent.objects.count() == before and _stored_files() == files
+
+
+def test_a_pdf_the_app_itself_generated_with_links_and_fonts_is_accepted(client, login, world):
+    from opora.core.pdf import html_to_pdf
+
+    pdf = html_to_pdf('<h1>Zápis ze setkání</h1><p>Žluťoučký kůň <a href="https://example.cz">odkaz</a></p>')
+    login(client, world.members["case_manager"])
+    assert _attach(client, world, pdf, name="zapis.pdf").status_code == 302
