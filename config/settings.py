@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages of signed-in users (case data, exports, downloads) are never cached.
+    "opora.core.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "opora.accounts.middleware.MembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

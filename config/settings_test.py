@@ -15,6 +15,6 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 MEDIA_ROOT = tempfile.mkdtemp(prefix="opora-test-media-")
 AXES_FAILURE_LIMIT = 5
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "CRITICAL"}}
-OPORA_AUDIT_ALLOW_PURGE = True  # tables are emptied between tests; production never allows it
+OPORA_AUDIT_ALLOW_PURGE = True  # a test database may be emptied between tests (opora.audit.triggers)
 STATIC_ROOT = tempfile.mkdtemp(prefix="opora-test-static-")
 WHITENOISE_USE_FINDERS = True

@@ -3,16 +3,13 @@ from django.conf import settings
 from django.db.backends.signals import connection_created
 
 
-def _audit_purge_switch(sender, connection, **kwargs):
-    """Tell the append-only triggers whether this connection may empty the audit table.
+def _audit_purge_function(sender, connection, **kwargs):
+    """SQLite: the function a test database's delete trigger asks (see opora.audit.triggers).
 
-    Production never may; the test suite may (it flushes tables between tests)."""
-    allowed = bool(getattr(settings, "OPORA_AUDIT_ALLOW_PURGE", False))
+    A production schema's triggers never ask it; PostgreSQL has no such switch at all."""
     if connection.vendor == "sqlite":
+        allowed = bool(getattr(settings, "OPORA_AUDIT_ALLOW_PURGE", False))
         connection.connection.create_function("opora_audit_purge", 0, lambda: 1 if allowed else 0, deterministic=True)
-    elif connection.vendor == "postgresql" and allowed:
-        with connection.cursor() as cursor:
-            cursor.execute("SET opora.audit_purge = 'on'")
 
 
 class AuditConfig(AppConfig):
@@ -20,4 +17,4 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self):
-        connection_created.connect(_audit_purge_switch, dispatch_uid="opora.audit.purge_switch")
+        connection_created.connect(_audit_purge_function, dispatch_uid="opora.audit.purge_switch")

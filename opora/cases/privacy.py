@@ -3,7 +3,7 @@
 
 from opora.cases.models import Activity, Assessment, Case, ClosePerson, Goal, NetworkActor, Referral, Request, Task
 from opora.core import privacy
-from opora.core.privacy import ANONYMISED, is_past_retention
+from opora.core.privacy import ANONYMISED, SubjectAccessChoices, is_past_retention
 
 
 def _d(value):
@@ -27,8 +27,28 @@ def subject_access_student(student) -> dict:
     }
 
 
-@privacy.register_subject_access("cases", order=10)
-def subject_access_cases(student) -> list:
+def restricted_notes_of(student):
+    """The student's restricted activity notes, which the coordinator releases one by one."""
+    return Activity.objects.filter(case__student=student, restricted=True).select_related("case")
+
+
+def _activity(activity: Activity) -> dict:
+    item = {
+        "id": activity.pk,
+        "kind": activity.kind,
+        "date": _d(activity.occurred_on),
+        "participants": activity.participants,
+        "note": activity.note,
+    }
+    if activity.restricted:
+        item["restricted"] = True
+    return item
+
+
+@privacy.register_subject_access("cases", order=10, takes_choices=True)
+def subject_access_cases(student, choices: SubjectAccessChoices | None = None) -> list:
+    """Restricted notes appear (marked ``"restricted": true``) only when released in `choices`."""
+    released = (choices or SubjectAccessChoices()).released_notes
     cases = []
     for case in Case.objects.filter(student=student).select_related("school", "lead__user"):
         referral = Referral.objects.filter(case=case).first()
@@ -86,8 +106,7 @@ def subject_access_cases(student) -> list:
                     for a in NetworkActor.objects.filter(case=case)
                 ],
                 "activities": [
-                    {"kind": a.kind, "date": _d(a.occurred_on), "participants": a.participants, "note": a.note}
-                    for a in Activity.objects.filter(case=case)
+                    _activity(a) for a in Activity.objects.filter(case=case) if not a.restricted or a.pk in released
                 ],
             }
         )

@@ -78,3 +78,32 @@ class DisclosureFilterForm(forms.Form):
 
 
 __all__ = ["ConsentForm", "SchoolReportForm", "LegalDutyForm", "RetentionForm", "DisclosureFilterForm", "Consent"]
+
+
+RELEASE, WITHHOLD = "release", "withhold"
+
+
+class SubjectAccessForm(forms.Form):
+    """Before a subject-access export: for each restricted note (it may hold other people's
+    data) the coordinator decides whether it goes out. Undecided means withheld."""
+
+    def __init__(self, *args, notes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notes = list(notes)
+        for note in self.notes:
+            self.fields[f"note_{note.pk}"] = forms.ChoiceField(
+                label=_("Decision about this note"),
+                choices=[(WITHHOLD, _("Withhold")), (RELEASE, _("Include in the export"))],
+                initial=WITHHOLD,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def rows(self):
+        return [(note, self[f"note_{note.pk}"]) for note in self.notes]
+
+    def decisions(self) -> dict[int, str]:
+        """{note id: "release" | "withhold"} for every listed note."""
+        return {
+            note.pk: RELEASE if self.cleaned_data.get(f"note_{note.pk}") == RELEASE else WITHHOLD for note in self.notes
+        }

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from opora.core.privacy import (
     ANONYMISED,
+    SubjectAccessChoices,
     is_past_retention,
     register_retention,
     register_subject_access,
@@ -83,20 +84,25 @@ def reports_section(student):
     ]
 
 
-def subject_access_data(student) -> dict:
-    return {name: func(student) for _, name, func in subject_access_sections}
+def subject_access_data(student, choices: SubjectAccessChoices | None = None) -> dict:
+    choices = choices or SubjectAccessChoices()
+    return {
+        name: func(student, choices) if getattr(func, "subject_access_takes_choices", False) else func(student)
+        for _, name, func in subject_access_sections
+    }
 
 
-def subject_access_zip(student) -> bytes:
+def subject_access_zip(student, choices: SubjectAccessChoices | None = None) -> bytes:
     """A ZIP with everything the organisation holds about `student`: data.json and a readable
-    index.html, assembled from every app's registered sections."""
-    data = subject_access_data(student)
+    index.html, assembled from every app's registered sections. Restricted notes go out only
+    as `choices` releases them, and are marked in both files."""
+    data = subject_access_data(student, choices)
     payload = {"generated_at": timezone.now().isoformat(), "organisation": student.organisation.name, **data}
     html = render_to_string(
         "consents/subject_access.html",
         {
             "student": student,
-            "sections": [(name, _pretty(value)) for name, value in data.items()],
+            "sections": [(name, _node(value)) for name, value in data.items()],
             "now": timezone.now(),
         },
     )
@@ -107,13 +113,18 @@ def subject_access_zip(student) -> bytes:
     return buffer.getvalue()
 
 
-def _pretty(value):
-    """Turn a section into rows of (key, value) lists for the HTML page."""
+def _node(value) -> dict:
+    """A section as a tree the HTML page renders recursively: tables for dicts (a restricted
+    note's table is marked), lists of them, and plain values."""
     if isinstance(value, dict):
-        return [list(value.items())]
-    if isinstance(value, list):
-        return [list(item.items()) if isinstance(item, dict) else [("", item)] for item in value]
-    return [[("", value)]]
+        return {
+            "kind": "dict",
+            "restricted": value.get("restricted") is True,
+            "items": [(key, _node(item)) for key, item in value.items()],
+        }
+    if isinstance(value, list | tuple):
+        return {"kind": "list", "items": [_node(item) for item in value]}
+    return {"kind": "value", "value": value}
 
 
 # --- Retention --------------------------------------------------------------------------------

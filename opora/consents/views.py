@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -12,11 +10,22 @@ from django.views.decorators.http import require_POST
 from opora import access
 from opora.audit.models import AuditEvent
 from opora.audit.services import audit_log
+from opora.cases.privacy import restricted_notes_of
 from opora.consents import selectors, services
-from opora.consents.forms import ConsentForm, DisclosureFilterForm, LegalDutyForm, RetentionForm, SchoolReportForm
+from opora.consents.forms import (
+    RELEASE,
+    ConsentForm,
+    DisclosureFilterForm,
+    LegalDutyForm,
+    RetentionForm,
+    SchoolReportForm,
+    SubjectAccessForm,
+)
 from opora.consents.privacy import subject_access_zip
+from opora.core.export import csv_writer
 from opora.core.files import file_response
 from opora.core.forms import apply_validation_error
+from opora.core.privacy import SubjectAccessChoices
 
 
 @access.member_required(access.can_work_on_cases)
@@ -194,7 +203,7 @@ def case_audit_csv(request, pk):
     response["Content-Disposition"] = f'attachment; filename="audit-{case.number}.csv"'
     response["Cache-Control"] = "private, no-store"
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([_("Time"), _("User"), _("Role"), _("Action"), _("Object type"), _("Object"), _("Address")])
     for e in _case_audit_events(case).iterator():
         writer.writerow(
@@ -205,16 +214,35 @@ def case_audit_csv(request, pk):
 
 @access.member_required(access.can_request_subject_access)
 def subject_access(request, pk):
-    """Everything the organisation holds about a student, as a ZIP (HTML + JSON)."""
+    """Everything the organisation holds about a student, as a ZIP (HTML + JSON).
+
+    Restricted notes may hold other people's data: the coordinator decides for each whether it
+    goes out (default: withheld), the decisions are audited, and withheld notes are not in the ZIP."""
     student = access.fetch_student(request, pk)
-    if request.method != "POST":
+    notes = [n for n in restricted_notes_of(student) if access.can_see_restricted_notes(request.membership, n.case)]
+    form = SubjectAccessForm(request.POST if request.method == "POST" else None, notes=notes)
+    if request.method != "POST" or not form.is_valid():
         for case in student.cases.all():
-            audit_log(action="consents.subject_access_confirm", request=request, obj=case)
-        return render(request, "consents/subject_access_confirm.html", {"student": student})
+            audit_log(
+                action="consents.subject_access_confirm",
+                request=request,
+                obj=case,
+                data={"restricted_notes": [n.pk for n in notes if n.case_id == case.pk]},
+            )
+        return render(request, "consents/subject_access_confirm.html", {"student": student, "form": form})
+    decisions = form.decisions()
+    if decisions:
+        audit_log(
+            action="consents.subject_access_notes",
+            request=request,
+            obj=student,
+            data={"notes": [{"id": note_id, "decision": decision} for note_id, decision in decisions.items()]},
+        )
     for case in student.cases.all():
         audit_log(action="consents.subject_access", request=request, obj=case)
     audit_log(action="consents.subject_access", request=request, obj=student)
-    response = HttpResponse(subject_access_zip(student), content_type="application/zip")
+    choices = SubjectAccessChoices(released_notes=frozenset(k for k, v in decisions.items() if v == RELEASE))
+    response = HttpResponse(subject_access_zip(student, choices), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="osobni-udaje-{student.pk}.zip"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,7 +1,13 @@
 """Uploaded files: checked for type and size, stored outside the web root (MEDIA_ROOT has no
-URL route) and sent only by views that have done their access check."""
+URL route) and sent only by views that have done their access check.
 
+A PDF is also parsed (pypdf): one that cannot be read, or that carries active content —
+JavaScript, actions run on opening or on events, launching programs, embedded files — is
+refused, wherever the names hide (compressed object streams and #-escaped names included)."""
+
+import io
 import mimetypes
+import re
 import uuid
 from pathlib import PurePath
 
@@ -22,6 +28,88 @@ ALLOWED = {
     ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
     ".txt": ("text/plain", ()),
 }
+
+
+# Names that make a PDF do something when it is opened or used (PDF 32000-1: 12.6 actions,
+# 12.6.3 additional actions, 12.6.4.5 launch, 12.6.4.16 JavaScript, 7.11.4 embedded files).
+PDF_FORBIDDEN_NAMES = frozenset(
+    {"/JS", "/JavaScript", "/OpenAction", "/Launch", "/EmbeddedFiles", "/EmbeddedFile", "/AA"}
+)
+
+_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]*)")
+_PDF_STREAM_BODY = re.compile(rb">>\s*stream\r?\n.*?endstream", re.DOTALL)
+_PDF_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _raw_pdf_names(data: bytes) -> set[str]:
+    """Every name written in the file outside stream bodies (#xx escapes decoded): catches
+    objects a reader might find that the file's cross-reference table does not list."""
+    names = set()
+    for match in _PDF_NAME.finditer(_PDF_STREAM_BODY.sub(b">> stream endstream", data)):
+        raw = _PDF_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(1))
+        names.add("/" + raw.decode("latin-1"))
+    return names
+
+
+def _parsed_pdf_names(data: bytes) -> set[str]:
+    """Every name (dictionary key or value) of every object pypdf finds: the trailer, each
+    object of the cross-reference table and of the object streams, and what they refer to."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise ValidationError(
+            _("The PDF is protected by a password. Upload a copy without a password."), code="pdf_encrypted"
+        )
+    if len(reader.pages) < 1:
+        raise ValueError("no pages")
+    stack: list = [reader.trailer]
+    for generation, entries in reader.xref.items():
+        stack.extend(IndirectObject(idnum, generation, reader) for idnum in entries)
+    stack.extend(IndirectObject(idnum, 0, reader) for idnum in reader.xref_objStm)
+    names: set[str] = set()
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            key = (obj.idnum, obj.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            obj = obj.get_object()
+        if isinstance(obj, DictionaryObject):  # stream objects included
+            names.update(str(key) for key in obj)
+            stack.extend(obj.values())
+        elif isinstance(obj, ArrayObject):
+            stack.extend(obj)
+        elif isinstance(obj, NameObject):
+            names.add(str(obj))
+    return names
+
+
+def validate_pdf(upload) -> None:
+    """Refuse a PDF that cannot be parsed or that carries active content."""
+    data = upload.read()
+    upload.seek(0)
+    unreadable = ValidationError(
+        _("The PDF cannot be read; it may be damaged. Save or print it again as PDF and upload the new file."),
+        code="pdf_unreadable",
+    )
+    try:
+        names = _parsed_pdf_names(data)
+    except ValidationError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of errors on malformed input
+        raise unreadable from exc
+    if (names | _raw_pdf_names(data)) & PDF_FORBIDDEN_NAMES:
+        raise ValidationError(
+            _(
+                "The PDF contains active content (JavaScript, actions run on opening, launching of "
+                "programs or embedded files) and cannot be accepted. Print it to a new PDF and upload that."
+            ),
+            code="pdf_active",
+        )
 
 
 def validate_upload(upload) -> None:
@@ -52,6 +140,8 @@ def validate_upload(upload) -> None:
             raise ValidationError(_("The file's content does not match its type."), code="content")
         finally:
             upload.seek(0)
+    if ext == ".pdf" or head.startswith(b"%PDF-"):
+        validate_pdf(upload)
 
 
 class PrivateFileField(forms.FileField):

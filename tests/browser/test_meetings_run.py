@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from opora.accounts.models import Role
 from opora.cases.tests.factories import CaseFactory, StudentFactory
 from opora.core.testing.factories import MembershipFactory, SchoolFactory
+from opora.core.testing.files import pdf_bytes
 from opora.meetings import services
 from opora.meetings.models import Kind, Meeting
 from opora.meetings.tests.factories import PRAGUE
@@ -87,7 +88,7 @@ def test_case_manager_runs_a_school_case_meeting_and_downloads_the_final_minutes
     page.get_by_role("link", name="Zaznamenat podpis: Kateřina Bartošová").click()
     page.get_by_label("Podpis").select_option(label="Podepsáno na papíře (přiložte sken)")
     scan = tmp_path / "podpis.pdf"
-    scan.write_bytes(b"%PDF-1.4\n% scan\n")
+    scan.write_bytes(pdf_bytes())
     page.get_by_label("Sken podepsaného zápisu").set_input_files(str(scan))
     page.get_by_role("button", name="Zaznamenat").click()
     expect(page.get_by_text("Podpis je zaznamenán.")).to_be_visible()

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from opora.accounts.models import Role
 from opora.core.testing.factories import MembershipFactory, SchoolFactory
+from opora.core.testing.files import pdf_bytes
 from opora.schools.models import School, StageTransition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,7 +25,7 @@ def test_coordinator_moves_a_school_from_offer_to_active(page, sign_in, tmp_path
     coordinator = MembershipFactory(role=Role.COORDINATOR)
     school = SchoolFactory(organisation=coordinator.organisation, name="ZŠ Na Výsluní", stage="offer")
     contract = tmp_path / "smlouva.pdf"
-    contract.write_bytes(b"%PDF-1.4\n% smlouva\n")
+    contract.write_bytes(pdf_bytes())
     sign_in(page, coordinator)
     page.goto("/schools/board/")
     expect(page.get_by_role("heading", name="Spolupráce se školami")).to_be_visible()

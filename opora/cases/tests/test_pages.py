@@ -12,6 +12,7 @@ from opora.cases.models import Activity, Attachment, Case, Referral, Task
 from opora.cases.tests.factories import ActivityFactory, CaseFactory, NetworkActorFactory, TaskFactory
 from opora.cases.workflow import State
 from opora.core.testing.auth import login
+from opora.core.testing.files import pdf_upload
 from opora.schools.models import School
 
 pytestmark = pytest.mark.django_db
@@ -264,7 +265,7 @@ def test_an_attachment_is_checked_for_type_and_size(world, settings):
     assert c.post(url, {"file": big}).status_code == 200
     assert Attachment.objects.filter(case=world.case).count() == 1  # only the world's one
     settings.OPORA_UPLOAD_MAX_BYTES = 1_000_000
-    good = SimpleUploadedFile("vysvedceni.pdf", b"%PDF-1.4 ok", content_type="application/pdf")
+    good = pdf_upload("vysvedceni.pdf")
     assert c.post(url, {"file": good, "description": "vysvědčení"}).status_code == 302
     assert Attachment.objects.filter(case=world.case).count() == 2
 

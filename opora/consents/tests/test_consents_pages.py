@@ -16,6 +16,7 @@ from opora.consents import services
 from opora.consents.checks import Recipient
 from opora.consents.models import Basis, Consent, Disclosure, SchoolReport
 from opora.consents.tests.factories import ConsentFactory, SchoolReportFactory
+from opora.core.testing.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def _consent_post(w, **extra):
 
 def test_a_case_manager_records_a_consent_with_a_signed_form(client, login, world):
     login(client, world.members["case_manager"])
-    form = SimpleUploadedFile("souhlas.pdf", b"%PDF-1.4 podpis", content_type="application/pdf")
+    form = pdf_upload("souhlas.pdf")
     response = client.post(
         reverse("consents:consent_create", args=[world.case.pk]), {**_consent_post(world), "signed_form": form}
     )

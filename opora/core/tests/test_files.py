@@ -4,10 +4,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from opora.core.files import validate_upload
+from opora.core.testing.files import pdf_bytes
 
 
 def test_a_real_pdf_is_accepted():
-    validate_upload(SimpleUploadedFile("vysvedceni.pdf", b"%PDF-1.7\n...content..."))
+    validate_upload(SimpleUploadedFile("vysvedceni.pdf", pdf_bytes()))
 
 
 @pytest.mark.parametrize(
@@ -15,6 +16,7 @@ def test_a_real_pdf_is_accepted():
     [
         ("skript.exe", b"MZ\x90\x00", "type"),
         ("fake.pdf", b"<html>not a pdf</html>", "content"),
+        ("broken.pdf", b"%PDF-1.7\n...content...", "pdf_unreadable"),
         ("photo.png", b"\xff\xd8\xff\xe0 jpeg really", "content"),
         ("empty.pdf", b"", "empty"),
         ("binary.txt", b"\xff\xfe\x00\x81\x82", "content"),

@@ -4,12 +4,12 @@ import io
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from icalendar import Calendar
 from pypdf import PdfReader
 
 from opora.cases.models import Task
+from opora.core.testing.files import pdf_upload
 from opora.meetings import documents, services
 from opora.meetings.models import Meeting, MeetingTask, Participant
 from opora.meetings.tests.factories import PRAGUE, AgendaItemFactory, MeetingFactory, ParticipantFactory
@@ -103,7 +103,7 @@ def test_minutes_are_final_when_everyone_present_signed_or_refused_and_then_read
     cm = world.members["case_manager"]
     mother = ParticipantFactory(meeting=meeting, attendance=PRESENT)
     father = ParticipantFactory(meeting=meeting, name="Karel Šťastný", attendance=PRESENT)
-    scan = SimpleUploadedFile("podpis.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    scan = pdf_upload("podpis.pdf")
     services.signature_record(participant=mother, kind=Participant.Signature.PAPER, scan=scan, by=cm)
     services.signature_record(participant=father, kind=Participant.Signature.REFUSED, note="nesouhlasí s úkolem", by=cm)
     services.minutes_finalise(meeting=meeting, by=cm)

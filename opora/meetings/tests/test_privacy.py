@@ -1,10 +1,10 @@
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from opora.cases.models import Case
 from opora.core.privacy import ANONYMISED
+from opora.core.testing.files import pdf_upload
 from opora.meetings import privacy, services
 from opora.meetings.models import Participant
 from opora.meetings.tests.factories import AgendaItemFactory, MeetingFactory, ParticipantFactory
@@ -26,7 +26,7 @@ def test_retention_blanks_the_minutes_names_and_scans_of_a_closed_case_only(worl
     meeting = MeetingFactory(case=world.case)
     item = AgendaItemFactory(meeting=meeting, notes="Citlivé údaje", decisions="Rozhodnutí")
     mother = ParticipantFactory(meeting=meeting, attendance="present")
-    scan = SimpleUploadedFile("podpis.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    scan = pdf_upload("podpis.pdf")
     services.signature_record(participant=mother, kind=Participant.Signature.PAPER, scan=scan, by=cm)
     privacy.anonymise(world.case)  # open case: nothing happens
     item.refresh_from_db()

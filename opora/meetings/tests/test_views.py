@@ -1,10 +1,10 @@
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from opora.cases.models import Task
 from opora.core.testing.factories import MembershipFactory
+from opora.core.testing.files import pdf_upload
 from opora.meetings.models import Meeting, Participant
 from opora.meetings.tests.factories import AgendaItemFactory, MeetingFactory, ParticipantFactory
 
@@ -162,7 +162,7 @@ def test_participants_are_added_from_users_or_typed_in_and_a_bad_form_changes_no
 
 def test_a_paper_signature_scan_is_uploaded_and_downloaded_by_the_team_only(world, login):
     client = _client(login, world.members["case_manager"])
-    scan = SimpleUploadedFile("podpis.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    scan = pdf_upload("podpis.pdf")
     url = reverse("meetings:sign", args=[world.meeting.pk, world.parent.pk])
     assert client.post(url, {"kind": "paper", "scan": scan}).status_code == 302
     download = reverse("meetings:signature_scan", args=[world.meeting.pk, world.parent.pk])

@@ -2,11 +2,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from opora.accounts.models import Role
 from opora.audit.models import AuditEvent
 from opora.core.testing.factories import MembershipFactory, SchoolFactory
+from opora.core.testing.files import pdf_upload
 from opora.schools import services, workflow
 from opora.schools.models import StageTransition
 from opora.schools.workflow import Stage
@@ -26,7 +26,7 @@ def _extra(target):
     if target in workflow.NEEDS_FUTURE_CONTACT:
         extra["future_contact_on"] = TOMORROW + datetime.timedelta(days=90)
     if target in workflow.NEEDS_CONTRACT:
-        extra["contract_file"] = SimpleUploadedFile("smlouva.pdf", b"%PDF-1.4 smlouva")
+        extra["contract_file"] = pdf_upload("smlouva.pdf")
         extra["contract_signed_on"] = datetime.date.today()
     return extra
 
@@ -126,7 +126,7 @@ def test_contract_signed_requires_the_document_and_the_date_and_stores_them():
         school=school,
         to_stage=Stage.CONTRACT_SIGNED,
         by=by,
-        contract_file=SimpleUploadedFile("Smlouva 2026.pdf", b"%PDF-1.4 x"),
+        contract_file=pdf_upload("Smlouva 2026.pdf"),
         contract_signed_on=datetime.date(2026, 9, 1),
         contract_valid_from=datetime.date(2026, 9, 1),
         contract_valid_until=datetime.date(2027, 8, 31),
