@@ -141,6 +141,8 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# One counter per account, whatever the spelling of the address (trimmed, case-folded).
+AXES_USERNAME_CALLABLE = "opora.accounts.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -212,6 +214,12 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "opora@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 OTP_TOTP_ISSUER = "Opora"
+# After each wrong code the next attempt must wait 2^(n-1) seconds (n = failures in a row),
+# even with the right code (django-otp's throttling); the same for recovery codes.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# How long an invitation link stays valid.
+OPORA_INVITATION_MAX_AGE_DAYS = envint("OPORA_INVITATION_MAX_AGE_DAYS", 7)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

@@ -196,6 +196,23 @@ def can_manage_users(membership: Membership) -> bool:
     return membership.role == Role.ADMIN
 
 
+def can_reset_two_factor(membership: Membership, target: Membership) -> bool:
+    """An admin resets the second factor only of a person who works in no other organisation:
+    the power of one organisation's admin must not reach an account another organisation
+    relies on. Such a person uses their recovery codes, or a superuser resets it
+    (``manage.py reset_two_factor``). A pending invitation has no account to reset."""
+    if not can_manage_users(membership) or target.organisation_id != membership.organisation_id:
+        return False
+    if target.user_id is None:
+        return False
+    return (
+        not Membership.objects.active()
+        .filter(user_id=target.user_id)
+        .exclude(organisation_id=membership.organisation_id)
+        .exists()
+    )
+
+
 def can_read_audit_log(membership: Membership) -> bool:
     return membership.role in (Role.COORDINATOR, Role.ADMIN)
 

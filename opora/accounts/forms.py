@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from opora.accounts.models import Membership, Role, User
+from opora.accounts.models import Membership, Role, User, normalise_email
 from opora.schools.models import School
 
 
@@ -17,6 +17,10 @@ class SignInForm(AuthenticationForm):
         "inactive": _("This account is not active. Ask your organisation's administrator."),
     }
 
+    def clean_username(self):
+        # One spelling for the backend and the lockout counter alike.
+        return normalise_email(self.cleaned_data["username"])
+
 
 class TokenForm(forms.Form):
     token = forms.CharField(
@@ -26,30 +30,30 @@ class TokenForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
 
-    def __init__(self, *args, device=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.device = device
-
     def clean_token(self):
         token = self.cleaned_data["token"].strip().replace(" ", "")
         if not token.isdigit():
             raise ValidationError(_("The code consists of digits only."))
-        if self.device is None or not self.device.verify_token(token):
-            raise ValidationError(_("The code is not valid. Enter the current code from your app."))
         return token
 
 
-class UserCreateForm(forms.Form):
+class RecoveryCodeForm(forms.Form):
+    recovery_code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_recovery_code(self):
+        return self.cleaned_data["recovery_code"].strip().replace(" ", "").replace("-", "").lower()
+
+
+class InvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none(), required=False)
     job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
-    password = forms.CharField(
-        label=_("Initial password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 12 characters. The user should change it after the first sign-in."),
-    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,26 +61,57 @@ class UserCreateForm(forms.Form):
         self.fields["school"].queryset = School.objects.filter(organisation=organisation)
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        existing = User.objects.filter(email__iexact=email).first()
-        if existing and Membership.objects.filter(user=existing, organisation=self.organisation).exists():
-            raise ValidationError(_("This person already has an account in your organisation."))
-        return email
+        return normalise_email(self.cleaned_data["email"])
 
     def clean(self):
         data = super().clean()
-        role, school = data.get("role"), data.get("school")
+        role, school, email = data.get("role"), data.get("school"), data.get("email")
         if role == Role.SCHOOL_STAFF and not school:
             self.add_error("school", _("School staff must be tied to one school."))
         if role != Role.SCHOOL_STAFF and school:
             self.add_error("school", _("Only school staff are tied to a school."))
-        password = data.get("password")
-        if password:
-            probe = User(email=data.get("email") or "", full_name=data.get("full_name") or "")
+        # Only the admin's own organisation is looked at (its members are on the admin's list
+        # anyway): whether the address has an account elsewhere is never checked nor told.
+        if (
+            email
+            and role
+            and Membership.objects.filter(
+                organisation=self.organisation, role=role, user__isnull=False, user__email=email
+            ).exists()
+        ):
+            self.add_error("email", _("This person already has this role in your organisation."))
+        return data
+
+
+class AcceptInvitationForm(forms.Form):
+    """A new address accepts an invitation: the person chooses their name and password."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters; not a common password and not similar to your name or e-mail."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        password1, password2 = data.get("password1"), data.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif password1:
+            probe = User(email=self.email, full_name=data.get("full_name") or "")
             try:
-                password_validation.validate_password(password, probe)
+                password_validation.validate_password(password1, probe)
             except ValidationError as exc:
-                self.add_error("password", exc)
+                self.add_error("password1", exc)
         return data
 
 

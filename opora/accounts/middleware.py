@@ -6,8 +6,16 @@ from opora.accounts.models import Membership
 
 SESSION_KEY = "opora_membership_id"
 
-# Paths a signed-in but not yet verified user may reach (second factor, sign-out, language).
-_OPEN_PREFIXES = ("/static/", "/i18n/", "/accounts/otp/", "/accounts/logout/", "/accounts/login/")
+# Paths a signed-in but not yet verified user may reach (second factor, sign-out, language,
+# the invitation link — its view sends an unverified account to the second factor itself).
+_OPEN_PREFIXES = (
+    "/static/",
+    "/i18n/",
+    "/accounts/otp/",
+    "/accounts/logout/",
+    "/accounts/login/",
+    "/accounts/invitation/",
+)
 
 
 class MembershipMiddleware:

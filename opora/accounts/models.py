@@ -32,13 +32,20 @@ class Organisation(models.Model):
         return self.name
 
 
+def normalise_email(value) -> str:
+    """The one spelling of an e-mail address the system stores, signs in and counts failures
+    with: surrounding spaces trimmed and the whole address case-folded (``Tomas.Kral@X.cz`` and
+    `` tomas.kral@x.cz `` are the same person)."""
+    return str(value or "").strip().casefold()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra):
-        if not email:
+        if not normalise_email(email):
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -53,7 +60,9 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, username):
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+        # Stored addresses are normalised (User.save), so an exact match on the normalised
+        # spelling finds the account on every database (SQLite's iexact folds only ASCII).
+        return self.get(**{self.model.USERNAME_FIELD: normalise_email(username)})
 
 
 def _new_session_salt() -> str:
@@ -86,6 +95,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.full_name or self.email
 
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
     def get_full_name(self):
         return self.full_name
 
@@ -111,13 +124,26 @@ class Role(models.TextChoices):
 
 class MembershipQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(is_active=True, user__is_active=True)
+        """Memberships a person acts through: accepted (tied to an account) and switched on."""
+        return self.filter(is_active=True, user__isnull=False, user__is_active=True)
+
+    def pending(self):
+        """Invitations not accepted yet: no account is tied to them."""
+        return self.filter(user__isnull=True)
 
 
 class Membership(models.Model):
-    """A user's role in one organisation. A user may hold several memberships."""
+    """A user's role in one organisation. A user may hold several memberships.
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    An administrator adds a person by *inviting* them: the membership is created pending, with
+    no account (``user`` empty) and only the e-mail and name the administrator typed. The
+    person ties it to their account by accepting the signed link sent to that e-mail; until
+    then nothing about an existing account (its name, that it exists) reaches the organisation.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"), null=True, blank=True
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
     )
@@ -134,6 +160,14 @@ class Membership(models.Model):
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The invitation: what the administrator typed, and when it was sent and accepted.
+    invited_email = models.EmailField(_("invited e-mail"), blank=True)
+    invited_name = models.CharField(_("invited name"), max_length=150, blank=True)
+    invited_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("invited by")
+    )
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -143,11 +177,33 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_role"),
+            models.UniqueConstraint(
+                fields=["organisation", "invited_email", "role"],
+                condition=models.Q(user__isnull=True),
+                name="membership_unique_pending_invitation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(invited_email=""),
+                name="membership_user_or_invitation",
+            ),
         ]
         indexes = [models.Index(fields=["organisation", "role"])]
 
     def __str__(self):
-        return f"{self.user} · {self.organisation} · {self.get_role_display()}"
+        return f"{self.display_name} · {self.organisation} · {self.get_role_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def display_name(self) -> str:
+        """The name the organisation may see: the typed name until the invitation is accepted."""
+        return self.invited_name if self.is_pending else str(self.user)
+
+    @property
+    def display_email(self) -> str:
+        return self.invited_email if self.is_pending else self.user.email
 
     def clean(self):
         if self.role == Role.SCHOOL_STAFF and not self.school_id:

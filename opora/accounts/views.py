@@ -1,23 +1,36 @@
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opora import access
 from opora.accounts import services
-from opora.accounts.forms import MembershipForm, SignInForm, TokenForm, UserCreateForm
+from opora.accounts.forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    MembershipForm,
+    RecoveryCodeForm,
+    SignInForm,
+    TokenForm,
+)
 from opora.accounts.middleware import SESSION_KEY
-from opora.accounts.models import Membership
+from opora.accounts.models import Membership, User
+from opora.audit.services import audit_log
 
 
 class SignInView(auth_views.LoginView):
@@ -33,29 +46,179 @@ def _next_url(request, default="core:home"):
     return default
 
 
+INVITATION_SESSION_KEY = "opora_invitation"
+RECOVERY_CODES_SESSION_KEY = "opora_recovery_codes"
+
+
+def _after_second_factor(request):
+    """Where a person goes once past the second factor: `next`, an invitation they opened
+    before signing in, or home."""
+    token = request.session.pop(INVITATION_SESSION_KEY, None)
+    default = reverse("accounts:invitation_accept", args=[token]) if token else "core:home"
+    return _next_url(request, default=default)
+
+
 def otp(request):
-    """Second factor: verify a code, or enrol (QR code) when the user has no device yet."""
+    """Second factor: verify a code from the authenticator or a recovery code, or enrol (QR
+    code) when the account has no authenticator. An account that still has recovery codes but
+    no authenticator (removed by the person, see `two_factor_self_reset`) must enter a recovery
+    code before a new authenticator is enrolled: a password alone never enrols a device for an
+    account that has a second factor."""
     user = request.user
     if not user.is_authenticated:
         return redirect("accounts:login")
-    if access.is_verified(user) and user.is_verified():
-        return redirect(_next_url(request))
-    confirmed = next(iter(devices_for_user(user, confirmed=True)), None)
-    enrolling = confirmed is None
-    device = services.totp_device_for_enrolment(user) if enrolling else confirmed
-    form = TokenForm(request.POST or None, device=device)
-    if request.method == "POST" and form.is_valid():
-        if enrolling:
-            services.totp_confirm(device=device, request=request)
+    totp = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if user.is_verified() and totp is not None:
+        return redirect(_after_second_factor(request))
+    recovery = services.recovery_device(user)
+    if totp is not None:
+        mode = "verify"
+    elif recovery is not None and not user.is_verified():
+        mode = "recovery"
+    else:
+        mode = "enrol"
+    device = totp if mode == "verify" else services.totp_device_for_enrolment(user) if mode == "enrol" else None
+    using_recovery = request.method == "POST" and "recovery_code" in request.POST
+    form = TokenForm(request.POST if request.method == "POST" and not using_recovery else None)
+    recovery_form = RecoveryCodeForm(request.POST if using_recovery else None)
+    if using_recovery and recovery is not None and mode != "enrol" and recovery_form.is_valid():
+        error = services.otp_verify(
+            device=recovery, token=recovery_form.cleaned_data["recovery_code"], request=request, kind="recovery"
+        )
+        if error:
+            recovery_form.add_error("recovery_code", error)
+        else:
+            otp_login(request, recovery)
+            audit_log(action="user.recovery_code_used", request=request, obj=user)
+            left = recovery.token_set.count()
+            messages.warning(
+                request,
+                ngettext(
+                    "You signed in with a recovery code; %(count)d code is left. "
+                    "If you lost your authenticator, set up a new one.",
+                    "You signed in with a recovery code; %(count)d codes are left. "
+                    "If you lost your authenticator, set up a new one.",
+                    left,
+                )
+                % {"count": left},
+            )
+            return redirect("accounts:otp" if mode == "recovery" else "accounts:security")
+    elif request.method == "POST" and not using_recovery and device is not None and form.is_valid():
+        error = services.otp_verify(device=device, token=form.cleaned_data["token"], request=request)
+        if error:
+            form.add_error("token", error)
+        elif mode == "enrol":
+            codes = services.totp_confirm(device=device, request=request)
+            otp_login(request, device)
             messages.success(request, _("Two-factor sign-in is set up."))
-        otp_login(request, device)
-        return redirect(_next_url(request))
-    context = {"form": form, "enrolling": enrolling}
-    if enrolling:
+            request.session[RECOVERY_CODES_SESSION_KEY] = codes
+            request.session["opora_after_codes"] = resolve_url(_after_second_factor(request))
+            return redirect("accounts:recovery_codes")
+        else:
+            otp_login(request, device)
+            return redirect(_after_second_factor(request))
+    context = {"form": form, "recovery_form": recovery_form, "mode": mode, "enrolling": mode == "enrol"}
+    if mode == "enrol":
         image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
         context["qr_svg"] = mark_safe(image.to_string(encoding="unicode"))  # noqa: S308 - generated by qrcode
         context["secret"] = _base32(device)
     return render(request, "accounts/otp.html", context)
+
+
+def recovery_codes(request):
+    """Shows new recovery codes once (they are taken out of the session as they are shown)."""
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    codes = request.session.pop(RECOVERY_CODES_SESSION_KEY, None)
+    if not codes:
+        return redirect("accounts:security")
+    after = request.session.pop("opora_after_codes", None) or reverse("accounts:security")
+    if not url_has_allowed_host_and_scheme(after, {request.get_host()}):
+        after = reverse("core:home")
+    response = render(request, "accounts/recovery_codes.html", {"codes": codes, "after": after})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@access.member_required()
+@require_POST
+def recovery_codes_regenerate(request):
+    request.session[RECOVERY_CODES_SESSION_KEY] = services.recovery_codes_generate(user=request.user, request=request)
+    request.session["opora_after_codes"] = reverse("accounts:security")
+    return redirect("accounts:recovery_codes")
+
+
+@access.member_required()
+@require_POST
+def two_factor_self_reset(request):
+    """The person (signed in with their second factor) removes their authenticator and sets up
+    a new one. The session stays verified through the recovery device, so the next step is the
+    enrolment of the new authenticator."""
+    services.user_reset_two_factor(
+        user=request.user, by=request.membership, request=request, reset_by=services.RESET_BY_SELF
+    )
+    recovery, _created = StaticDevice.objects.get_or_create(
+        user=request.user, name=services.RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
+    )
+    otp_login(request, recovery)
+    messages.info(request, _("Your authenticator has been removed. Set up the new one now."))
+    return redirect("accounts:otp")
+
+
+def invitation_accept(request, token):
+    """The link of an invitation e-mail. Reachable without signing in, with a valid token only.
+
+    * An address that has an account: the person signs in AS THAT ACCOUNT (with the second
+      factor) and accepts; nobody signed in as another account can accept.
+    * A new address: the holder of the link chooses their name and password, then sets up the
+      second factor as at every first sign-in.
+    """
+    membership = services.invitation_from_token(token)
+    if membership is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    email = membership.invited_email
+    account = User.objects.filter(email=email).first()
+    user = request.user
+    context = {"invitation": membership, "email": email, "token": token}
+    if user.is_authenticated and user.email != email:
+        return render(request, "accounts/invitation_other_account.html", context)
+    if account is not None:
+        if not user.is_authenticated:
+            request.session[INVITATION_SESSION_KEY] = token
+            return render(request, "accounts/invitation_sign_in.html", context)
+        if not access.is_verified(user):
+            request.session[INVITATION_SESSION_KEY] = token
+            return redirect("accounts:otp")
+        if request.method == "POST":
+            try:
+                accepted = services.invitation_accept(membership=membership, user=user, request=request)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("core:home")
+            request.session[SESSION_KEY] = accepted.pk
+            messages.success(
+                request, _("You are now a member of %(organisation)s.") % {"organisation": accepted.organisation.name}
+            )
+            return redirect("core:home")
+        return render(request, "accounts/invitation_accept.html", context)
+    form = AcceptInvitationForm(request.POST or None, email=email, initial={"full_name": membership.invited_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_user = services.account_create_from_invitation(
+                membership=membership,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                request=request,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            auth_login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session[SESSION_KEY] = membership.pk
+            messages.success(request, _("Your account has been created. Now set up two-factor sign-in."))
+            return redirect("accounts:otp")
+    context["form"] = form
+    return render(request, "accounts/invitation_new_account.html", context)
 
 
 def _base32(device) -> str:
@@ -99,8 +262,13 @@ def choose_organisation(request):
 
 @access.member_required()
 def security(request):
-    has_device = next(iter(devices_for_user(request.user, confirmed=True)), None) is not None
-    return render(request, "accounts/security.html", {"has_device": has_device})
+    has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    recovery = services.recovery_device(request.user)
+    context = {
+        "has_device": has_device,
+        "recovery_codes_left": recovery.token_set.count() if recovery is not None else None,
+    }
+    return render(request, "accounts/security.html", context)
 
 
 # --- Administration of users (admin role) ---------------------------------------------------
@@ -119,10 +287,16 @@ def user_list(request):
 
 @access.member_required(access.can_manage_users)
 def user_create(request):
-    form = UserCreateForm(request.POST or None, organisation=request.membership.organisation)
+    """Adding a person is an invitation: the answer is the same whether the address has an
+    account somewhere or not, and nothing is tied to an account until the person accepts."""
+    form = InvitationForm(request.POST or None, organisation=request.membership.organisation)
     if request.method == "POST" and form.is_valid():
-        services.user_create(by=request.membership, request=request, **form.cleaned_data)
-        messages.success(request, _("The user has been created."))
+        services.membership_invite(by=request.membership, request=request, **form.cleaned_data)
+        messages.success(
+            request,
+            _("An invitation has been sent to %(email)s. The person appears as a member once they accept it.")
+            % {"email": form.cleaned_data["email"]},
+        )
         return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form})
 
@@ -142,6 +316,16 @@ def membership_edit(request, pk):
 @require_POST
 def user_reset_2fa(request, pk):
     membership = access.fetch_membership(request, pk)
+    if not access.can_reset_two_factor(request.membership, membership):
+        messages.error(
+            request,
+            _(
+                "Two-factor sign-in of this person cannot be reset here: the account is also used in another "
+                "organisation (or the invitation is not accepted yet). The person can sign in with a recovery "
+                "code and set up a new authenticator, or the system administrator resets it."
+            ),
+        )
+        return redirect("accounts:user_list")
     services.user_reset_two_factor(user=membership.user, by=request.membership, request=request)
     messages.success(request, _("Two-factor sign-in has been reset; the user will set it up again."))
     return redirect("accounts:user_list")

@@ -35,6 +35,10 @@ def test_case_manager_enrols_2fa_switches_language_and_signs_out(page):
     page.get_by_role("button", name="Potvrdit").click()
 
     expect(page.get_by_text("Dvoufázové přihlášení je nastaveno.")).to_be_visible()
+    # Recovery codes are shown once, right after the enrolment.
+    expect(page.get_by_role("heading", name="Vaše záchranné kódy")).to_be_visible()
+    expect(page.get_by_test_id("recovery-codes").locator("li")).to_have_count(10)
+    page.get_by_role("link", name="Kódy mám uložené, pokračovat").click()
     expect(page.get_by_role("heading", name="Dobrý den, Petra")).to_be_visible()
 
     page.get_by_role("button", name="English").click()
