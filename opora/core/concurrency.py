@@ -203,6 +203,7 @@ class VersionedFormMixin:
             self.fields[STAMP_FIELD] = forms.CharField(
                 widget=forms.HiddenInput,
                 initial=make_stamp(instance),
+                label="",
                 required=False,  # a missing stamp is refused in clean_edit_stamp, at the top of the form
             )
 

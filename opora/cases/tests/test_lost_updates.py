@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from opora.cases.models import Task
 from opora.core.testing.auth import login
+from opora.core.testing.edits import open_form
 
 pytestmark = pytest.mark.django_db
 
@@ -25,16 +26,7 @@ def two(world):
 
 
 def _open(client, url):
-    """Open an edit form as a browser would: the form's values and its hidden read stamp."""
-    response = client.get(url)
-    assert response.status_code == 200
-    form = response.context["form"]
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        data[name] = value.isoformat() if isinstance(value, datetime.date) else value
+    data = open_form(client, url)
     assert data.get("edit_stamp"), "the edit form carries the version it was read at"
     return data
 
