@@ -51,6 +51,7 @@ def test_a_stale_edit_of_the_meeting_is_refused(world, login):
     second = _client(login, world.members["facilitator"])
     url = reverse("meetings:edit", args=[world.meeting.pk])
     mine, theirs = open_form(first, url), open_form(second, url)
+    assert 'type="hidden" name="edit_stamp"' in first.get(url).content.decode()
     assert first.post(url, {**mine, "place": "Jídelna školy"}).status_code == 302
     response = second.post(url, {**theirs, "place": "Sborovna", "purpose": "Domluvit doučování"})
     assert response.status_code == 200
