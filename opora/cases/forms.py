@@ -18,6 +18,7 @@ from opora.cases.models import (
     Task,
 )
 from opora.cases.workflow import State
+from opora.core.concurrency import VersionedFormMixin
 from opora.core.files import PrivateFileField
 from opora.core.forms import DateInput
 from opora.schools.models import School
@@ -93,7 +94,7 @@ class TransitionForm(forms.Form):
             self.fields["reason"].required = transition.reason_required
 
 
-class CaseTracksForm(forms.ModelForm):
+class CaseTracksForm(VersionedFormMixin, forms.ModelForm):
     lead = MembershipChoiceField(label=_("Lead case manager"), queryset=Membership.objects.none())
 
     class Meta:
@@ -131,20 +132,20 @@ class CaseTracksForm(forms.ModelForm):
             del self.fields["team"]
 
 
-class StudentForm(forms.ModelForm):
+class StudentForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Student
         fields = ["first_name", "last_name", "date_of_birth", "school_class", "phone", "email", "address"]
         widgets = {"date_of_birth": DATE}
 
 
-class ClosePersonForm(forms.ModelForm):
+class ClosePersonForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ClosePerson
         fields = ["name", "relation", "legal_guardian", "takes_part", "phone", "email", "address", "note"]
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Request
         fields = ["title", "description", "opened_on", "status"]
@@ -166,7 +167,7 @@ class AssessmentForm(forms.ModelForm):
         widgets = {"assessed_on": DATE}
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["title", "indicator", "request", "status", "review_on"]
@@ -177,7 +178,7 @@ class GoalForm(forms.ModelForm):
         self.fields["request"].queryset = Request.objects.filter(case=case)
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(VersionedFormMixin, forms.ModelForm):
     responsible_membership = MembershipChoiceField(
         label=_("Responsible user"), queryset=Membership.objects.none(), required=False
     )
@@ -204,7 +205,7 @@ class TaskForm(forms.ModelForm):
         self.fields["responsible_actor"].queryset = NetworkActor.objects.filter(case=case)
 
 
-class ActorForm(forms.ModelForm):
+class ActorForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = NetworkActor
         fields = [
@@ -237,14 +238,14 @@ class ActorForm(forms.ModelForm):
         return data
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["kind", "occurred_on", "duration_minutes", "participants", "attendance", "note", "restricted"]
         widgets = {"occurred_on": DATE}
 
 
-class IntakeCheckForm(forms.ModelForm):
+class IntakeCheckForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = IntakeCheck
         fields = [

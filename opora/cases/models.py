@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opora.cases.workflow import State
+from opora.core.concurrency import Versioned
 from opora.core.files import private_upload_to
 
 # --- The student pathway: referral, family, requests, assessment, goals, activities… ----------
@@ -33,7 +34,7 @@ class ClosureReason(models.TextChoices):
     OTHER = "other", _("Other (moved away, aged out…)")
 
 
-class Student(models.Model):
+class Student(Versioned):
     """The child or adolescent (client)."""
 
     organisation = models.ForeignKey(
@@ -66,7 +67,7 @@ class Student(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
-class Case(models.Model):
+class Case(Versioned):
     """A case of one student in one organisation."""
 
     organisation = models.ForeignKey(
@@ -148,7 +149,7 @@ class Case(models.Model):
         return CASELOAD_RATIO[self.model]
 
 
-class Task(models.Model):
+class Task(Versioned):
     """A task of the cooperation plan: who does what by when (§4). Meetings' minutes create
     and update these; a task is never copied twice."""
 
@@ -198,7 +199,7 @@ class Task(models.Model):
         return self.status == self.Status.OPEN and self.due_date is not None and self.due_date < timezone.localdate()
 
 
-class NetworkActor(models.Model):
+class NetworkActor(Versioned):
     """An actor of the case's support network (ecomap): an institution from the directory or a
     free-text one, with the support they give (§3 step 4, §4)."""
 
@@ -241,7 +242,7 @@ class NetworkActor(models.Model):
         return self.name
 
 
-class ClosePerson(models.Model):
+class ClosePerson(Versioned):
     """A family member or other close person of the student."""
 
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="close_persons")
@@ -290,7 +291,7 @@ class Referral(models.Model):
         return str(self.case)
 
 
-class Request(models.Model):
+class Request(Versioned):
     """A request (zakázka) of the student or family; a case gains new ones over time."""
 
     class Status(models.TextChoices):
@@ -338,7 +339,7 @@ class Assessment(models.Model):
         return f"{self.case} v{self.version}"
 
 
-class Goal(models.Model):
+class Goal(Versioned):
     class Status(models.TextChoices):
         OPEN = "open", _("In progress")
         ACHIEVED = "achieved", _("Achieved")
@@ -369,7 +370,7 @@ class Goal(models.Model):
         return self.status == self.Status.OPEN and self.review_on is not None and self.review_on < timezone.localdate()
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     """A record of work on the case (§4 activity record)."""
 
     class Kind(models.TextChoices):
@@ -458,7 +459,7 @@ class CaseEvent(models.Model):
         return f"{self.case} {self.kind}"
 
 
-class IntakeCheck(models.Model):
+class IntakeCheck(Versioned):
     """Whether case management is the right kind of help (§3, seeds 001 and 002)."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="intake_check")

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from opora.cases.models import (
     Task,
 )
 from opora.cases.workflow import State
+from opora.core.concurrency import StaleEdit, field_names, save_versioned, take_stamp
 
 
 def _audit(action, *, obj, by, request, data=None, case_id=None):
@@ -182,13 +183,15 @@ def case_transition(
 @transaction.atomic
 def intake_check_save(*, case, data: dict, by, request=None) -> IntakeCheck:
     _ensure_editable(case)
+    data = dict(data)
+    stamp = take_stamp(data)
     check = IntakeCheck.objects.filter(case=case).first() or IntakeCheck(case=case)
     for key, value in data.items():
         setattr(check, key, value)
     check.checked_by = by
     check.checked_on = timezone.localdate()
     check.full_clean()
-    check.save()
+    save_versioned(check, stamp=stamp, fields=[*data, "checked_by", "checked_on"])
     case.intake_check = check
     _event(case, CaseEvent.Kind.INTAKE, by=by)
     _audit("cases.intake_check", obj=check, by=by, request=request)
@@ -201,11 +204,13 @@ def case_update_tracks(*, case, data: dict, by, request=None) -> Case:
     reporting, feedback of close persons)."""
     _ensure_editable(case)
     data = dict(data)
+    stamp = take_stamp(data)
     team = data.pop("team", None)
     for key, value in data.items():
         setattr(case, key, value)
     case.full_clean(validate_constraints=False)
-    case.save()
+    # Only the fields of the form: the last contact and the state are written by other steps.
+    save_versioned(case, stamp=stamp, fields=list(data))
     if team is not None:
         if any(m.organisation_id != case.organisation_id for m in team):
             raise ValidationError({"team": _("Choose case managers of the organisation.")})
@@ -218,7 +223,10 @@ def case_update_tracks(*, case, data: dict, by, request=None) -> Case:
 @transaction.atomic
 def case_record_school_report(*, case, on: datetime.date, by, request=None) -> Case:
     """A report on the progress was sent to the school (the consents app calls this)."""
-    Case.objects.filter(pk=case.pk).update(last_school_report_on=on, updated_at=timezone.now())
+    # The date is also a field of the case settings: a form read before this report is stale.
+    Case.objects.filter(pk=case.pk).update(
+        last_school_report_on=on, updated_at=timezone.now(), version=F("version") + 1
+    )
     case.last_school_report_on = on
     _event(
         case,
@@ -235,10 +243,12 @@ def case_record_school_report(*, case, on: datetime.date, by, request=None) -> C
 # --- Records of the case ----------------------------------------------------------------------
 
 
-def _save(instance, *, action, by, request, case, event_kind=None, event_reason=""):
+def _save(instance, *, action, by, request, case, event_kind=None, event_reason="", stamp=None, fields=None):
+    """Validate and save a record of the case; a change of an existing record is a
+    compare-and-set on the version its form was read at (`stamp`)."""
     _ensure_editable(case)
     instance.full_clean()
-    instance.save()
+    save_versioned(instance, stamp=stamp, fields=fields)
     if event_kind:
         _event(case, event_kind, by=by, reason=event_reason)
     _audit(action, obj=instance, by=by, request=request, case_id=case.pk)
@@ -250,15 +260,21 @@ def close_person_save(*, case, instance: ClosePerson | None = None, data: dict, 
     person = instance or ClosePerson(student=case.student)
     if person.student_id != case.student_id:
         raise ValidationError(_("This person belongs to another student."))
+    data = dict(data)
+    stamp = take_stamp(data)
     for key, value in data.items():
         setattr(person, key, value)
-    return _save(person, action="cases.close_person_save", by=by, request=request, case=case)
+    return _save(
+        person, action="cases.close_person_save", by=by, request=request, case=case, stamp=stamp, fields=list(data)
+    )
 
 
 @transaction.atomic
 def request_save(*, case, instance: Request | None = None, data: dict, by, request=None) -> Request:
     """A new request (§3 "new needs") or a change of one."""
     item = instance or Request(case=case)
+    data = dict(data)
+    stamp = take_stamp(data)
     for key, value in data.items():
         setattr(item, key, value)
     return _save(
@@ -267,6 +283,8 @@ def request_save(*, case, instance: Request | None = None, data: dict, by, reque
         by=by,
         request=request,
         case=case,
+        stamp=stamp,
+        fields=list(data),
         event_kind=CaseEvent.Kind.REQUEST if instance is None else None,
         event_reason=item.title,
     )
@@ -284,6 +302,8 @@ def assessment_save(*, case, data: dict, by, request=None) -> Assessment:
 @transaction.atomic
 def goal_save(*, case, instance: Goal | None = None, data: dict, by, request=None) -> Goal:
     item = instance or Goal(case=case)
+    data = dict(data)
+    stamp = take_stamp(data)
     for key, value in data.items():
         setattr(item, key, value)
     if item.request_id and item.request.case_id != case.pk:
@@ -295,6 +315,8 @@ def goal_save(*, case, instance: Goal | None = None, data: dict, by, request=Non
         by=by,
         request=request,
         case=case,
+        stamp=stamp,
+        fields=list(data),
         event_kind=CaseEvent.Kind.PLAN,
         event_reason=reason % {"title": item.title},
     )
@@ -303,6 +325,8 @@ def goal_save(*, case, instance: Goal | None = None, data: dict, by, request=Non
 @transaction.atomic
 def task_save(*, case, instance: Task | None = None, data: dict, by, request=None) -> Task:
     item = instance or Task(case=case)
+    data = dict(data)
+    stamp = take_stamp(data)
     for key, value in data.items():
         setattr(item, key, value)
     if item.responsible_actor_id and item.responsible_actor.case_id != case.pk:
@@ -320,6 +344,8 @@ def task_save(*, case, instance: Task | None = None, data: dict, by, request=Non
         by=by,
         request=request,
         case=case,
+        stamp=stamp,
+        fields=list(data),
         event_kind=CaseEvent.Kind.PLAN,
         event_reason=reason % {"title": item.title},
     )
@@ -328,6 +354,8 @@ def task_save(*, case, instance: Task | None = None, data: dict, by, request=Non
 @transaction.atomic
 def actor_save(*, case, instance: NetworkActor | None = None, data: dict, by, request=None) -> NetworkActor:
     item = instance or NetworkActor(case=case)
+    data = dict(data)
+    stamp = take_stamp(data)
     for key, value in data.items():
         setattr(item, key, value)
     if item.institution_id:
@@ -335,19 +363,21 @@ def actor_save(*, case, instance: NetworkActor | None = None, data: dict, by, re
             raise ValidationError({"institution": _("Choose an institution of the organisation's directory.")})
         if not item.name:
             item.name = item.institution.name
-    return _save(item, action="cases.actor_save", by=by, request=request, case=case)
+    return _save(item, action="cases.actor_save", by=by, request=request, case=case, stamp=stamp, fields=list(data))
 
 
 @transaction.atomic
 def activity_save(*, case, instance: Activity | None = None, data: dict, by, request=None) -> Activity:
     item = instance or Activity(case=case, created_by=by)
+    data = dict(data)
+    stamp = take_stamp(data)
     for key, value in data.items():
         setattr(item, key, value)
     if item.occurred_on and item.occurred_on > timezone.localdate():
         raise ValidationError(
             {"occurred_on": _("An activity is recorded after it took place; the date is in the future.")}
         )
-    _save(item, action="cases.activity_save", by=by, request=request, case=case)
+    _save(item, action="cases.activity_save", by=by, request=request, case=case, stamp=stamp, fields=list(data))
     # The latest contact feeds the "no contact for N days" signal.
     if item.attendance != Activity.Attendance.DID_NOT_COME and (
         case.last_contact_on is None or item.occurred_on > case.last_contact_on
@@ -375,29 +405,46 @@ def attachment_add(*, case, upload, description: str = "", by, request=None) -> 
 @transaction.atomic
 def student_update(*, case, data: dict, by, request=None) -> Student:
     _ensure_editable(case)
+    data = dict(data)
+    stamp = take_stamp(data)
     student = case.student
     for key, value in data.items():
         setattr(student, key, value)
     student.full_clean()
-    student.save()
+    save_versioned(student, stamp=stamp, fields=list(data))
     _audit("cases.student_update", obj=student, by=by, request=request, case_id=case.pk)
     return student
 
 
 @transaction.atomic
-def task_set_status(*, case, task: Task, status: str, by, request=None) -> Task:
-    """Inline change of a task's status from the plan."""
+def task_set_status(*, case, task: Task, status: str, stamp, by, request=None) -> Task:
+    """Inline change of a task's status from the plan. `stamp` is the read stamp the row was
+    shown with: a status changed by someone else meanwhile is not overwritten."""
     if task.case_id != case.pk:
         raise ValidationError(_("This task belongs to another case."))
     if status not in Task.Status.values:
         raise ValidationError({"status": _("Choose one of the offered states.")})
     task.status = status
-    return _save(
-        task,
-        action="cases.task_status",
-        by=by,
-        request=request,
-        case=case,
-        event_kind=CaseEvent.Kind.PLAN,
-        event_reason=_("Task %(title)s: %(status)s") % {"title": task.title, "status": task.get_status_display()},
-    )
+    try:
+        return _save(
+            task,
+            stamp=stamp,
+            fields=["status"],
+            action="cases.task_status",
+            by=by,
+            request=request,
+            case=case,
+            event_kind=CaseEvent.Kind.PLAN,
+            event_reason=_("Task %(title)s: %(status)s") % {"title": task.title, "status": task.get_status_display()},
+        )
+    except StaleEdit as exc:
+        if exc.changed:
+            message = _(
+                "Meanwhile someone else changed: %(fields)s. "
+                "The status was not changed; check the task and choose again."
+            ) % {"fields": field_names(Task, exc.changed)}
+        else:
+            message = _(
+                "Meanwhile someone else changed this task. The status was not changed; check it and choose again."
+            )
+        raise StaleEdit(message, changed=exc.changed, stamp=exc.stamp) from None

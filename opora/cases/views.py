@@ -13,6 +13,7 @@ from opora import access
 from opora.cases import extensions, forms, selectors, services, workflow
 from opora.cases.models import Activity, Assessment, Attachment, Case, ClosePerson, Goal, NetworkActor, Request, Task
 from opora.cases.workflow import TRANSITIONS
+from opora.core.concurrency import STAMP_FIELD
 from opora.core.forms import apply_validation_error
 
 # --- Lists -------------------------------------------------------------------------------------
@@ -241,10 +242,14 @@ def intake(request, pk):
     instance = case.intake_check if hasattr(case, "intake_check") else None
     form = forms.IntakeCheckForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
-        services.intake_check_save(case=case, data=data, by=request.membership, request=request)
-        messages.success(request, _("The intake check is saved."))
-        return redirect("cases:detail", pk=case.pk)
+        data = {f: form.cleaned_data[f] for f in form.fields}
+        try:
+            services.intake_check_save(case=case, data=data, by=request.membership, request=request)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The intake check is saved."))
+            return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/intake.html", {"case": case, "form": form})
 
 
@@ -377,9 +382,13 @@ def student_edit(request, pk):
     form = forms.StudentForm(request.POST if request.method == "POST" else None, instance=case.student)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.fields}
-        services.student_update(case=case, data=data, by=request.membership, request=request)
-        messages.success(request, _("Saved."))
-        return redirect("cases:detail", pk=case.pk)
+        try:
+            services.student_update(case=case, data=data, by=request.membership, request=request)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/form.html", {"case": case, "form": form, "title": _("Student")})
 
 
@@ -389,12 +398,22 @@ def task_status(request, pk, item):
     """Change a task's status from the plan: an htmx swap of the row, or a plain redirect."""
     case = _case(request, pk, f"task_status:{item}")
     task = get_object_or_404(Task, pk=item, case_id=case.pk)
+    error = ""
     try:
         services.task_set_status(
-            case=case, task=task, status=request.POST.get("status", ""), by=request.membership, request=request
+            case=case,
+            task=task,
+            status=request.POST.get("status", ""),
+            stamp=request.POST.get(STAMP_FIELD, ""),
+            by=request.membership,
+            request=request,
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        error = " ".join(exc.messages)
+        task = Task.objects.get(pk=task.pk)  # the row shows the task as it is now
     if request.htmx:
-        return render(request, "cases/tabs/task_row.html", {"case": case, "t": task, "can_edit": True})
+        ctx = {"case": case, "t": task, "can_edit": True, "row_error": error}
+        return render(request, "cases/tabs/task_row.html", ctx)
+    if error:
+        messages.error(request, error)
     return redirect(reverse("cases:detail", args=[case.pk]) + "?tab=plan")

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from opora.accounts.models import Membership
+from opora.core.concurrency import VersionedFormMixin
 from opora.core.files import PrivateFileField
 from opora.core.forms import DateInput
 from opora.meetings.models import AgendaItem, Meeting, Participant
@@ -25,7 +26,7 @@ def _members(organisation_id):
     )
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
     start = forms.DateTimeField(label=_("Start"), widget=DATETIME_WIDGET)
     use_template = forms.BooleanField(
         label=_("Prepare the agenda from the template for this kind of meeting"), required=False, initial=True
@@ -75,7 +76,7 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "minutes"]
@@ -91,7 +92,7 @@ class AgendaItemForm(forms.ModelForm):
         return value
 
 
-class MinutesItemForm(forms.ModelForm):
+class MinutesItemForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["notes", "decisions"]

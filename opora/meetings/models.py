@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opora.core.concurrency import Versioned
 from opora.core.files import private_upload_to
 
 
@@ -37,7 +38,7 @@ SERIES_PURPOSES = {
 MAX_ITEM_MINUTES = 45
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed date (to confirm)")
         PLANNED = "planned", _("Planned")
@@ -143,7 +144,7 @@ class Meeting(models.Model):
         return ""
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("meeting"))
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     title = models.CharField(_("agenda item"), max_length=300)

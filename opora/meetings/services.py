@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from opora.audit.services import audit_log
 from opora.cases.models import Task
+from opora.core.concurrency import save_versioned
 from opora.meetings.models import (
     COMMISSION_DURATION,
     KIND_DEFAULTS,
@@ -238,7 +239,9 @@ MEETING_EDITABLE_FIELDS = (
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, by, request=None, **changes) -> Meeting:
+def meeting_update(*, meeting: Meeting, by, request=None, stamp=None, **changes) -> Meeting:
+    """Change the plan of a meeting; `stamp` is the read stamp of the edit form (a change
+    saved by someone else meanwhile is not overwritten)."""
     _ensure_editable(meeting)
     unknown = set(changes) - set(MEETING_EDITABLE_FIELDS)
     if unknown:
@@ -257,7 +260,7 @@ def meeting_update(*, meeting: Meeting, by, request=None, **changes) -> Meeting:
     if "start" in changes and meeting.previous_id and meeting.status == Meeting.Status.PROPOSED:
         _check_follow_up_date(meeting.previous, meeting.start)
     meeting.full_clean()
-    meeting.save()
+    save_versioned(meeting, stamp=stamp, fields=list(changes))
     audit_log(action="meetings.update", request=request, membership=by, obj=meeting, data={"fields": sorted(changes)})
     return meeting
 
@@ -324,9 +327,18 @@ def meeting_confirm_date(*, meeting: Meeting, start: datetime.datetime, by, requ
 
 @transaction.atomic
 def agenda_item_save(
-    *, meeting: Meeting, title: str, minutes: int, by, request=None, item: AgendaItem | None = None, order=None
+    *,
+    meeting: Meeting,
+    title: str,
+    minutes: int,
+    by,
+    request=None,
+    item: AgendaItem | None = None,
+    order=None,
+    edit_stamp=None,
 ) -> AgendaItem:
-    """Add or change an agenda item. The allotments may not exceed the planned duration."""
+    """Add or change an agenda item. The allotments may not exceed the planned duration.
+    A change is saved only if nobody changed the item since `edit_stamp` (its form) was read."""
     _ensure_editable(meeting)
     problems = agenda_problems(meeting, extra_minutes=minutes, exclude_item=item)
     if problems["over_by"]:
@@ -345,7 +357,7 @@ def agenda_item_save(
     item.title = title
     item.minutes = minutes
     item.full_clean()
-    item.save()
+    save_versioned(item, stamp=edit_stamp, fields=["title", "minutes", "order"])
     audit_log(action="meetings.agenda_save", request=request, membership=by, obj=item, case_id=meeting.case_id)
     return item
 
@@ -358,13 +370,14 @@ def agenda_item_delete(*, item: AgendaItem, by, request=None) -> None:
 
 
 @transaction.atomic
-def agenda_item_record(*, item: AgendaItem, notes: str, decisions: str, by, request=None) -> AgendaItem:
-    """The minutes of one agenda item: what was said and what was decided."""
+def agenda_item_record(*, item: AgendaItem, notes: str, decisions: str, stamp=None, by, request=None) -> AgendaItem:
+    """The minutes of one agenda item: what was said and what was decided. Two people
+    writing the minutes of the same item do not overwrite each other (`stamp`)."""
     _ensure_editable(item.meeting)
     item.notes = notes
     item.decisions = decisions
     item.full_clean()
-    item.save(update_fields=["notes", "decisions"])
+    save_versioned(item, stamp=stamp, fields=["notes", "decisions"])
     audit_log(action="meetings.minutes_record", request=request, membership=by, obj=item, case_id=item.meeting.case_id)
     return item
 

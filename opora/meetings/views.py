@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from opora import access
 from opora.audit.services import audit_log
+from opora.core.concurrency import STAMP_FIELD, StaleEdit, make_stamp
 from opora.core.files import file_response
 from opora.core.forms import apply_validation_error
 from opora.meetings import documents, selectors, services
@@ -108,7 +109,13 @@ def edit(request, pk):
         if changes.get("duration_minutes") is None:
             changes["duration_minutes"] = meeting.duration_minutes
         try:
-            services.meeting_update(meeting=meeting, by=request.membership, request=request, **changes)
+            services.meeting_update(
+                meeting=meeting,
+                stamp=form.cleaned_data.get(STAMP_FIELD),
+                by=request.membership,
+                request=request,
+                **changes,
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -242,25 +249,40 @@ def record(request, pk, item_pk):
     meeting = _editable_meeting(request, pk)
     item = get_object_or_404(meeting.agenda.all(), pk=item_pk)
     form = MinutesItemForm(request.POST, instance=item)
+    saved, error, stamp = False, "", None
     if form.is_valid():
-        services.agenda_item_record(
-            item=item,
-            notes=form.cleaned_data["notes"],
-            decisions=form.cleaned_data["decisions"],
-            by=request.membership,
-            request=request,
-        )
-        saved = True
+        try:
+            services.agenda_item_record(
+                item=item,
+                notes=form.cleaned_data["notes"],
+                decisions=form.cleaned_data["decisions"],
+                stamp=form.cleaned_data.get(STAMP_FIELD),
+                by=request.membership,
+                request=request,
+            )
+        except StaleEdit as exc:
+            # The item keeps the user's text; the fresh stamp lets them save it consciously.
+            error, stamp = exc.messages[0], exc.stamp
+        else:
+            saved, stamp = True, make_stamp(item)
     else:
-        saved = False
+        error = " ".join(form.non_field_errors())
     if request.htmx:
         return render(
             request,
             "meetings/_agenda_item.html",
-            {"meeting": meeting, "item": item, "can_edit": True, "saved": saved, "form_errors": form.errors},
+            {
+                "meeting": meeting,
+                "item": item,
+                "can_edit": True,
+                "saved": saved,
+                "form_errors": form.errors,
+                "item_error": error,
+                "stamp": stamp,
+            },
         )
     if not saved:
-        messages.error(request, _("The minutes of the item were not saved."))
+        messages.error(request, error or _("The minutes of the item were not saved."))
     return _back(meeting, f"#item-{item.pk}")
 
 

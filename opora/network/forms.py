@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opora.core.concurrency import VersionedFormMixin
 from opora.core.forms import DateInput
 from opora.network.models import Institution, Need
 
 
-class InstitutionForm(forms.ModelForm):
+class InstitutionForm(VersionedFormMixin, forms.ModelForm):
     web = forms.URLField(label=_("web"), required=False, assume_scheme="https")
     need_list = forms.MultipleChoiceField(
         label=_("Areas of need"), choices=Need.choices, required=False, widget=forms.CheckboxSelectMultiple

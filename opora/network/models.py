@@ -2,6 +2,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opora.core.concurrency import Versioned
+
 
 class Need(models.TextChoices):
     """Areas of need a service covers (and a school or a case may have)."""
@@ -21,7 +23,7 @@ class Need(models.TextChoices):
     CAREER = "career", _("Career and work")
 
 
-class Institution(models.Model):
+class Institution(Versioned):
     """An institution or service of the local support network (directory, §2/§4)."""
 
     class Category(models.TextChoices):

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from opora.audit.services import audit_log
+from opora.core.concurrency import save_versioned
 from opora.network.models import Institution
 
 FIELDS = (
@@ -12,7 +13,9 @@ FIELDS = (
 
 
 @transaction.atomic
-def institution_save(*, by, request=None, institution=None, need_list=(), **fields):
+def institution_save(*, by, request=None, institution=None, need_list=(), edit_stamp=None, **fields):
+    """Add a directory entry or change one; a change is saved only if nobody changed the entry
+    since its form was read (`edit_stamp`)."""
     created = institution is None
     institution = institution or Institution(organisation=by.organisation)
     for name, value in fields.items():
@@ -20,6 +23,6 @@ def institution_save(*, by, request=None, institution=None, need_list=(), **fiel
             setattr(institution, name, value)
     institution.need_codes = need_list
     institution.full_clean()
-    institution.save()
+    save_versioned(institution, stamp=edit_stamp, fields=[*(n for n in fields if n in FIELDS), "needs"])
     audit_log(action="network.create" if created else "network.update", request=request, membership=by, obj=institution)
     return institution

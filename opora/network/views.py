@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from opora import access
+from opora.core.forms import apply_validation_error
 from opora.network import selectors, services
 from opora.network.forms import DirectoryFilterForm, InstitutionForm
 
@@ -27,8 +28,7 @@ def _edit(request, institution=None):
         try:
             services.institution_save(by=request.membership, request=request, institution=institution, **data)
         except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The directory entry has been saved."))
             return redirect("network:directory")

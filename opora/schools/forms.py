@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opora.core.concurrency import VersionedFormMixin
 from opora.core.files import PrivateFileField
 from opora.core.forms import DateInput
 from opora.schools import workflow
@@ -16,7 +17,7 @@ from opora.schools.models import (
 from opora.schools.workflow import Stage
 
 
-class SchoolForm(forms.ModelForm):
+class SchoolForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = School
         fields = ["name", "kind", "address", "red_izo", "ico", "next_follow_up", "evaluation_cadence_days"]
@@ -128,7 +129,7 @@ class CaseStudyForm(forms.Form):
         self.fields["case"].label_from_instance = lambda c: f"{c.number} – {c.student}"
 
 
-class CaseStudyReviseForm(forms.ModelForm):
+class CaseStudyReviseForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = CaseStudy
         fields = ["anonymised_text", "extra_names"]

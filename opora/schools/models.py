@@ -2,12 +2,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opora.core.concurrency import Versioned
 from opora.core.files import private_upload_to
 from opora.schools.validators import validate_ico, validate_red_izo
 from opora.schools.workflow import Stage
 
 
-class School(models.Model):
+class School(Versioned):
     """A school the organisation works with (partnership pipeline: §2)."""
 
     class Kind(models.TextChoices):
@@ -231,7 +232,7 @@ class LocalityMeeting(models.Model):
         return self.title
 
 
-class CaseStudy(models.Model):
+class CaseStudy(Versioned):
     """An anonymised case study brought to a locality meeting. The source story is kept only
     until the case manager confirms the anonymised text; then it is erased."""
 

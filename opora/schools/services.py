@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opora.audit.services import audit_log
+from opora.core.concurrency import save_versioned
 from opora.schools import workflow
 from opora.schools.models import (
     CaseStudy,
@@ -42,11 +43,14 @@ def school_create(*, by, request=None, **fields):
 
 
 @transaction.atomic
-def school_update(*, school, by, request=None, **fields):
-    for name, value in fields.items():
-        if name in SCHOOL_FIELDS:
-            setattr(school, name, value)
-    _save(school)
+def school_update(*, school, by, request=None, edit_stamp=None, **fields):
+    """Change a school; `edit_stamp` is the read stamp of its form (a change saved by someone
+    else meanwhile is not overwritten)."""
+    names = [name for name in fields if name in SCHOOL_FIELDS]
+    for name in names:
+        setattr(school, name, fields[name])
+    school.full_clean()
+    save_versioned(school, stamp=edit_stamp, fields=names)
     audit_log(action="schools.update", request=request, membership=by, obj=school)
     return school
 
@@ -340,7 +344,7 @@ def case_study_create(*, meeting, case, by, request=None, title, source_text, ex
 
 
 @transaction.atomic
-def case_study_revise(*, study, by, request=None, anonymised_text, extra_names=None):
+def case_study_revise(*, study, by, request=None, anonymised_text, extra_names=None, edit_stamp=None):
     """The case manager edits the anonymised text (or adds names and regenerates)."""
     from opora.schools.anonymiser import anonymise_case_story
 
@@ -353,7 +357,8 @@ def case_study_revise(*, study, by, request=None, anonymised_text, extra_names=N
         ).text
     else:
         study.anonymised_text = anonymised_text
-    _save(study)
+    study.full_clean()
+    save_versioned(study, stamp=edit_stamp, fields=["anonymised_text", "extra_names"])
     audit_log(action="schools.case_study_revise", request=request, membership=by, obj=study)
     return study
 

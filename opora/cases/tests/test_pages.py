@@ -11,6 +11,7 @@ from opora.audit.models import AuditEvent
 from opora.cases.models import Activity, Attachment, Case, Referral, Task
 from opora.cases.tests.factories import ActivityFactory, CaseFactory, NetworkActorFactory, TaskFactory
 from opora.cases.workflow import State
+from opora.core.concurrency import make_stamp
 from opora.core.testing.auth import login
 from opora.core.testing.files import pdf_upload
 from opora.schools.models import School
@@ -353,15 +354,15 @@ def test_the_case_page_needs_a_bounded_number_of_queries(world, busy, tab, djang
 def test_a_task_status_changes_inline_with_htmx_and_without_js(world):
     c = client_of(world.members["case_manager"])
     url = reverse("cases:task_status", args=[world.case.pk, world.task.pk])
-    response = c.post(url, {"status": "done"}, HTTP_HX_REQUEST="true")
+    response = c.post(url, {"status": "done", "edit_stamp": make_stamp(world.task)}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and f'id="task-{world.task.pk}"' in response.content.decode()
     world.task.refresh_from_db()
     assert world.task.status == "done"
-    response = c.post(url, {"status": "not_done"})
+    response = c.post(url, {"status": "not_done", "edit_stamp": make_stamp(world.task)})
     assert response.status_code == 302
     world.task.refresh_from_db()
     assert world.task.status == "not_done"
-    c.post(url, {"status": "bogus"})
+    c.post(url, {"status": "bogus", "edit_stamp": make_stamp(world.task)})
     world.task.refresh_from_db()
     assert world.task.status == "not_done"
 
@@ -379,12 +380,23 @@ def test_the_student_can_be_edited_by_the_team(world):
     c = client_of(world.members["case_manager"])
     response = c.post(
         reverse("cases:student_edit", args=[world.case.pk]),
-        {"first_name": "Jaroslav", "last_name": "Dvořák", "school_class": "8.B", "email": "neplatny"},
+        {
+            "first_name": "Jaroslav",
+            "last_name": "Dvořák",
+            "school_class": "8.B",
+            "email": "neplatny",
+            "edit_stamp": make_stamp(world.student),
+        },
     )
     assert response.status_code == 200 and "email" in response.context["form"].errors
     response = c.post(
         reverse("cases:student_edit", args=[world.case.pk]),
-        {"first_name": "Jaroslav", "last_name": "Dvořák", "school_class": "8.B"},
+        {
+            "first_name": "Jaroslav",
+            "last_name": "Dvořák",
+            "school_class": "8.B",
+            "edit_stamp": make_stamp(world.student),
+        },
     )
     assert response.status_code == 302
     world.student.refresh_from_db()
@@ -403,6 +415,7 @@ def test_the_coordinator_hands_a_case_over_and_builds_the_team(world):
             "voluntary": "on",
             "model": "broker",
             "school_report_every_days": 30,
+            "edit_stamp": make_stamp(world.case),
         },
     )
     assert response.status_code == 302

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from opora.cases.models import Case, CaseEvent, Task
 from opora.cases.workflow import State
+from opora.core.concurrency import make_stamp
 from opora.core.testing.auth import login
 
 pytestmark = pytest.mark.django_db
@@ -101,14 +102,27 @@ def test_the_whole_story_of_seed_003(world):
     for task in Task.objects.filter(case=case):
         response = cm.post(
             reverse("cases:record_edit", args=[case.pk, "task", task.pk]),
-            {"title": task.title, "responsible_label": task.responsible_label, "due_date": review, "status": "done"},
+            {
+                "title": task.title,
+                "responsible_label": task.responsible_label,
+                "due_date": review,
+                "status": "done",
+                "edit_stamp": make_stamp(task),
+            },
         )
         assert response.status_code == 302
     goal = case.goals.get()
-    cm.post(
+    response = cm.post(
         reverse("cases:record_edit", args=[case.pk, "goal", goal.pk]),
-        {"title": goal.title, "indicator": goal.indicator, "status": "achieved", "review_on": review},
+        {
+            "title": goal.title,
+            "indicator": goal.indicator,
+            "status": "achieved",
+            "review_on": review,
+            "edit_stamp": make_stamp(goal),
+        },
     )
+    assert response.status_code == 302
     step("evaluate")
 
     # 7. Closure with the needs met.

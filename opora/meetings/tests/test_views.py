@@ -3,6 +3,7 @@ from django.test import Client
 from django.urls import reverse
 
 from opora.cases.models import Task
+from opora.core.concurrency import make_stamp
 from opora.core.testing.factories import MembershipFactory
 from opora.core.testing.files import pdf_upload
 from opora.meetings.models import Meeting, Participant
@@ -175,7 +176,13 @@ def test_editing_the_meeting_keeps_the_duration_when_left_empty(world, login):
     client = _client(login, world.members["facilitator"])
     response = client.post(
         reverse("meetings:edit", args=[world.meeting.pk]),
-        {"kind": "school_case_meeting", "start": "2026-12-03T15:00", "place": "Jídelna školy", "duration_minutes": ""},
+        {
+            "kind": "school_case_meeting",
+            "start": "2026-12-03T15:00",
+            "place": "Jídelna školy",
+            "duration_minutes": "",
+            "edit_stamp": make_stamp(world.meeting),
+        },
     )
     assert response.status_code == 302
     world.meeting.refresh_from_db()

@@ -1,0 +1,61 @@
+"""Attack 7 of issue 9 on meetings: two people edit the same meeting or write the minutes of
+the same agenda item; the second must not silently overwrite the first."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from opora.core.concurrency import make_stamp
+from opora.core.testing.edits import open_form
+from opora.meetings.models import AgendaItem, Meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(login, membership):
+    return login(Client(HTTP_ACCEPT_LANGUAGE="en"), membership)
+
+
+def test_two_minute_takers_of_one_item_do_not_overwrite_each_other(world, login):
+    first = _client(login, world.members["case_manager"])
+    second = _client(login, world.members["facilitator"])
+    item = world.agenda_item
+    page = second.get(reverse("meetings:detail", args=[world.meeting.pk])).content.decode()
+    read = make_stamp(item)
+    assert f'name="edit_stamp" value="{read}"' in page
+
+    url = reverse("meetings:record", args=[world.meeting.pk, item.pk])
+    response = first.post(
+        url, {"notes": "Matka slíbila docházku.", "decisions": "", "edit_stamp": read}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200 and 'role="status"' in response.content.decode()
+
+    response = second.post(
+        url, {"notes": "Škola nabídla doučování.", "decisions": "", "edit_stamp": read}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert "Meanwhile someone else changed: what was said." in html
+    assert "Škola nabídla doučování." in html  # the second one's text is kept in the item
+    item.refresh_from_db()
+    assert item.notes == "Matka slíbila docházku."
+
+    # Their conscious second save (with the stamp the item came back with) goes through.
+    fresh = response.context["stamp"]
+    assert fresh != read
+    second.post(url, {"notes": "Obojí.", "decisions": "", "edit_stamp": fresh}, HTTP_HX_REQUEST="true")
+    assert AgendaItem.objects.get(pk=item.pk).notes == "Obojí."
+
+
+def test_a_stale_edit_of_the_meeting_is_refused(world, login):
+    first = _client(login, world.members["case_manager"])
+    second = _client(login, world.members["facilitator"])
+    url = reverse("meetings:edit", args=[world.meeting.pk])
+    mine, theirs = open_form(first, url), open_form(second, url)
+    assert 'type="hidden" name="edit_stamp"' in first.get(url).content.decode()
+    assert first.post(url, {**mine, "place": "Jídelna školy"}).status_code == 302
+    response = second.post(url, {**theirs, "place": "Sborovna", "purpose": "Domluvit doučování"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Meanwhile someone else changed: place. Your input is kept below; check it and save again."
+    ]
+    assert Meeting.objects.get(pk=world.meeting.pk).place == "Jídelna školy"
