@@ -20,7 +20,8 @@ from opora.core.testing.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
-FORMULA_EMAIL = "=cmd|'/ccalc'!A1@evil.example"  # a valid address (RFC 5322 atext)
+# A valid address (RFC 5322 atext), in the normalised (case-folded) form it is stored in.
+FORMULA_EMAIL = "=cmd|'/ccalc'!a1@evil.example"
 
 
 def _csv_rows(response) -> list[list[str]]:

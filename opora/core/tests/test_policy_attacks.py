@@ -137,6 +137,7 @@ def test_reading_case_content_through_an_edit_form_is_audited_with_what_was_show
 def _same_answer(client, existing_url, missing_url):
     a, b = client.get(existing_url), client.get(missing_url)
     assert a.status_code == b.status_code == 404
+
     # Nothing in the page tells the two apart either.
     def normalised(response):
         return re.sub(r"[A-Za-z0-9]{32,}", "TOKEN", re.sub(r"\d+", "N", response.content.decode()))
