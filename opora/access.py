@@ -230,8 +230,9 @@ def can_change_lead(membership: Membership, case) -> bool:
 # * Consents, reports to the school and the case's disclosures: the case team reads and writes
 #   them (coordinators included); the school staff of the referring school read only the
 #   reports sent to their school; nobody else.
-# * Disclosure on legal duty (suspected endangerment, to OSPOD/police only): a case manager of
-#   the case team or a coordinator.
+# * Disclosure on legal duty (suspected endangerment, to institutions of kind OSPOD/police
+#   only) and the answer to a court's written request (to a court only): a case manager of the
+#   case team or a coordinator.
 # * The disclosure register across cases, a case's audit log ("who looked at this child's
 #   file"), subject access: coordinators. Retention settings: coordinators and admins.
 # * External actors with an account (role "external", linked through NetworkActor.membership)
@@ -244,6 +245,11 @@ def can_manage_consents(membership: Membership, case) -> bool:
 
 def can_disclose_on_legal_duty(membership: Membership, case) -> bool:
     return membership.role in CASE_WORKERS and case_access_level(membership, case) == CASE_TEAM
+
+
+def can_disclose_on_court_request(membership: Membership, case) -> bool:
+    """Answering a court's written request (to a court, with its reference): as the legal duty."""
+    return can_disclose_on_legal_duty(membership, case)
 
 
 def can_read_disclosure_register(membership: Membership) -> bool:
@@ -302,12 +308,26 @@ def tasks_for_external(membership: Membership):
 # (rules added by the meetings app go here)
 # * the case team sees and edits every meeting of the case;
 # * a facilitator sees and edits the meetings they facilitate (and nothing else of the case);
-# * a participant with an account (school staff, an external actor) who was PRESENT sees the
-#   minutes of that meeting, read-only; nobody else (school staff who were not there: nothing);
-# * another organisation's meeting: 404. Final minutes are read-only for everybody.
+# * a participant with an account (school staff, an external actor) who was PRESENT and whose
+#   invitation PASSED the sharing check (a disclosure was recorded: Participant.
+#   invitation_disclosure) sees the minutes of that meeting, read-only; nobody else — school
+#   staff who were not there, or of a school the consent does not cover (ticked present or not):
+#   nothing;
+# * a meeting the membership may not open answers 404, whatever the reason (no existence
+#   oracle). Final minutes are read-only for everybody.
 
 MEETING_EDIT = "edit"
 MEETING_MINUTES = "minutes"
+
+
+def minutes_reader_lookups(membership: Membership, prefix: str = "") -> dict:
+    """Lookups of a participation that lets `membership` read the minutes: present, and the
+    invitation passed the sharing check (opora.meetings.services.invitation_send)."""
+    return {
+        f"{prefix}membership_id": membership.pk,
+        f"{prefix}attendance": "present",
+        f"{prefix}invitation_disclosure__isnull": False,
+    }
 
 
 def meeting_access_level(membership: Membership, meeting) -> str | None:
@@ -319,14 +339,15 @@ def meeting_access_level(membership: Membership, meeting) -> str | None:
         return MEETING_EDIT
     if membership.role == Role.FACILITATOR and meeting.facilitator_id == membership.pk:
         return MEETING_EDIT
-    if meeting.participants.filter(membership_id=membership.pk, attendance="present").exists():
+    if meeting.participants.filter(**minutes_reader_lookups(membership)).exists():
         return MEETING_MINUTES
     return None
 
 
 def get_meeting(membership: Membership, pk, *, edit: bool = False, queryset=None):
-    """The meeting with `pk` if this membership may open it (404 other organisation, 403 not
-    allowed). With edit=True only who may change it (team, its facilitator)."""
+    """The meeting with `pk` if this membership may open it; 404 for any meeting it may not open
+    (another organisation's, or not theirs). With edit=True only who may change it (team, its
+    facilitator): a reader of the minutes gets 403 there."""
     from opora.meetings.models import Meeting
 
     qs = queryset if queryset is not None else Meeting.objects.select_related("case", "case__student")
@@ -334,7 +355,9 @@ def get_meeting(membership: Membership, pk, *, edit: bool = False, queryset=None
     if meeting is None:
         raise Http404
     level = meeting_access_level(membership, meeting)
-    if level is None or (edit and level != MEETING_EDIT):
+    if level is None:
+        raise Http404
+    if edit and level != MEETING_EDIT:
         raise PermissionDenied
     meeting.access_level = level
     return meeting
@@ -358,7 +381,7 @@ def meetings_for(membership: Membership):
     from opora.meetings.models import Meeting
 
     qs = Meeting.objects.filter(case__organisation_id=membership.organisation_id)
-    attended = Q(participants__membership_id=membership.pk, participants__attendance="present")
+    attended = Q(**minutes_reader_lookups(membership, "participants__"))
     if membership.role == Role.COORDINATOR:
         return qs
     if membership.role == Role.CASE_MANAGER:
@@ -431,6 +454,12 @@ def schools_for(membership: Membership):
     if membership.role == Role.SCHOOL_STAFF and membership.school_id:
         return School.objects.filter(organisation_id=membership.organisation_id, pk=membership.school_id)
     return School.objects.none()
+
+
+def can_set_institution_kind(membership: Membership) -> bool:
+    """The kind of a directory entry (OSPOD, police, court…) decides where information may go
+    without consent: only coordinators set or change it (case managers edit the rest)."""
+    return membership.role == Role.COORDINATOR
 
 
 def institutions_for(membership: Membership):

@@ -15,7 +15,15 @@ from opora.audit.models import AuditEvent
 from opora.audit.services import audit_log
 from opora.cases.models import Student
 from opora.consents import selectors, services
-from opora.consents.forms import ConsentForm, DisclosureFilterForm, LegalDutyForm, RetentionForm, SchoolReportForm
+from opora.consents.checks import CourtRequest
+from opora.consents.forms import (
+    ConsentForm,
+    CourtRequestForm,
+    DisclosureFilterForm,
+    LegalDutyForm,
+    RetentionForm,
+    SchoolReportForm,
+)
 from opora.consents.models import Consent, SchoolReport
 from opora.consents.privacy import subject_access_zip
 from opora.core.files import file_response
@@ -203,6 +211,35 @@ def legal_duty_disclosure(request, pk):
             messages.success(request, _("The disclosure on legal duty has been recorded."))
             return redirect("consents:case", pk=case.pk)
     return render(request, "consents/legal_duty_form.html", {"case": case, "form": form})
+
+
+@access.member_required(Role.CASE_MANAGER, Role.COORDINATOR)
+def court_request_disclosure(request, pk):
+    """A disclosure to a court on its written request: to an institution of kind "court" only,
+    with the request's reference and date (never recorded as suspected endangerment)."""
+    case = access.get_case(request.membership, pk, team_only=True)
+    if not access.can_disclose_on_court_request(request.membership, case):
+        raise PermissionDenied
+    _audit_form_view(request, case, "court_request")
+    form = CourtRequestForm(request.POST or None, organisation=request.membership.organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.disclosure_record(
+                case=case,
+                category=data["category"],
+                recipient=data["institution"],
+                document=data["document"],
+                court_request=CourtRequest(reference=data["request_reference"], date=data["request_date"]),
+                by=request.membership,
+                request=request,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The disclosure to the court has been recorded."))
+            return redirect("consents:case", pk=case.pk)
+    return render(request, "consents/court_request_form.html", {"case": case, "form": form})
 
 
 @access.member_required(Role.COORDINATOR)

@@ -16,6 +16,7 @@ class InstitutionForm(forms.ModelForm):
         fields = [
             "name",
             "category",
+            "kind",
             "description",
             "address",
             "phone",
@@ -27,10 +28,13 @@ class InstitutionForm(forms.ModelForm):
         ]
         widgets = {"last_verified": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, can_set_kind=False, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["need_list"].initial = self.instance.need_codes
+        if not can_set_kind:
+            # Only coordinators set the kind; for others a posted "kind" is simply not read.
+            del self.fields["kind"]
 
 
 class DirectoryFilterForm(forms.Form):

@@ -1,7 +1,9 @@
 """Writes of the network directory."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from opora import access
 from opora.audit.services import audit_log
 from opora.network.models import Institution
 
@@ -12,14 +14,29 @@ FIELDS = (
 
 
 @transaction.atomic
-def institution_save(*, by, request=None, institution=None, need_list=(), **fields):
+def institution_save(*, by, request=None, institution=None, need_list=(), kind=None, **fields):
+    """Create or change a directory entry. `kind` (what the institution IS: OSPOD, police,
+    court…) is set only by a coordinator, and every change of it is audited on its own."""
     created = institution is None
     institution = institution or Institution(organisation=by.organisation)
+    old_kind = institution.kind
     for name, value in fields.items():
         if name in FIELDS:
             setattr(institution, name, value)
+    if kind is not None and kind != old_kind:
+        if not access.can_set_institution_kind(by):
+            raise PermissionDenied
+        institution.kind = kind
     institution.need_codes = need_list
     institution.full_clean()
     institution.save()
     audit_log(action="network.create" if created else "network.update", request=request, membership=by, obj=institution)
+    if created or institution.kind != old_kind:
+        audit_log(
+            action="network.kind_set",
+            request=request,
+            membership=by,
+            obj=institution,
+            data={"from": None if created else old_kind, "to": institution.kind},
+        )
     return institution
