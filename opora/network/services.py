@@ -19,24 +19,29 @@ def institution_save(*, by, request=None, institution=None, need_list=(), kind=N
     court…) is set only by a coordinator, and every change of it is audited on its own."""
     created = institution is None
     institution = institution or Institution(organisation=by.organisation)
-    old_kind = institution.kind
+    # The stored kind (a ModelForm may already have changed the instance in memory).
+    old_kind = (
+        Institution.objects.filter(pk=institution.pk).values_list("kind", flat=True).first()
+        if not created
+        else Institution.Kind.OTHER
+    )
     for name, value in fields.items():
         if name in FIELDS:
             setattr(institution, name, value)
-    if kind is not None and kind != old_kind:
-        if not access.can_set_institution_kind(by):
-            raise PermissionDenied
+    if kind is not None:
         institution.kind = kind
+    if institution.kind != old_kind and not access.can_set_institution_kind(by):
+        raise PermissionDenied
     institution.need_codes = need_list
     institution.full_clean()
     institution.save()
     audit_log(action="network.create" if created else "network.update", request=request, membership=by, obj=institution)
-    if created or institution.kind != old_kind:
+    if institution.kind != old_kind:
         audit_log(
             action="network.kind_set",
             request=request,
             membership=by,
             obj=institution,
-            data={"from": None if created else old_kind, "to": institution.kind},
+            data={"from": old_kind, "to": institution.kind},
         )
     return institution
