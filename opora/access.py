@@ -410,8 +410,9 @@ def possible_team_members(organisation):
 # * Consents, reports to the school and the case's disclosures: the case team reads and writes
 #   them (coordinators included); the school staff of the referring school read only the
 #   reports SENT to their school about cases it may see; nobody else.
-# * Disclosure on legal duty (suspected endangerment, to OSPOD/police only): a case manager of
-#   the case team or a coordinator.
+# * Disclosure on legal duty (suspected endangerment, to institutions of kind OSPOD/police
+#   only) and the answer to a court's written request (to a court only): a case manager of the
+#   case team or a coordinator.
 # * The disclosure register across cases, a case's audit log ("who looked at this child's
 #   file"), subject access: coordinators. Retention settings: coordinators and admins.
 # * External actors with an account (role "external", linked through NetworkActor.membership)
@@ -424,6 +425,11 @@ def can_manage_consents(membership: Membership, case) -> bool:
 
 def can_disclose_on_legal_duty(membership: Membership, case) -> bool:
     return can_work_on_cases(membership) and case_access_level(membership, case) == CASE_TEAM
+
+
+def can_disclose_on_court_request(membership: Membership, case) -> bool:
+    """Answering a court's written request (to a court, with its reference): as the legal duty."""
+    return can_disclose_on_legal_duty(membership, case)
 
 
 def can_read_disclosure_register(membership: Membership) -> bool:
@@ -507,12 +513,26 @@ def tasks_for_external(membership: Membership):
 # --- Meetings (case conferences, case meetings, educational commissions) -------------------
 # * the case team sees and edits every meeting of the case;
 # * a facilitator sees and edits the meetings they facilitate (and nothing else of the case);
-# * a participant with an account (school staff, an external actor) who was PRESENT sees the
-#   minutes of that meeting, read-only; nobody else (school staff who were not there: nothing);
-# * anything else: 404. Final minutes are read-only for everybody.
+# * a participant with an account (school staff, an external actor) who was PRESENT and whose
+#   invitation PASSED the sharing check (a disclosure was recorded: Participant.
+#   invitation_disclosure) sees the minutes of that meeting, read-only; nobody else — school
+#   staff who were not there, or of a school the consent does not cover (ticked present or not):
+#   nothing;
+# * a meeting the membership may not open answers 404, whatever the reason (no existence
+#   oracle). Final minutes are read-only for everybody.
 
 MEETING_EDIT = "edit"
 MEETING_MINUTES = "minutes"
+
+
+def minutes_reader_lookups(membership: Membership, prefix: str = "") -> dict:
+    """Lookups of a participation that lets `membership` read the minutes: present, and the
+    invitation passed the sharing check (opora.meetings.services.invitation_send)."""
+    return {
+        f"{prefix}membership_id": membership.pk,
+        f"{prefix}attendance": "present",
+        f"{prefix}invitation_disclosure__isnull": False,
+    }
 
 
 def meeting_access_level(membership: Membership, meeting) -> str | None:
@@ -524,7 +544,7 @@ def meeting_access_level(membership: Membership, meeting) -> str | None:
         return MEETING_EDIT
     if membership.role == Role.FACILITATOR and meeting.facilitator_id == membership.pk:
         return MEETING_EDIT
-    if meeting.participants.filter(membership_id=membership.pk, attendance="present").exists():
+    if meeting.participants.filter(**minutes_reader_lookups(membership)).exists():
         return MEETING_MINUTES
     return None
 
@@ -567,7 +587,7 @@ def meetings_for(membership: Membership):
     from opora.meetings.models import Meeting
 
     qs = Meeting.objects.filter(case__organisation_id=membership.organisation_id)
-    attended = Q(participants__membership_id=membership.pk, participants__attendance="present")
+    attended = Q(**minutes_reader_lookups(membership, "participants__"))
     if membership.role == Role.COORDINATOR:
         return qs
     if membership.role == Role.CASE_MANAGER:
@@ -645,6 +665,12 @@ def schools_for(membership: Membership):
     if is_school_member(membership):
         return School.objects.filter(organisation_id=membership.organisation_id, pk=membership.school_id)
     return School.objects.none()
+
+
+def can_set_institution_kind(membership: Membership) -> bool:
+    """The kind of a directory entry (OSPOD, police, court…) decides where information may go
+    without consent: only coordinators set or change it (case managers edit the rest)."""
+    return membership.role == Role.COORDINATOR
 
 
 def institutions_for(membership: Membership):

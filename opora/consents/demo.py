@@ -56,10 +56,11 @@ def seed(ctx):
 
 
 def _legal_duty(ctx, case, lead):
-    ospod = Institution.objects.filter(organisation=ctx.org, category="ospod").first()
+    ospods = Institution.objects.filter(organisation=ctx.org, kind=Institution.Kind.OSPOD)
+    ospod = ospods.filter(name__startswith="OSPOD").first() or ospods.first()
     if ospod is None:
         ospod = Institution.objects.create(
-            organisation=ctx.org, name="OSPOD Úřad městské části Praha 9", category="ospod"
+            organisation=ctx.org, name="OSPOD Úřad městské části Praha 9", category="ospod", kind="ospod"
         )
     services.disclosure_record(
         case=case,

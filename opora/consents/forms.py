@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from opora.consents.checks import COURT_KIND, LEGAL_DUTY_KINDS
 from opora.consents.models import Category, Consent, GiverKind
 from opora.core.files import PrivateFileField
 from opora.core.forms import DateInput
@@ -47,8 +48,15 @@ class SchoolReportForm(forms.Form):
     text = forms.CharField(label=_("Text of the report"), widget=forms.Textarea(attrs={"rows": 10}))
 
 
+def _institutions_of_kind(organisation, kinds):
+    from opora.network.models import Institution
+
+    return Institution.objects.filter(organisation=organisation, kind__in=kinds).order_by("name")
+
+
 class LegalDutyForm(forms.Form):
-    """A disclosure without consent on legal duty: to OSPOD or the police only."""
+    """A disclosure without consent on legal duty: to institutions whose KIND is OSPOD or police
+    only (never by the directory category). A posted institution of another kind is refused."""
 
     institution = forms.ModelChoiceField(label=_("OSPOD or police"), queryset=None)
     category = forms.ChoiceField(label=_("Category of information"), choices=Category.choices)
@@ -61,11 +69,25 @@ class LegalDutyForm(forms.Form):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        from opora.network.models import Institution
+        self.fields["institution"].queryset = _institutions_of_kind(organisation, LEGAL_DUTY_KINDS)
 
-        self.fields["institution"].queryset = Institution.objects.filter(
-            organisation=organisation, category__in=("ospod", "police")
-        )
+
+class CourtRequestForm(forms.Form):
+    """A disclosure to a court on its written request (with the request's reference)."""
+
+    institution = forms.ModelChoiceField(label=_("Court"), queryset=None)
+    request_reference = forms.CharField(
+        label=_("Reference of the court's request (file number)"),
+        max_length=100,
+        help_text=_("The spisová značka or č. j. of the written request."),
+    )
+    request_date = forms.DateField(label=_("Date of the written request"), widget=DateInput())
+    category = forms.ChoiceField(label=_("Category of information"), choices=Category.choices)
+    document = forms.CharField(label=_("What was passed on"), max_length=200)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = _institutions_of_kind(organisation, (COURT_KIND,))
 
 
 class RetentionForm(forms.Form):
@@ -77,7 +99,15 @@ class DisclosureFilterForm(forms.Form):
     recipient = forms.CharField(label=_("Recipient"), required=False)
 
 
-__all__ = ["ConsentForm", "SchoolReportForm", "LegalDutyForm", "RetentionForm", "DisclosureFilterForm", "Consent"]
+__all__ = [
+    "ConsentForm",
+    "SchoolReportForm",
+    "LegalDutyForm",
+    "CourtRequestForm",
+    "RetentionForm",
+    "DisclosureFilterForm",
+    "Consent",
+]
 
 
 RELEASE, WITHHOLD = "release", "withhold"

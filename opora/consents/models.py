@@ -141,6 +141,8 @@ def case_consent_status(consents, on: datetime.date | None = None) -> str:
 class Basis(models.TextChoices):
     CONSENT = "consent", _("Consent")
     LEGAL_DUTY = "legal_duty", _("Legal duty (suspected endangerment of the child)")
+    COURT_REQUEST = "court_request", _("Written request of a court")
+    OWN_MEETING = "own_meeting", _("The student's own meeting (the student or a legal guardian)")
 
 
 class RecipientKind(models.TextChoices):
@@ -148,6 +150,9 @@ class RecipientKind(models.TextChoices):
     SCHOOL = "school", _("School")
     INSTITUTION = "institution", _("Institution")
     NAMED = "named", _("Named recipient")
+    MEMBERSHIP = "membership", _("User of Opora")
+    STUDENT = "student", _("The student")
+    CLOSE_PERSON = "close_person", _("Close person of the student")
 
 
 class Disclosure(models.Model):
@@ -168,12 +173,21 @@ class Disclosure(models.Model):
     recipient_institution = models.ForeignKey(
         "network.Institution", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    recipient_membership = models.ForeignKey(
+        "accounts.Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recipient_close_person = models.ForeignKey(
+        "cases.ClosePerson", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     recipient_label = models.CharField(_("recipient"), max_length=200)
     basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices)
     consent = models.ForeignKey(
         Consent, on_delete=models.PROTECT, null=True, blank=True, related_name="disclosures", verbose_name=_("consent")
     )
     justification = models.TextField(_("justification"), blank=True)
+    # A court's written request (basis "court_request"): its reference and date.
+    request_reference = models.CharField(_("reference of the request (file number)"), max_length=100, blank=True)
+    request_date = models.DateField(_("date of the request"), null=True, blank=True)
     disclosed_at = models.DateTimeField(_("when"), default=timezone.now)
     by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
 

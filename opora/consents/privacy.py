@@ -67,6 +67,7 @@ def disclosures_section(student):
             "recipient": d.recipient_label,
             "basis": d.basis,
             "justification": d.justification,
+            "court_request": d.request_reference,
             "when": _d(d.disclosed_at),
             "by": d.by.user.full_name,
         }
@@ -147,7 +148,8 @@ def anonymise_consents(case):
         consent.save(update_fields=["given_by_name", "named_recipients", "purpose", "signed_form", "signed_form_name"])
     for disclosure in case.disclosures.all():
         if (
-            disclosure.recipient_kind in (RecipientKind.NAMED, RecipientKind.ACTOR)
+            disclosure.recipient_kind
+            in (RecipientKind.NAMED, RecipientKind.ACTOR, RecipientKind.STUDENT, RecipientKind.CLOSE_PERSON)
             and not disclosure.recipient_institution_id
         ):
             disclosure.recipient_label = ANONYMISED

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from opora import access
 from opora.audit.services import audit_log
 from opora.cases.services import case_record_school_report
-from opora.consents.checks import Recipient, sharing_decision
+from opora.consents.checks import CourtRequest, Recipient, sharing_decision
 from opora.consents.models import Basis, Category, Consent, Disclosure, GiverKind, SchoolReport
 
 
@@ -104,9 +104,15 @@ def consent_withdraw(*, consent: Consent, on=None, by, request=None) -> Consent:
     return consent
 
 
-def _refuse_unless_allowed(*, case, category, recipient, now, legal_duty, by, request):
+def _refuse_unless_allowed(*, case, category, recipient, now, legal_duty, by, request, court_request=None):
     decision = sharing_decision(
-        case=case, category=category, recipient=recipient, on=timezone.localdate(now), legal_duty=legal_duty, by=by
+        case=case,
+        category=category,
+        recipient=recipient,
+        on=timezone.localdate(now),
+        legal_duty=legal_duty,
+        court_request=court_request,
+        by=by,
     )
     if not decision.allowed:
         # Recorded outside any transaction of ours: a refused disclosure stays traceable.
@@ -121,18 +127,41 @@ def _refuse_unless_allowed(*, case, category, recipient, now, legal_duty, by, re
     return decision
 
 
-def disclosure_record(*, case, category, recipient, document="", legal_duty="", by, request=None) -> Disclosure:
+def disclosure_record(
+    *,
+    case,
+    category,
+    recipient,
+    document="",
+    legal_duty="",
+    court_request: CourtRequest | None = None,
+    by,
+    request=None,
+) -> Disclosure:
     """Record that information left the case team — after the sharing check, which may refuse
-    (SharingRefused, a ValidationError carrying the translated reason)."""
+    (SharingRefused, a ValidationError carrying the translated reason). A member of the case
+    team is no disclosure: callers ask ``sharing_decision(...).within_team`` first."""
     if category not in Category.values:
         raise ValidationError(_("Unknown category of information."))
     if access.case_access_level(by, case) != access.CASE_TEAM:
         raise PermissionDenied
-    recipient = Recipient.of(recipient)
+    from opora.consents.checks import resolve_recipient
+
+    recipient = resolve_recipient(case, Recipient.of(recipient))
     now = timezone.now()
     decision = _refuse_unless_allowed(
-        case=case, category=category, recipient=recipient, now=now, legal_duty=legal_duty, by=by, request=request
+        case=case,
+        category=category,
+        recipient=recipient,
+        now=now,
+        legal_duty=legal_duty,
+        court_request=court_request,
+        by=by,
+        request=request,
     )
+    if decision.within_team:
+        raise ValueError("a member of the case team: nothing leaves the team, there is no disclosure to record")
+    court = decision.basis == Basis.COURT_REQUEST
     with transaction.atomic():
         disclosure = Disclosure(
             case=case,
@@ -141,11 +170,15 @@ def disclosure_record(*, case, category, recipient, document="", legal_duty="", 
             recipient_kind=recipient.kind,
             recipient_actor=recipient.actor,
             recipient_school=recipient.school,
-            recipient_institution=recipient.institution,
+            recipient_institution=recipient.directory_institution() if court else recipient.institution,
+            recipient_membership=recipient.membership,
+            recipient_close_person=recipient.close_person,
             recipient_label=(recipient.label or "—")[:200],
             basis=decision.basis,
             consent=decision.consent,
             justification=legal_duty.strip() if decision.basis == Basis.LEGAL_DUTY else "",
+            request_reference=court_request.reference.strip()[:100] if court else "",
+            request_date=court_request.date if court else None,
             disclosed_at=now,
             by=by,
         )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("case/<int:pk>/new/", views.consent_create, name="consent_create"),
     path("case/<int:pk>/report/new/", views.report_create, name="report_create"),
     path("case/<int:pk>/legal-duty/", views.legal_duty_disclosure, name="legal_duty"),
+    path("case/<int:pk>/court-request/", views.court_request_disclosure, name="court_request"),
     path("case/<int:pk>/audit/", views.case_audit, name="case_audit"),
     path("case/<int:pk>/audit.csv", views.case_audit_csv, name="case_audit_csv"),
     path("consent/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),

@@ -12,9 +12,11 @@ from opora.audit.models import AuditEvent
 from opora.audit.services import audit_log
 from opora.cases.privacy import restricted_notes_of
 from opora.consents import selectors, services
+from opora.consents.checks import CourtRequest
 from opora.consents.forms import (
     RELEASE,
     ConsentForm,
+    CourtRequestForm,
     DisclosureFilterForm,
     LegalDutyForm,
     RetentionForm,
@@ -170,6 +172,34 @@ def legal_duty_disclosure(request, pk):
             messages.success(request, _("The disclosure on legal duty has been recorded."))
             return redirect("consents:case", pk=case.pk)
     return render(request, "consents/legal_duty_form.html", {"case": case, "form": form})
+
+
+@access.member_required(access.can_work_on_cases)
+def court_request_disclosure(request, pk):
+    """A disclosure to a court on its written request: to an institution of kind "court" only,
+    with the request's reference and date (never recorded as suspected endangerment)."""
+    case = access.fetch_case(request, pk, section="court_request_form")
+    if not access.can_disclose_on_court_request(request.membership, case):
+        raise PermissionDenied
+    form = CourtRequestForm(request.POST or None, organisation=request.membership.organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.disclosure_record(
+                case=case,
+                category=data["category"],
+                recipient=data["institution"],
+                document=data["document"],
+                court_request=CourtRequest(reference=data["request_reference"], date=data["request_date"]),
+                by=request.membership,
+                request=request,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The disclosure to the court has been recorded."))
+            return redirect("consents:case", pk=case.pk)
+    return render(request, "consents/court_request_form.html", {"case": case, "form": form})
 
 
 @access.member_required(access.can_read_disclosure_register)

@@ -2,15 +2,18 @@
 signatures, final) and an upcoming case conference. Needs a case of the demo organisation
 (made by the cases demo); without one it adds nothing."""
 
+import contextlib
 import datetime
 import zoneinfo
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from opora.cases.models import Case, ClosePerson, NetworkActor
 from opora.meetings import services
 from opora.meetings.models import Kind, Meeting, Participant
+from opora.network.models import Institution, InstitutionKind
 
 PRAGUE = zoneinfo.ZoneInfo("Europe/Prague")
 PRESENT = Participant.Attendance.PRESENT
@@ -37,13 +40,32 @@ def _actor(case, prefix, name, **fields):
 
 
 def _parents(student):
-    """The parents from the student's close persons (cases demo), or invented ones."""
-    names = list(
-        ClosePerson.objects.filter(student=student, relation__in=["matka", "otec"], takes_part=True)
-        .order_by("relation")
-        .values_list("name", flat=True)
+    """The parents (legal guardians) recorded as the student's close persons (cases demo), or
+    invented ones recorded now: a participant is always someone the case knows."""
+    parents = list(
+        ClosePerson.objects.filter(student=student, relation__in=["matka", "otec"], takes_part=True).order_by(
+            "relation"
+        )
     )
-    return names or [f"Kateřina {student.last_name}ová", f"Roman {student.last_name}"]
+    return parents or [
+        ClosePerson.objects.create(student=student, name=name, relation=relation, legal_guardian=True, takes_part=True)
+        for name, relation in ((f"Kateřina {student.last_name}ová", "matka"), (f"Roman {student.last_name}", "otec"))
+    ]
+
+
+def _institution(ctx, kind, prefix):
+    """The demo directory's institution of `kind` whose name starts with `prefix` (network demo)."""
+    return (
+        Institution.objects.filter(organisation=ctx.org, kind=kind, name__startswith=prefix).first()
+        or Institution.objects.filter(organisation=ctx.org, kind=kind).first()
+    )
+
+
+def _deliver(participant, by):
+    """The invitation handed over (the demo sends no e-mail), through the sharing check; a
+    participant the consent does not cover simply gets none."""
+    with contextlib.suppress(ValidationError):
+        services.invitation_send(participant=participant, by=by, by_email=False)
 
 
 def seed(ctx) -> None:
@@ -91,8 +113,8 @@ def seed(ctx) -> None:
         by=cm,
     )
     people = [
-        *({"name": name, "institution": "rodina", "role": Participant.Role.PARENT} for name in _parents(student)),
-        {"name": str(student), "institution": "rodina", "role": Participant.Role.CHILD},
+        *({"close_person": parent, "role": Participant.Role.PARENT} for parent in _parents(student)),
+        {"is_student": True, "institution": "rodina", "role": Participant.Role.CHILD},
         {"membership": director, "role": Participant.Role.SCHOOL},
         {"actor": housing, "role": Participant.Role.OTHER},
         {"actor": sas, "role": Participant.Role.SAS},
@@ -101,6 +123,7 @@ def seed(ctx) -> None:
     ]
     participants = [services.participant_add(meeting=meeting, by=cm, **p) for p in people]
     for p in participants:
+        _deliver(p, cm)
         services.participant_set_invitation(participant=p, status=Participant.Invitation.ACCEPTED, by=cm)
         services.participant_set_attendance(participant=p, attendance=PRESENT, by=cm)
     notes = [
@@ -162,15 +185,26 @@ def seed(ctx) -> None:
         by=cm,
     )
     parents = [p for p in people if p.get("role") == Participant.Role.PARENT]
-    for p in parents + [
-        {"name": "Bc. Jitka Malá", "institution": "OSPOD ÚMČ Praha 9", "role": Participant.Role.OSPOD},
-        {"name": "MUDr. Alena Kovářová", "institution": "dětská lékařka", "role": Participant.Role.PEDIATRICIAN},
-        {"membership": director, "role": Participant.Role.SCHOOL},
-        {"actor": sas, "role": Participant.Role.SAS},
-        {"membership": cm, "role": Participant.Role.CASE_MANAGER},
-    ]:
+    others = [{"membership": director, "role": Participant.Role.SCHOOL}]
+    ospod = _institution(ctx, InstitutionKind.OSPOD, "OSPOD")
+    if ospod is not None:
+        others.append({"directory_institution": ospod, "name": "Bc. Jitka Malá", "role": Participant.Role.OSPOD})
+    pediatrician = _institution(ctx, InstitutionKind.HEALTH_CARE, "MUDr. Alena")
+    if pediatrician is not None:
+        others.append(
+            {"directory_institution": pediatrician, "name": "MUDr. Alena Krátká", "role": Participant.Role.PEDIATRICIAN}
+        )
+    for p in (
+        parents
+        + others
+        + [
+            {"actor": sas, "role": Participant.Role.SAS},
+            {"membership": cm, "role": Participant.Role.CASE_MANAGER},
+        ]
+    ):
         participant = services.participant_add(meeting=conference, by=cm, **p)
-        if participant.role == Participant.Role.PARENT:  # told in person by the case manager
+        if participant.close_person_id:  # legal guardians, told in person by the case manager
+            _deliver(participant, cm)
             services.participant_set_invitation(participant=participant, status=Participant.Invitation.ACCEPTED, by=cm)
     # The other invitations wait to be sent from the participants page (through the consent check).
     ctx.extra["meetings_seed_003"] = meeting

@@ -141,23 +141,64 @@ class TaskForm(forms.Form):
         return data
 
 
+class ClosePersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.legal_guardian:
+            return _("%(name)s (%(relation)s, legal guardian)") % {"name": obj.name, "relation": obj.relation}
+        return f"{obj.name} ({obj.relation})"
+
+
+class InstitutionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.get_kind_display()})"
+
+
 class ParticipantForm(forms.Form):
+    """Who the participant IS: exactly one fact the system knows. The role is a display label."""
+
     membership = MemberChoiceField(queryset=Membership.objects.none(), required=False, label=_("User of Opora"))
     actor = forms.ModelChoiceField(queryset=None, required=False, label=_("From the case's network"))
-    name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    institution = forms.CharField(label=_("Institution"), max_length=200, required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=Participant.Role.choices)
+    is_student = forms.BooleanField(label=_("The student of the case"), required=False)
+    close_person = ClosePersonChoiceField(queryset=None, required=False, label=_("Family or close person"))
+    directory_institution = InstitutionChoiceField(
+        queryset=None, required=False, label=_("Institution from the directory")
+    )
+    name = forms.CharField(
+        label=_("Name shown (for an institution: the contact person)"), max_length=200, required=False
+    )
+    role = forms.ChoiceField(
+        label=_("Role (shown in the minutes only)"), choices=Participant.Role.choices, initial=Participant.Role.OTHER
+    )
     email = forms.EmailField(label=_("E-mail"), required=False)
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = _members(meeting.case.organisation_id)
-        self.fields["actor"].queryset = meeting.case.actors.all()
+        case = meeting.case
+        self.fields["membership"].queryset = _members(case.organisation_id)
+        self.fields["actor"].queryset = case.actors.all()
+        from opora.cases.models import ClosePerson
+        from opora.network.models import Institution
+
+        self.fields["close_person"].queryset = ClosePerson.objects.filter(student_id=case.student_id)
+        self.fields["directory_institution"].queryset = Institution.objects.filter(
+            organisation_id=case.organisation_id
+        ).order_by("name")
 
     def clean(self):
         data = super().clean()
-        if not (data.get("membership") or data.get("actor") or (data.get("name") or "").strip()):
-            self.add_error("name", _("Enter the participant's name, or choose a user or an actor."))
+        chosen = [
+            data.get("membership") or data.get("actor"),
+            data.get("is_student"),
+            data.get("close_person"),
+            data.get("directory_institution"),
+        ]
+        if sum(bool(c) for c in chosen) != 1:
+            raise ValidationError(
+                _(
+                    "Choose who the participant is: a user of Opora, an actor of the case's network, the student, "
+                    "a close person of the student or an institution of the directory — exactly one."
+                )
+            )
         return data
 
 

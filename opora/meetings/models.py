@@ -166,6 +166,15 @@ class AgendaItem(Versioned):
 
 
 class Participant(models.Model):
+    """Someone at the meeting, resolved to a FACT the system knows — exactly one of: a membership
+    of the organisation (``membership``; an external user may come through ``actor``), a network
+    actor of the case (``actor``), the student of the case (``is_student``), a close person
+    recorded on the student (``close_person``) or an institution of the directory
+    (``directory_institution``, by its kind). ``name``, ``institution`` and ``role`` are display
+    labels only; no decision reads them. ``invitation_disclosure`` is the disclosure recorded
+    when the invitation passed the sharing check: only such participants (and the case team)
+    may read the minutes."""
+
     class Role(models.TextChoices):
         CHILD = "child", _("Child")
         PARENT = "parent", _("Parent")
@@ -216,6 +225,31 @@ class Participant(models.Model):
         blank=True,
         related_name="meeting_participations",
         verbose_name=_("network actor"),
+    )
+    is_student = models.BooleanField(_("the student of the case"), default=False)
+    close_person = models.ForeignKey(
+        "cases.ClosePerson",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_participations",
+        verbose_name=_("close person of the student"),
+    )
+    directory_institution = models.ForeignKey(
+        "network.Institution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_participations",
+        verbose_name=_("institution from the directory"),
+    )
+    invitation_disclosure = models.ForeignKey(
+        "consents.Disclosure",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("disclosure of the invitation"),
     )
     name = models.CharField(_("name"), max_length=200)
     institution = models.CharField(_("institution"), max_length=200, blank=True)

@@ -38,7 +38,12 @@ def meeting_page(pk):
         "previous",
     ).prefetch_related(
         "agenda",
-        Prefetch("participants", queryset=Participant.objects.select_related("membership__user", "actor")),
+        Prefetch(
+            "participants",
+            queryset=Participant.objects.select_related(
+                "membership__user", "membership__school", "actor__institution", "close_person", "directory_institution"
+            ),
+        ),
         Prefetch(
             "task_links",
             queryset=MeetingTask.objects.select_related(
@@ -51,7 +56,7 @@ def meeting_page(pk):
 
 def attended_by(membership, case):
     return (
-        Meeting.objects.filter(case=case, participants__membership_id=membership.pk, participants__attendance="present")
+        Meeting.objects.filter(case=case, **access.minutes_reader_lookups(membership, "participants__"))
         .distinct()
         .order_by("-start")
     )

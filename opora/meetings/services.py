@@ -298,6 +298,9 @@ def meeting_mark_held(*, meeting: Meeting, by, request=None) -> Meeting | None:
             meeting=nxt,
             membership=p.membership,
             actor=p.actor,
+            is_student=p.is_student,
+            close_person=p.close_person,
+            directory_institution=p.directory_institution,
             name=p.name,
             institution=p.institution,
             role=p.role,
@@ -393,12 +396,49 @@ def participant_add(
     request=None,
     membership=None,
     actor=None,
+    is_student: bool = False,
+    close_person=None,
+    directory_institution=None,
     name: str = "",
     institution: str = "",
     role: str = Participant.Role.OTHER,
     email: str = "",
 ) -> Participant:
+    """Add a participant who IS one fact: a membership (or an actor of the case), the student,
+    a close person recorded on the student, or an institution of the directory. `name`,
+    `institution` and `role` are labels for display only."""
     _ensure_editable(meeting)
+    case = meeting.case
+    chosen = [membership is not None or actor is not None, bool(is_student), close_person is not None]
+    chosen.append(directory_institution is not None)
+    if sum(chosen) != 1:
+        raise ValidationError(
+            _(
+                "Choose who the participant is: a user of Opora, an actor of the case's network, the student, "
+                "a close person of the student or an institution of the directory — exactly one."
+            )
+        )
+    if is_student:
+        if meeting.participants.filter(is_student=True).exists():
+            raise ValidationError({"is_student": _("The student is already a participant.")})
+        name = name or str(case.student)
+        email = email or case.student.email
+    if close_person is not None:
+        if close_person.student_id != case.student_id:
+            raise ValidationError({"close_person": _("This person is not a close person of the student of the case.")})
+        if meeting.participants.filter(close_person=close_person).exists():
+            raise ValidationError({"close_person": _("This person is already a participant.")})
+        name = name or close_person.name
+        institution = institution or close_person.relation
+        email = email or close_person.email
+    if directory_institution is not None:
+        if directory_institution.organisation_id != case.organisation_id:
+            raise ValidationError(
+                {"directory_institution": _("Choose an institution of the organisation's directory.")}
+            )
+        name = name or directory_institution.contact_person or directory_institution.name
+        institution = institution or directory_institution.name
+        email = email or directory_institution.email
     if membership is not None:
         if membership.organisation_id != meeting.case.organisation_id:
             raise ValidationError({"membership": _("This user is not in the organisation of the case.")})
@@ -424,6 +464,9 @@ def participant_add(
         meeting=meeting,
         membership=membership,
         actor=actor,
+        is_student=bool(is_student),
+        close_person=close_person,
+        directory_institution=directory_institution,
         name=name.strip(),
         institution=institution,
         role=role,
@@ -488,92 +531,117 @@ def participant_set_invitation(*, participant: Participant, status: str, by, req
     return participant
 
 
-def _recipient_of(participant: Participant):
-    """Who receives the meeting's information, as the consent check understands it."""
+def participant_recipient(participant: Participant):
+    """Who the participant IS, as the sharing check understands it — from the facts recorded on
+    the participant, never from the typed role. None when the participant is not identified
+    (an old free-text entry): such a participant receives nothing."""
     from opora.consents.checks import Recipient
 
+    if participant.membership_id:
+        return Recipient.for_membership(participant.membership)
     if participant.actor_id:
         return Recipient.for_actor(participant.actor)
-    membership = participant.membership
-    if membership is not None:
-        # School staff count as their school; an external user as the case's actor linked to them.
-        if membership.school_id:
-            return Recipient.for_school(membership.school)
-        actor = participant.meeting.case.actors.filter(membership=membership).first()
-        if actor is not None:
-            return Recipient.for_actor(actor)
-    return Recipient.named(participant.institution or participant.name)
+    if participant.is_student:
+        return Recipient.for_student(participant.meeting.case.student)
+    if participant.close_person_id:
+        return Recipient.for_close_person(participant.close_person)
+    if participant.directory_institution_id:
+        return Recipient.for_institution(participant.directory_institution)
+    return None
 
 
-def _consent_decision(meeting: Meeting, participant: Participant):
-    """THE consent check for sending meeting content (invitation: purpose, agenda, who comes)
-    to a participant: opora.consents.checks.sharing_decision for the category "minutes"."""
-    from opora.consents.checks import sharing_decision
+def participant_decision(meeting: Meeting, participant: Participant):
+    """THE check for sending meeting content (the invitation: purpose, agenda, who comes; the
+    minutes) to a participant: opora.consents.checks.sharing_decision for the category
+    "minutes", with the recipient built from the participant's facts. The meeting's own
+    facilitator already edits the meeting and is inside like the case team."""
+    from opora.consents.checks import Decision, sharing_decision
     from opora.consents.models import Category
 
-    return sharing_decision(case=meeting.case, category=Category.MINUTES, recipient=_recipient_of(participant))
+    recipient = participant_recipient(participant)
+    if recipient is None:
+        return Decision(
+            False,
+            _(
+                "The participant is not identified: remove them and add them again as a user, an actor "
+                "of the case, the student, a close person or an institution of the directory."
+            ),
+        )
+    if participant.membership_id and participant.membership_id == meeting.facilitator_id:
+        return Decision(True, _("The facilitator of this meeting."))
+    return sharing_decision(case=meeting.case, category=Category.MINUTES, recipient=recipient)
 
 
 def consent_overview(meeting: Meeting) -> list[tuple[Participant, object]]:
-    """(participant, decision or None when no consent is needed) for the participants page."""
-    return [(p, _consent_decision(meeting, p) if _needs_consent(p) else None) for p in meeting.participants.all()]
+    """(participant, decision) for the participants page: whether the invitation may go and why."""
+    return [(p, participant_decision(meeting, p)) for p in meeting.participants.all()]
 
 
-def _needs_consent(participant: Participant) -> bool:
-    """Family members and the service itself need no consent to be invited."""
-    return participant.role not in (
-        Participant.Role.CHILD,
-        Participant.Role.PARENT,
-        Participant.Role.RELATIVE,
-        Participant.Role.CASE_MANAGER,
-        Participant.Role.FACILITATOR,
-    )
-
-
-@transaction.atomic
-def invitation_send(*, participant: Participant, by, request=None) -> Participant:
-    """E-mail the invitation (text, PDF and .ics) to one participant and record it."""
-    from opora.meetings import documents
-
+def invitation_send(*, participant: Participant, by, request=None, by_email: bool = True) -> Participant:
+    """Deliver the invitation to one participant — by e-mail (text, PDF and .ics), or handed
+    over otherwise (`by_email=False`) — after the sharing check. Outside the case team the
+    delivery is recorded as a disclosure and the participant may then read the minutes; a
+    refusal changes nothing and is audited."""
     meeting = participant.meeting
     if meeting.status not in (Meeting.Status.PLANNED,):
         raise ValidationError(_("Invitations are sent only for a planned meeting with a confirmed date."))
-    if not participant.email:
+    if by_email and not participant.email:
         raise ValidationError(_("The participant has no e-mail address; print the invitation instead."))
-    needs_consent = _needs_consent(participant)
-    if needs_consent:
-        decision = _consent_decision(meeting, participant)
-        if not decision.allowed:
-            raise ValidationError(
-                _("The invitation cannot be sent to %(institution)s: %(reason)s")
-                % {"institution": participant.institution or participant.name, "reason": decision.reason}
-            )
-    if needs_consent:
+    decision = participant_decision(meeting, participant)
+    if not decision.allowed:
+        audit_log(
+            action="meetings.invitation_refused",
+            request=request,
+            membership=by,
+            obj=participant,
+            case_id=meeting.case_id,
+        )
+        raise ValidationError(
+            _("The invitation cannot be sent to %(institution)s: %(reason)s")
+            % {"institution": participant.institution or participant.name, "reason": decision.reason}
+        )
+    with transaction.atomic():
+        return _invitation_deliver(
+            participant=participant, decision=decision, by=by, request=request, by_email=by_email
+        )
+
+
+def _invitation_deliver(*, participant, decision, by, request, by_email):
+    from opora.meetings import documents
+
+    meeting = participant.meeting
+    if not decision.within_team:
         # The disclosure is traceable on the case (what, to whom, when, on what basis: §6).
         from opora.consents.models import Category
         from opora.consents.services import disclosure_record
 
-        disclosure_record(
+        participant.invitation_disclosure = disclosure_record(
             case=meeting.case,
             category=Category.MINUTES,
-            recipient=_recipient_of(participant),
+            recipient=participant_recipient(participant),
             document=str(documents.invitation_subject(meeting)),
             by=by,
             request=request,
         )
-    message = EmailMessage(
-        subject=documents.invitation_subject(meeting),
-        body=documents.invitation_text(meeting, participant),
-        to=[participant.email],
-    )
-    message.attach(documents.ics_filename(meeting), documents.invitation_ics(meeting), "text/calendar")
-    message.attach("pozvanka.pdf", documents.invitation_pdf(meeting, participant), "application/pdf")
-    message.send()
+    if by_email:
+        message = EmailMessage(
+            subject=documents.invitation_subject(meeting),
+            body=documents.invitation_text(meeting, participant),
+            to=[participant.email],
+        )
+        message.attach(documents.ics_filename(meeting), documents.invitation_ics(meeting), "text/calendar")
+        message.attach("pozvanka.pdf", documents.invitation_pdf(meeting, participant), "application/pdf")
+        message.send()
     participant.invitation = Participant.Invitation.SENT
     participant.invitation_sent_at = timezone.now()
-    participant.save(update_fields=["invitation", "invitation_sent_at"])
+    participant.save(update_fields=["invitation", "invitation_sent_at", "invitation_disclosure"])
     audit_log(
-        action="meetings.invitation_send", request=request, membership=by, obj=participant, case_id=meeting.case_id
+        action="meetings.invitation_send",
+        request=request,
+        membership=by,
+        obj=participant,
+        case_id=meeting.case_id,
+        data={"by_email": by_email, "disclosure": participant.invitation_disclosure_id},
     )
     return participant
 

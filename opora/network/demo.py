@@ -4,9 +4,10 @@ import datetime
 
 from django.utils import timezone
 
-from opora.network.models import Institution
+from opora.network.models import Institution, InstitutionKind
 
 C = Institution.Category
+K = InstitutionKind
 SERVICES = [
     ("OSPOD Praha 9 – oddělení sociálně-právní ochrany dětí", C.OSPOD, "child_protection,family",
      "Sociálně-právní ochrana dětí, kurátoři pro mládež.", "Sokolovská 14/324, 190 00 Praha 9", "+420 283 091 100",
@@ -65,6 +66,30 @@ SERVICES = [
 ]  # fmt: skip
 
 
+# What each entry IS (the fact the sharing check reads), by name; the rest are "other". Only
+# the real OSPOD (its youth curator included) and the Police of the Czech Republic receive
+# information on legal duty; the housing office, labour office and probation service filed
+# under "OSPOD and other offices" do not, nor the municipal police (a municipal body).
+KINDS = {
+    "OSPOD Praha 9 – oddělení sociálně-právní ochrany dětí": K.OSPOD,
+    "Kurátor pro mládež MČ Praha 9": K.OSPOD,
+    "Policie ČR – obvodní oddělení Praha 9 Prosek": K.POLICE,
+    "SAS Rodina v centru": K.SOCIAL_SERVICE,
+    "SAS Klíček pro rodinu": K.SOCIAL_SERVICE,
+    "Dluhová poradna Na Rovinu": K.SOCIAL_SERVICE,
+    "Intervenční centrum Praha": K.SOCIAL_SERVICE,
+    "Azylový dům pro matky s dětmi Lůžko": K.SOCIAL_SERVICE,
+    "Rodinná poradna Praha 9": K.SOCIAL_SERVICE,
+    "MUDr. Alena Krátká – praktická lékařka pro děti a dorost": K.HEALTH_CARE,
+    "K-centrum Prosaz": K.HEALTH_CARE,
+    "Krizové centrum pro děti a mladé Linka": K.HEALTH_CARE,
+    "Dětský psychiatr MUDr. Tomáš Beran": K.HEALTH_CARE,
+    "Pedagogicko-psychologická poradna Praha 9": K.SCHOOL,
+    "Středisko výchovné péče Klíčov": K.SCHOOL,
+    "Speciálně pedagogické centrum Praha 9": K.SCHOOL,
+}
+
+
 def seed(ctx):
     today = timezone.localdate()
     rows = []
@@ -73,6 +98,7 @@ def seed(ctx):
             organisation=ctx.org,
             name=name,
             category=category,
+            kind=KINDS.get(name, K.OTHER),
             description=description,
             address=address,
             phone=phone,
@@ -86,5 +112,5 @@ def seed(ctx):
     created = Institution.objects.bulk_create(rows)
     ctx.extra["institutions"] = {i.name: i for i in created}
     Institution.objects.create(
-        organisation=ctx.other_org, name="OSPOD Praha 9", category=C.OSPOD, needs=",child_protection,"
+        organisation=ctx.other_org, name="OSPOD Praha 9", category=C.OSPOD, kind=K.OSPOD, needs=",child_protection,"
     )

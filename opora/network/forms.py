@@ -17,6 +17,7 @@ class InstitutionForm(VersionedFormMixin, forms.ModelForm):
         fields = [
             "name",
             "category",
+            "kind",
             "description",
             "address",
             "phone",
@@ -28,10 +29,13 @@ class InstitutionForm(VersionedFormMixin, forms.ModelForm):
         ]
         widgets = {"last_verified": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, can_set_kind=False, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["need_list"].initial = self.instance.need_codes
+        if not can_set_kind:
+            # Only coordinators set the kind; for others a posted "kind" is simply not read.
+            del self.fields["kind"]
 
 
 class DirectoryFilterForm(forms.Form):

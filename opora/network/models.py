@@ -23,8 +23,28 @@ class Need(models.TextChoices):
     CAREER = "career", _("Career and work")
 
 
+class InstitutionKind(models.TextChoices):
+    """What an institution IS, as the system knows it — a fixed list the system owns, set only by
+    a coordinator. Decisions about sharing (legal duty, court request) read the kind, never the
+    browsing ``category`` (which files a housing office under "OSPOD and other offices")."""
+
+    OSPOD = "ospod", _("OSPOD (child protection authority)")
+    POLICE = "police", _("Police")
+    COURT = "court", _("Court")
+    STATE_ATTORNEY = "state_attorney", _("State attorney")
+    SCHOOL = "school", _("School or school facility")
+    HEALTH_CARE = "health_care", _("Health care")
+    SOCIAL_SERVICE = "social_service", _("Social service")
+    OTHER = "other", _("Other")
+
+
 class Institution(Versioned):
-    """An institution or service of the local support network (directory, §2/§4)."""
+    """An institution or service of the local support network (directory, §2/§4).
+
+    ``category`` is for browsing the directory only; ``kind`` (InstitutionKind) is the fact the
+    sharing check reads."""
+
+    Kind = InstitutionKind
 
     class Category(models.TextChoices):
         SOCIAL_SERVICE = "social_service", _("Social services")
@@ -41,6 +61,13 @@ class Institution(Versioned):
     )
     name = models.CharField(_("name"), max_length=200)
     category = models.CharField(_("category"), max_length=30, choices=Category.choices, default=Category.OTHER)
+    kind = models.CharField(
+        _("kind of institution"),
+        max_length=20,
+        choices=InstitutionKind.choices,
+        default=InstitutionKind.OTHER,
+        help_text=_("Decides where information may go without consent; only a coordinator sets it."),
+    )
     description = models.TextField(_("services offered"), blank=True)
     # Areas of need as ",code,code," so one `contains` filter finds a need on every database.
     needs = models.CharField(_("areas of need"), max_length=400, blank=True, default="")

@@ -22,7 +22,11 @@ def directory(request):
 
 
 def _edit(request, institution=None):
-    form = InstitutionForm(request.POST or None, instance=institution)
+    form = InstitutionForm(
+        request.POST or None,
+        instance=institution,
+        can_set_kind=access.can_set_institution_kind(request.membership),
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:

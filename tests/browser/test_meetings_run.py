@@ -32,7 +32,13 @@ def test_case_manager_runs_a_school_case_meeting_and_downloads_the_final_minutes
     meeting = services.meeting_create(
         case=case, kind=Kind.SCHOOL_CASE_MEETING, start=start, place="ZŠ Na Výsluní, ředitelna", by=cm
     )
-    mother = services.participant_add(meeting=meeting, name="Kateřina Bartošová", role="parent", by=cm)
+    # A participant is a fact the case knows: the mother is recorded as the student's close person.
+    from opora.cases.models import ClosePerson
+
+    mother_record = ClosePerson.objects.create(
+        student=student, name="Kateřina Bartošová", relation="matka", legal_guardian=True
+    )
+    mother = services.participant_add(meeting=meeting, close_person=mother_record, role="parent", by=cm)
     services.participant_add(meeting=meeting, membership=director, role="school", by=cm)
     first_item = meeting.agenda.first()
 

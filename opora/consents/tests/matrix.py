@@ -29,7 +29,7 @@ def populate(w):
     w.consent.save()
     w.report_sent = SchoolReportFactory(case=w.case, title="Odeslaná zpráva", sent_at=timezone.now())
     w.report_draft = SchoolReportFactory(case=w.case, title="Rozpracovaná zpráva")
-    w.ospod = Institution.objects.create(organisation=w.org, name="OSPOD Praha 9", category="ospod")
+    w.ospod = Institution.objects.create(organisation=w.org, name="OSPOD Praha 9", category="ospod", kind="ospod")
     w.report_of_other_org = SchoolReportFactory(
         case=w.case_of_other_org, school=w.school_of_other_org, sent_at=timezone.now()
     )
@@ -40,6 +40,7 @@ MATRIX = {
     "consents:consent_create": Row(kwargs=lambda w: {"pk": w.case.pk}, expect=TEAM),
     "consents:report_create": Row(kwargs=lambda w: {"pk": w.case.pk}, expect=TEAM),
     "consents:legal_duty": Row(kwargs=lambda w: {"pk": w.case.pk}, expect=TEAM),
+    "consents:court_request": Row(kwargs=lambda w: {"pk": w.case.pk}, expect=TEAM),
     "consents:case_audit": Row(kwargs=lambda w: {"pk": w.case.pk}, expect=COORDINATOR),
     "consents:case_audit_csv": Row(kwargs=lambda w: {"pk": w.case.pk}, expect=COORDINATOR),
     "consents:consent_withdraw": Row(method="post", kwargs=lambda w: {"pk": w.consent.pk}, expect=TEAM_POST),

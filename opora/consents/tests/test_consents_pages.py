@@ -21,6 +21,12 @@ from opora.core.testing.files import pdf_upload
 pytestmark = pytest.mark.django_db
 
 
+def _new_disclosures(world):
+    """Disclosures of the world's case other than the one the world already holds (the school
+    staff's meeting invitation, opora/meetings/tests/matrix.py)."""
+    return Disclosure.objects.filter(case=world.case).exclude(pk=world.school_participant.invitation_disclosure_id)
+
+
 def _consent_post(w, **extra):
     data = {
         "given_by_kind": "guardian",
@@ -85,7 +91,7 @@ def test_withdrawing_a_consent_stops_a_report_that_was_not_yet_sent(client, logi
     client.post(reverse("consents:report_send", args=[world.report_draft.pk]))
     world.report_draft.refresh_from_db()
     assert world.report_draft.sent_at is None
-    assert not Disclosure.objects.filter(case=world.case).exists()
+    assert not _new_disclosures(world).exists()
     assert AuditEvent.objects.filter(action="consents.disclosure_refused", case_id=world.case.pk).exists()
 
 
@@ -100,7 +106,7 @@ def test_sending_a_report_records_a_disclosure_to_the_school(client, login, worl
     assert d.consent == world.consent and d.by == world.members["case_manager"]
     # Sending twice is refused and records nothing more.
     client.post(reverse("consents:report_send", args=[world.report_draft.pk]))
-    assert Disclosure.objects.filter(case=world.case).count() == 1
+    assert _new_disclosures(world).count() == 1
 
 
 def test_a_report_is_written_for_the_referring_school(client, login, world):
@@ -121,7 +127,7 @@ def test_a_disclosure_on_legal_duty_goes_to_ospod_with_a_justification(client, l
         {"institution": world.ospod.pk, "category": "family", "document": "Záznam z rozhovoru", "justification": why},
     )
     assert response.status_code == 302
-    d = Disclosure.objects.get(case=world.case)
+    d = _new_disclosures(world).get()
     assert d.basis == Basis.LEGAL_DUTY and d.justification == why and d.consent is None
     assert d.recipient_institution == world.ospod
 
@@ -135,7 +141,7 @@ def test_disclosure_record_refuses_a_recipient_outside_the_consent(world):
             by=world.members["case_manager"],
         )
     assert exc.value.messages
-    assert not Disclosure.objects.exists()
+    assert not _new_disclosures(world).exists()
 
 
 def test_disclosure_record_refuses_someone_outside_the_case_team(world):
@@ -151,10 +157,12 @@ def test_the_coordinator_lists_disclosures_per_case_and_per_recipient(client, lo
     services.disclosure_record(case=world.case, category="plan", recipient=world.actor, by=lead)
     login(client, world.members["coordinator"])
     by_recipient = client.get(reverse("consents:register"), {"recipient": "Výsluní"})
-    assert [d.recipient_label for d in by_recipient.context["page"]] == [world.school.name]
+    labels = [d.recipient_label for d in by_recipient.context["page"]]
+    # The school, and the school's staff member invited to the world's meeting (world's disclosure).
+    assert sorted(labels) == sorted([world.school.name, world.school_participant.invitation_disclosure.recipient_label])
     assert not list(client.get(reverse("consents:register"), {"recipient": "OSPOD"}).context["page"])
     by_case = client.get(reverse("consents:register"), {"case": world.case.number})
-    assert len(by_case.context["page"]) == 2
+    assert len(by_case.context["page"]) == 3
     by_actor = client.get(reverse("consents:register"), {"recipient": "SAS"})
     assert [d.category for d in by_actor.context["page"]] == ["plan"]
 

@@ -23,8 +23,10 @@ pytestmark = pytest.mark.django_db
 def setup():
     case = CaseFactory()
     org = case.organisation
-    ospod = Institution.objects.create(organisation=org, name="OSPOD Praha 9", category="ospod")
-    sas = Institution.objects.create(organisation=org, name="SAS Rodina", category="social_service")
+    ospod = Institution.objects.create(organisation=org, name="OSPOD Praha 9", category="ospod", kind="ospod")
+    sas = Institution.objects.create(
+        organisation=org, name="SAS Rodina", category="social_service", kind="social_service"
+    )
     actors = {
         "sas": NetworkActorFactory(case=case, name="SAS Rodina", institution=sas),
         "pediatr": NetworkActorFactory(case=case, name="MUDr. Krátká"),
@@ -113,7 +115,9 @@ def test_legal_duty_allows_only_ospod_or_police_by_the_case_team(setup):
 
 def test_an_ospod_of_another_organisation_is_refused_even_on_legal_duty(setup):
     case = setup["case"]
-    foreign = Institution.objects.create(organisation=CaseFactory().organisation, name="OSPOD jinde", category="ospod")
+    foreign = Institution.objects.create(
+        organisation=CaseFactory().organisation, name="OSPOD jinde", category="ospod", kind="ospod"
+    )
     why = "Podezření na týrání dítěte, modřiny na pažích."
     assert not sharing_decision(case=case, category="family", recipient=foreign, legal_duty=why, by=case.lead)
 
@@ -238,7 +242,7 @@ def test_legal_duty_never_reaches_anyone_but_ospod_or_police_and_only_by_the_tea
 ):
     case = setup["case"]
     org = case.organisation
-    police = Institution.objects.get_or_create(organisation=org, name="Policie ČR", category="police")[0]
+    police = Institution.objects.get_or_create(organisation=org, name="Policie ČR", category="police", kind="police")[0]
     members = {
         "lead": case.lead,
         "coordinator": MembershipFactory.build(organisation=org, role=Role.COORDINATOR),

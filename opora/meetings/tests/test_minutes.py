@@ -193,7 +193,6 @@ def test_the_ics_parses_and_starts_at_the_prague_time(world, meeting):
 
 def test_an_invitation_is_e_mailed_with_ics_and_pdf_and_recorded_as_a_disclosure(world, meeting):
     from opora.audit.models import AuditEvent
-    from opora.consents.models import Disclosure
 
     # The world's consent names w.actor for the category "minutes".
     p = ParticipantFactory(
@@ -217,25 +216,39 @@ def test_an_invitation_is_e_mailed_with_ics_and_pdf_and_recorded_as_a_disclosure
     p.refresh_from_db()
     assert p.invitation == Participant.Invitation.SENT and p.invitation_sent_at
     assert AuditEvent.objects.filter(action="meetings.invitation_send", object_id=str(p.pk)).exists()
-    disclosure = Disclosure.objects.get(case=world.case, category="minutes")
+    disclosure = p.invitation_disclosure
+    assert disclosure.category == "minutes" and disclosure.case == world.case
     assert disclosure.recipient_actor == world.actor and disclosure.basis == "consent"
 
 
 def test_an_invitation_to_an_institution_the_consent_does_not_name_is_refused_with_the_reason(world, meeting):
+    from opora.cases.models import ClosePerson
     from opora.consents.models import Disclosure
+    from opora.network.tests.factories import InstitutionFactory
 
-    p = ParticipantFactory(meeting=meeting, name="Bc. Jitka Malá", institution="OSPOD Praha 9", role="ospod")
+    before = Disclosure.objects.count()
+    ospod = InstitutionFactory(organisation=world.org, name="OSPOD Praha 9", kind="ospod")
+    p = ParticipantFactory(
+        meeting=meeting, directory_institution=ospod, name="Bc. Jitka Malá", institution=ospod.name, role="ospod"
+    )
     with translation.override("cs"), pytest.raises(ValidationError) as exc:
         services.invitation_send(participant=p, by=world.members["case_manager"])
     assert "OSPOD Praha 9" in str(exc.value)
     assert "souhlas" in str(exc.value).lower()
-    assert mail.outbox == [] and not Disclosure.objects.exists()
+    assert mail.outbox == [] and Disclosure.objects.count() == before
     p.refresh_from_db()
-    assert p.invitation == Participant.Invitation.NOT_SENT
-    # The family needs no consent to be invited.
-    parent = ParticipantFactory(meeting=meeting, role="parent", email="matka@example.cz")
+    assert p.invitation == Participant.Invitation.NOT_SENT and p.invitation_disclosure is None
+    # A legal guardian recorded on the case is invited to the student's own meeting without a
+    # consent; the disclosure is recorded with its own basis.
+    mother = ClosePerson.objects.create(
+        student=world.student, name="Hana Dvořáková", relation="matka", legal_guardian=True
+    )
+    parent = ParticipantFactory(meeting=meeting, close_person=mother, role="parent", email="matka@example.cz")
     services.invitation_send(participant=parent, by=world.members["case_manager"])
     assert len(mail.outbox) == 1
+    parent.refresh_from_db()
+    assert parent.invitation_disclosure.basis == "own_meeting"
+    assert parent.invitation_disclosure.recipient_close_person == mother
 
 
 def test_school_staff_invited_count_as_their_school_which_the_consent_covers(world, meeting):

@@ -23,7 +23,7 @@ def test_school_staff_of_the_referring_school_who_were_not_present_see_nothing(w
     )
     client = _client(login, world.members["school_staff"])
     for name in ("meetings:detail", "meetings:minutes_pdf", "meetings:signatures"):
-        assert client.get(reverse(name, args=[meeting.pk])).status_code == 404
+        assert client.get(reverse(name, args=[meeting.pk])).status_code == 404  # not theirs: no oracle
 
 
 def test_a_present_participant_reads_the_minutes_but_gets_no_editing_controls(world, login):
@@ -147,12 +147,13 @@ def test_the_case_tab_is_for_the_team_and_the_school_panel_for_who_attended(worl
     assert panels.school_panel(request, world.case) is None
 
 
-def test_participants_are_added_from_users_or_typed_in_and_a_bad_form_changes_nothing(world, login):
+def test_participants_are_added_from_facts_and_a_bad_form_changes_nothing(world, login):
     client = _client(login, world.members["case_manager"])
     url = reverse("meetings:participants", args=[world.meeting.pk])
     before = world.meeting.participants.count()
-    response = client.post(url, {"role": "other"})
-    assert response.status_code == 200 and "Zadejte jméno účastníka" in response.content.decode()
+    # A typed name and role alone are no participant: who they are must be a fact.
+    response = client.post(url, {"role": "parent", "name": "Ředitelka Nováková"})
+    assert response.status_code == 200 and "Vyberte, kdo je účastník" in response.content.decode()
     assert world.meeting.participants.count() == before
     assert client.post(url, {"actor": world.actor.pk, "role": "sas"}).status_code == 302
     added = world.meeting.participants.get(actor=world.actor)

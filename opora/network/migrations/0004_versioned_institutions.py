@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('network', '0002_directory_fields'),
+        ('network', '0003_institution_kind'),
     ]
 
     operations = [
