@@ -24,7 +24,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
         model = Case
 
     organisation = factory.SubFactory(OrganisationFactory)
-    student = factory.LazyAttribute(lambda o: StudentFactory(organisation=o.organisation))
+    student = factory.SubFactory(StudentFactory, organisation=factory.SelfAttribute("..organisation"))
     school = factory.LazyAttribute(lambda o: o.student.school)
     lead = factory.LazyAttribute(lambda o: MembershipFactory(organisation=o.organisation, role=Role.CASE_MANAGER))
     number = factory.Sequence(lambda n: f"2026-{n + 1:04d}")

@@ -18,6 +18,7 @@ from opora.cases.tests.factories import CaseFactory, NetworkActorFactory
 from opora.consents.checks import Recipient, sharing_decision
 from opora.consents.models import Basis, Category, Disclosure
 from opora.consents.tests.factories import ConsentFactory
+from opora.core.testing.edits import open_form
 from opora.core.testing.factories import MembershipFactory, SchoolFactory
 from opora.network.models import Institution
 
@@ -135,12 +136,15 @@ def test_a_network_actor_counts_by_the_kind_of_its_institution_not_its_category(
 def test_only_a_coordinator_sets_the_kind_of_an_institution_and_the_change_is_audited(world, login, directory):
     housing = directory["housing"]
     url = reverse("network:edit", args=[housing.pk])
-    data = {"name": housing.name, "category": "ospod", "kind": "ospod"}
-    assert _as(login, world.members["case_manager"]).post(url, data).status_code == 302
+    manager = _as(login, world.members["case_manager"])
+    data = {**open_form(manager, url), "category": "ospod", "kind": "ospod"}
+    assert manager.post(url, data).status_code == 302
     housing.refresh_from_db()
     assert housing.kind == "other"  # the forged "kind" of a case manager is not read
     assert not AuditEvent.objects.filter(action="network.kind_set", object_id=str(housing.pk)).exists()
-    assert _as(login, world.members["coordinator"]).post(url, {**data, "kind": "social_service"}).status_code == 302
+    coordinator = _as(login, world.members["coordinator"])
+    data = {**open_form(coordinator, url), "kind": "social_service"}
+    assert coordinator.post(url, data).status_code == 302
     housing.refresh_from_db()
     assert housing.kind == "social_service"
     event = AuditEvent.objects.get(action="network.kind_set", object_id=str(housing.pk))
