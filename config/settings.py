@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # The load balancer's probe, answered before host validation and the HTTPS redirect.
     "opora.core.health.HealthCheckMiddleware",
+    # One JSON line per request with its id (X-Request-ID) and the membership; never content.
+    "opora.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -227,9 +229,29 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["opora.api.permissions.IsVerifiedMember"],
 }
 
+# Logs go to standard error (journald under systemd). LOG_FORMAT=json (default): one JSON object
+# per line (opora.core.logs); LOG_FORMAT=text for reading on a terminal. The request log
+# (logger opora.request, level INFO) is on unless OPORA_REQUEST_LOG=false.
+LOG_FORMAT = envstr("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "opora.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "opora.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "opora.request": {"level": "INFO" if envbool("OPORA_REQUEST_LOG", True) else "WARNING"},
+        # Django's own per-request warnings ("Not Found: /path") duplicate the request log.
+        "django.request": {"level": "ERROR"},
+    },
 }
