@@ -24,6 +24,10 @@ OPORA_DEMO = False
 OPORA_REQUIRE_2FA = envbool("OPORA_REQUIRE_2FA", True)
 # Uploaded files (attachments, signed forms) live outside the web root.
 OPORA_UPLOAD_MAX_BYTES = envint("OPORA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Where `manage.py backup` writes its archives (they hold personal data: keep the folder private).
+OPORA_BACKUP_DIR = Path(envstr("OPORA_BACKUP_DIR", str(VAR_DIR / "backups")))
+# pg_dump/pg_restore of the server's major version (default: the newest /usr/lib/postgresql/*/bin).
+OPORA_PG_BIN_DIR = envstr("OPORA_PG_BIN_DIR", "")
 # Days without contact after which a case is flagged on the lists and the case page.
 OPORA_NO_CONTACT_DAYS = envint("OPORA_NO_CONTACT_DAYS", 21)
 
