@@ -200,6 +200,29 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads in S3-compatible object storage (several app servers) when OPORA_S3_BUCKET is set;
+# otherwise the private folder MEDIA_ROOT. Objects are private and sent only through the app's
+# checked download views (streamed by opora.core.files.file_response), never by a public URL.
+OPORA_S3_BUCKET = envstr("OPORA_S3_BUCKET", "")
+if OPORA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": OPORA_S3_BUCKET,
+            "endpoint_url": envstr("OPORA_S3_ENDPOINT_URL"),  # empty: AWS itself
+            "region_name": envstr("OPORA_S3_REGION"),
+            "access_key": envstr("OPORA_S3_ACCESS_KEY_ID"),
+            "secret_key": envstr("OPORA_S3_SECRET_ACCESS_KEY"),
+            "location": envstr("OPORA_S3_PREFIX", ""),
+            "addressing_style": envstr("OPORA_S3_ADDRESSING_STYLE", "path"),
+            "signature_version": "s3v4",
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "object_parameters": ({"ServerSideEncryption": envstr("OPORA_S3_SSE")} if envstr("OPORA_S3_SSE") else {}),
+        },
+    }
 # Uploaded files are private: never under STATIC_ROOT and there is no MEDIA_URL route.
 MEDIA_ROOT = Path(envstr("OPORA_MEDIA_ROOT", str(VAR_DIR / "private")))
 # No route serves this path: files are only sent by views after the access check.

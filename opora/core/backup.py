@@ -142,6 +142,9 @@ def create_backup(folder: Path | None = None, using: str = "default") -> Path:
         work = Path(work)
         if vendor == "sqlite":
             db_name = "database.sqlite3"
+            if connection.in_atomic_block:
+                # SQLite's backup would wait forever for this connection's own open transaction.
+                raise BackupError("A SQLite backup cannot run inside a transaction.")
             connection.ensure_connection()
             destination = sqlite3.connect(work / db_name)
             try:
