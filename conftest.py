@@ -86,3 +86,78 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+# --- Object storage: an S3-compatible server (moto) on loopback --------------------------------
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """The S3 test server's URL: the one scripts/test.sh started (OPORA_TEST_S3_ENDPOINT), or
+    one started here for this session and stopped after it."""
+    url = os.environ.get("OPORA_TEST_S3_ENDPOINT")
+    if url:
+        yield url
+        return
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(f"{url}/moto-api/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            pytest.fail("the S3 test server (moto) did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture
+def s3_storage(s3_endpoint, settings):
+    """Uploads go to a new, empty bucket of the S3 test server for this test."""
+    import uuid
+
+    import boto3
+
+    bucket = f"opora-test-{uuid.uuid4().hex[:12]}"
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": s3_endpoint,
+        "region_name": "eu-central-1",
+        "access_key": "testing",
+        "secret_key": "testing",
+        "addressing_style": "path",
+        "signature_version": "s3v4",
+        "default_acl": "private",
+        "file_overwrite": False,
+    }
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="eu-central-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+    }
+    return client, bucket

@@ -24,6 +24,10 @@ OPORA_DEMO = False
 OPORA_REQUIRE_2FA = envbool("OPORA_REQUIRE_2FA", True)
 # Uploaded files (attachments, signed forms) live outside the web root.
 OPORA_UPLOAD_MAX_BYTES = envint("OPORA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Where `manage.py backup` writes its archives (they hold personal data: keep the folder private).
+OPORA_BACKUP_DIR = Path(envstr("OPORA_BACKUP_DIR", str(VAR_DIR / "backups")))
+# pg_dump/pg_restore of the server's major version (default: the newest /usr/lib/postgresql/*/bin).
+OPORA_PG_BIN_DIR = envstr("OPORA_PG_BIN_DIR", "")
 # Days without contact after which a case is flagged on the lists and the case page.
 OPORA_NO_CONTACT_DAYS = envint("OPORA_NO_CONTACT_DAYS", 21)
 
@@ -55,6 +59,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The load balancer's probe, answered before host validation and the HTTPS redirect.
+    "opora.core.health.HealthCheckMiddleware",
+    # One JSON line per request with its id (X-Request-ID) and the membership; never content.
+    "opora.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,6 +204,29 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads in S3-compatible object storage (several app servers) when OPORA_S3_BUCKET is set;
+# otherwise the private folder MEDIA_ROOT. Objects are private and sent only through the app's
+# checked download views (streamed by opora.core.files.file_response), never by a public URL.
+OPORA_S3_BUCKET = envstr("OPORA_S3_BUCKET", "")
+if OPORA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": OPORA_S3_BUCKET,
+            "endpoint_url": envstr("OPORA_S3_ENDPOINT_URL"),  # empty: AWS itself
+            "region_name": envstr("OPORA_S3_REGION"),
+            "access_key": envstr("OPORA_S3_ACCESS_KEY_ID"),
+            "secret_key": envstr("OPORA_S3_SECRET_ACCESS_KEY"),
+            "location": envstr("OPORA_S3_PREFIX", ""),
+            "addressing_style": envstr("OPORA_S3_ADDRESSING_STYLE", "path"),
+            "signature_version": "s3v4",
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "object_parameters": ({"ServerSideEncryption": envstr("OPORA_S3_SSE")} if envstr("OPORA_S3_SSE") else {}),
+        },
+    }
 # Uploaded files are private: never under STATIC_ROOT and there is no MEDIA_URL route.
 MEDIA_ROOT = Path(envstr("OPORA_MEDIA_ROOT", str(VAR_DIR / "private")))
 # No route serves this path: files are only sent by views after the access check.
@@ -235,9 +266,29 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["opora.api.permissions.IsVerifiedMember"],
 }
 
+# Logs go to standard error (journald under systemd). LOG_FORMAT=json (default): one JSON object
+# per line (opora.core.logs); LOG_FORMAT=text for reading on a terminal. The request log
+# (logger opora.request, level INFO) is on unless OPORA_REQUEST_LOG=false.
+LOG_FORMAT = envstr("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "opora.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "opora.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "opora.request": {"level": "INFO" if envbool("OPORA_REQUEST_LOG", True) else "WARNING"},
+        # Django's own per-request warnings ("Not Found: /path") duplicate the request log.
+        "django.request": {"level": "ERROR"},
+    },
 }

@@ -1,5 +1,6 @@
 """Demo on a laptop: SQLite in var/, plain HTTP on loopback, 2FA optional (the UI says "demo")."""
 
+from config.env import envstr
 from config.settings import *  # noqa: F403
 from config.settings import VAR_DIR
 
@@ -13,3 +14,6 @@ SECURE_HSTS_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# Plain text logs on a terminal unless LOG_FORMAT says otherwise.
+if not envstr("LOG_FORMAT"):
+    LOGGING["handlers"]["console"]["formatter"] = "text"  # noqa: F405

@@ -174,22 +174,25 @@ def expired_cases(today=None):
     return [c for c in candidates if is_past_retention(c, today)]
 
 
-def case_anonymise(case) -> None:
-    """Run every registered anonymiser on one case and mark it; a marked case is skipped."""
+def case_anonymise(case) -> bool:
+    """Run every registered anonymiser on one case and mark it; a marked case is skipped.
+    Returns whether this call did the work. Two runs at once (two app servers' timers) do it
+    once: the case row is locked first, so the second waits and then finds the mark."""
     from opora.audit.services import audit_log
+    from opora.cases.models import Case
     from opora.consents.models import AnonymisedCase
 
     with transaction.atomic():
+        Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True).first()
         if AnonymisedCase.objects.filter(case=case).exists():
-            return
+            return False
         for _order, func in retention_anonymisers:
             func(case)
         AnonymisedCase.objects.create(case=case)
         audit_log(action="consents.case_anonymise", obj=case, organisation=case.organisation)
+        return True
 
 
 def anonymise_expired_cases(today=None) -> int:
-    cases = expired_cases(today)
-    for case in cases:
-        case_anonymise(case)
-    return len(cases)
+    """Anonymise every expired case; returns how many this run anonymised."""
+    return sum(case_anonymise(case) for case in expired_cases(today))

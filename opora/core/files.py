@@ -161,10 +161,26 @@ def private_upload_to(instance, filename: str) -> str:
 
 
 def file_response(field_file, download_name: str) -> FileResponse:
-    """Send a stored file as an attachment (never inline, never cached)."""
+    """Send a stored file as an attachment (never inline, never cached).
+
+    Streamed in blocks whatever the storage: from the local folder, or straight from the
+    object store's response body (never a redirect to a bucket URL, never the whole object in
+    memory or on the app server's disk)."""
     content_type = mimetypes.guess_type(download_name)[0] or "application/octet-stream"
-    response = FileResponse(
-        field_file.open("rb"), as_attachment=True, filename=download_name, content_type=content_type
-    )
+    body, length = _open_stream(field_file)
+    response = FileResponse(body, as_attachment=True, filename=download_name, content_type=content_type)
+    if length is not None and not response.has_header("Content-Length"):
+        response["Content-Length"] = str(length)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _open_stream(field_file):
+    storage = field_file.storage
+    bucket = getattr(storage, "bucket", None)
+    if bucket is not None and hasattr(storage, "_normalize_name"):  # django-storages S3Storage
+        from storages.utils import clean_name
+
+        result = bucket.Object(storage._normalize_name(clean_name(field_file.name))).get()
+        return result["Body"], result.get("ContentLength")
+    return field_file.open("rb"), None

@@ -1,7 +1,4 @@
-from django.db import connection
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 
 from opora import access
 from opora.core import dashboard
@@ -14,11 +11,3 @@ def home(request):
     if not access.can_see_overview(membership):
         return redirect("accounts:user_list")
     return render(request, "core/home.html", {"role": membership.role, "panels": dashboard.panels_for(request)})
-
-
-@never_cache
-def health(request):
-    """Load balancer probe: the process answers and the database is reachable. No data."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
