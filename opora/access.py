@@ -142,6 +142,14 @@ def case_access_level(membership: Membership, case) -> str | None:
     return None
 
 
+def team_case_ids(membership: Membership):
+    """Ids of the cases naming this membership in their team (a subquery, not a join: a join
+    would need DISTINCT, which keeps PostgreSQL from paging along the list-order index)."""
+    from opora.cases.models import Case
+
+    return Case.team.through.objects.filter(membership_id=membership.pk).values("case_id")
+
+
 def cases_for(membership: Membership):
     """The cases this membership may open at all (team or school view)."""
     from django.db.models import Q
@@ -152,7 +160,7 @@ def cases_for(membership: Membership):
     if membership.role == Role.COORDINATOR:
         return qs
     if membership.role == Role.CASE_MANAGER:
-        return qs.filter(Q(lead_id=membership.pk) | Q(team__id=membership.pk)).distinct()
+        return qs.filter(Q(lead_id=membership.pk) | Q(pk__in=team_case_ids(membership)))
     if membership.role == Role.SCHOOL_STAFF and membership.school_id:
         return qs.filter(school_id=membership.school_id)
     return qs.none()
@@ -273,7 +281,7 @@ def school_reports_for(membership: Membership):
     if membership.role == Role.COORDINATOR:
         return qs
     if membership.role == Role.CASE_MANAGER:
-        return qs.filter(Q(case__lead_id=membership.pk) | Q(case__team__id=membership.pk)).distinct()
+        return qs.filter(Q(case__lead_id=membership.pk) | Q(case_id__in=team_case_ids(membership)))
     if membership.role == Role.SCHOOL_STAFF and membership.school_id:
         return qs.filter(school_id=membership.school_id, case__school_id=membership.school_id, sent_at__isnull=False)
     return qs.none()
@@ -362,7 +370,9 @@ def meetings_for(membership: Membership):
     if membership.role == Role.COORDINATOR:
         return qs
     if membership.role == Role.CASE_MANAGER:
-        return qs.filter(Q(case__lead_id=membership.pk) | Q(case__team__id=membership.pk) | attended).distinct()
+        return qs.filter(
+            Q(case__lead_id=membership.pk) | Q(case_id__in=team_case_ids(membership)) | attended
+        ).distinct()
     if membership.role == Role.FACILITATOR:
         return qs.filter(Q(facilitator_id=membership.pk) | attended).distinct()
     return qs.filter(attended).distinct()
