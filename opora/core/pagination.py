@@ -12,9 +12,9 @@ class CappedPaginator(Paginator):
     """Like Paginator, but `count` stops at `cap`; `capped` tells the template that there are
     more rows than `count` (shown as "1000+", and only the first `cap` rows are reachable)."""
 
-    def __init__(self, object_list, per_page, *, cap=COUNT_CAP, **kwargs):
+    def __init__(self, object_list, per_page, *, cap=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.cap = cap
+        self.cap = COUNT_CAP if cap is None else cap
 
     @cached_property
     def _counted(self):

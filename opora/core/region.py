@@ -341,7 +341,18 @@ class _Sink:
         self.out = out
         self.counts: dict[str, int] = {}
 
-    def write(self, model, columns, rows):
+    @staticmethod
+    def _secondary_indexes(cursor, table):
+        """(name, CREATE statement) of the table's indexes that back no constraint."""
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i"
+            " WHERE i.tablename = %s AND i.schemaname = current_schema()"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.indexname))::regclass)",
+            [table],
+        )
+        return cursor.fetchall()
+
+    def write(self, model, columns, rows, *, big=False):
         table = model._meta.db_table
         fields = [model._meta.get_field(c) for c in columns]
         cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
@@ -349,10 +360,17 @@ class _Sink:
         n = 0
         with connection.cursor() as cursor:
             if self.pg:
+                # The secondary indexes of a big table are built once after the COPY (a sort)
+                # instead of being updated row by row: several times faster.
+                indexes = self._secondary_indexes(cursor, table) if big else []
+                for name, _definition in indexes:
+                    cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
                 with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({cols}) FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row)
                         n += 1
+                for _name, definition in indexes:
+                    cursor.execute(definition)
             else:
                 converters = [self._converter(f) for f in fields]
                 marks = ", ".join(["%s"] * len(fields))
@@ -622,6 +640,7 @@ def generate(*, cases: int = FULL, organisations: int | None = None, seed: int =
                 "note",
             ],
             close_persons(),
+            big=True,
         )
 
         def referrals():
@@ -649,7 +668,9 @@ def generate(*, cases: int = FULL, organisations: int | None = None, seed: int =
                     day = opened + datetime.timedelta(days=span * (k + 1) // (target + 1))
                     yield (take(CaseEvent), cid, "transition", path[k], path[k + 1], "", at(day), lead[0])
 
-        sink.write(CaseEvent, ["id", "case_id", "kind", "from_state", "to_state", "reason", "at", "by_id"], events())
+        sink.write(
+            CaseEvent, ["id", "case_id", "kind", "from_state", "to_state", "reason", "at", "by_id"], events(), big=True
+        )
 
         # --- tasks and activities ------------------------------------------------------------
         def tasks():
@@ -673,6 +694,7 @@ def generate(*, cases: int = FULL, organisations: int | None = None, seed: int =
             ["id", "case_id", "title", "responsible_membership_id", "responsible_actor_id", "responsible_label",
              "due_date", "status", "note", "created_at", "updated_at"],
             tasks(),
+            big=True,
         )  # fmt: skip
 
         kinds = ["meeting", "call", "home_visit", "accompaniment", "email", "material_help", "other"]
@@ -695,6 +717,7 @@ def generate(*, cases: int = FULL, organisations: int | None = None, seed: int =
             ["id", "case_id", "kind", "occurred_on", "duration_minutes", "participants", "note", "restricted",
              "attendance", "created_by_id", "created_at"],
             activities(),
+            big=True,
         )  # fmt: skip
 
         # --- meetings with participants and agendas; consents ---------------------------------
@@ -794,6 +817,7 @@ def generate(*, cases: int = FULL, organisations: int | None = None, seed: int =
             ["id", "at", "actor_id", "actor_email", "organisation_id", "role", "action", "object_type", "object_id",
              "case_id", "ip_address", "data"],
             audit(),
+            big=True,
         )  # fmt: skip
 
         if connection.vendor == "postgresql":
