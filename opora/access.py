@@ -363,19 +363,19 @@ def meetings_for(membership: Membership):
     """Every meeting this membership may open (for the calendar list)."""
     from django.db.models import Q
 
-    from opora.meetings.models import Meeting
+    from opora.meetings.models import Meeting, Participant
 
     qs = Meeting.objects.filter(case__organisation_id=membership.organisation_id)
-    attended = Q(participants__membership_id=membership.pk, participants__attendance="present")
+    # Subqueries, not joins: no DISTINCT (which sorted every meeting of the organisation).
+    present = Participant.objects.filter(membership_id=membership.pk, attendance="present")
+    attended = Q(pk__in=present.values("meeting_id"))
     if membership.role == Role.COORDINATOR:
         return qs
     if membership.role == Role.CASE_MANAGER:
-        return qs.filter(
-            Q(case__lead_id=membership.pk) | Q(case_id__in=team_case_ids(membership)) | attended
-        ).distinct()
+        return qs.filter(Q(case__lead_id=membership.pk) | Q(case_id__in=team_case_ids(membership)) | attended)
     if membership.role == Role.FACILITATOR:
-        return qs.filter(Q(facilitator_id=membership.pk) | attended).distinct()
-    return qs.filter(attended).distinct()
+        return qs.filter(Q(facilitator_id=membership.pk) | attended)
+    return qs.filter(attended)
 
 
 #

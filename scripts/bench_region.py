@@ -71,7 +71,7 @@ def report(results):
         print(f"query counts compared with {small['cases']:,} cases ({small['org_cases']:,} in the organisation)")
     width = max(len(row["label"]) for row in large["rows"])
     print(
-        f"\n{'page':<{width}}  {'median':>7}  {'p95':>7}  {'SQL':>6}  {'page/SQL':>8}  {'queries':>7}"
+        f"\n{'page':<{width}}  {'median':>7}  {'p95':>7}  {'SQL':>6}  {'page/SQL':>8}  {'app CPU':>7}  {'queries':>7}"
         f"{'  small' if small else ''}  goal"
     )
     failed = []
@@ -88,9 +88,14 @@ def report(results):
         small_col = f"  {small_queries.get(row['label'], '—'):>5}" if small else ""
         print(
             f"{row['label']:<{width}}  {row['median']:7.1f}  {row['p95']:7.1f}  {row['sql']:6.1f}  {ratio:8.1f}"
+            f"  {row['cpu']:7.1f}"
             f"  {row['queries']:7d}{small_col}  {'≤ ' + str(goal) + ' ms' + ('' if ok else ' MISSED')}"
         )
-    print("\n(ms; 'SQL' is the median over the same runs of the summed durations of the page's queries)")
+    print(
+        "\n(ms; 'SQL' is the median over the same runs of the summed durations of the page's queries, 'app CPU'"
+        " the median CPU time of the Django process for the request)"
+    )
+    print(f"load average before / after: {large['load'][0]} / {large['load'][1]} on {os.cpu_count()} CPUs")
     print("goals: " + ("missed: " + "; ".join(failed) if failed else "met"))
     return 1 if failed else 0
 
@@ -138,7 +143,7 @@ def measure(runs):
         .order_by("-n")[0]["case"]
     )
     meeting = (
-        Meeting.objects.filter(case__lead=manager)
+        Meeting.objects.filter(case__lead=manager, previous__isnull=False, minutes_state="final")
         .annotate(n=Count("participants"))
         .order_by("-n", "-start")
         .values_list("pk", flat=True)[0]
@@ -169,18 +174,21 @@ def measure(runs):
         finally:
             sql_ms.append((time.perf_counter() - t0) * 1000)
 
+    load_before = os.getloadavg()[0]
     rows = []
     for label, membership, url, is_list in targets:
         client = login(Client(), membership)
         for _ in range(3):  # warm caches (templates, translations, the database's buffers)
             assert client.get(url).status_code == 200, (label, url)
-        times, sql, queries = [], [], set()
+        times, sql, cpu, queries = [], [], [], set()
         for _ in range(runs):
             sql_ms.clear()
             with connection.execute_wrapper(timed):
+                c0 = time.thread_time()
                 t0 = time.perf_counter()
                 response = client.get(url)
                 times.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.thread_time() - c0) * 1000)
             assert response.status_code == 200, (label, response.status_code)
             sql.append(sum(sql_ms))
             queries.add(len(sql_ms))
@@ -193,6 +201,7 @@ def measure(runs):
                 "median": statistics.median(times),
                 "p95": times[max(0, round(len(times) * 0.95) - 1)],
                 "sql": statistics.median(sql),
+                "cpu": statistics.median(cpu),
                 "queries": queries.pop(),
             }
         )
@@ -203,6 +212,7 @@ def measure(runs):
         "cases": Case.objects.count(),
         "org_cases": Case.objects.filter(organisation_id=org).count(),
         "rows": rows,
+        "load": (round(load_before, 1), round(os.getloadavg()[0], 1)),
     }
 
 

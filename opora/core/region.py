@@ -238,13 +238,45 @@ ENDINGS = [
     ("ínek", "ínková"),
     ("an", "anová"),
 ]
-TOWNS = (
-    "Kladno Mělník Beroun Kolín Příbram Benešov Rakovník Nymburk Kutná Hora|Mladá Boleslav|Brandýs nad Labem|"
-    "Říčany Slaný Čáslav Poděbrady Neratovice Kralupy nad Vltavou|Dobříš Vlašim Sedlčany Mnichovo Hradiště|"
-    "Lysá nad Labem|Hořovice Milovice Úvaly Jesenice Černošice Čelákovice Votice Žebrák Zdice Bělá pod Bezdězem|"
-    "Unhošť Velvary Roudnice nad Labem|Týnec nad Sázavou|Uhlířské Janovice|Sázava Řevnice"
-)
-TOWNS = [t for chunk in TOWNS.split("|") for t in ([chunk] if " nad " in chunk or " pod " in chunk else chunk.split())]
+TOWNS = [
+    *[
+        "Kladno",
+        "Mělník",
+        "Beroun",
+        "Kolín",
+        "Příbram",
+        "Benešov",
+        "Rakovník",
+        "Nymburk",
+        "Říčany",
+        "Slaný",
+        "Čáslav",
+        "Poděbrady",
+    ],
+    *[
+        "Neratovice",
+        "Dobříš",
+        "Vlašim",
+        "Sedlčany",
+        "Hořovice",
+        "Milovice",
+        "Úvaly",
+        "Jesenice",
+        "Černošice",
+        "Čelákovice",
+    ],
+    *["Votice", "Žebrák", "Zdice", "Unhošť", "Velvary", "Sázava", "Řevnice"],
+    "Kutná Hora",
+    "Mladá Boleslav",
+    "Brandýs nad Labem",
+    "Kralupy nad Vltavou",
+    "Mnichovo Hradiště",
+    "Lysá nad Labem",
+    "Bělá pod Bezdězem",
+    "Roudnice nad Labem",
+    "Týnec nad Sázavou",
+    "Uhlířské Janovice",
+]
 ORG_PATTERNS = [
     "Cesta {town}, z. s.",
     "Rodinné centrum {town}, z. ú.",

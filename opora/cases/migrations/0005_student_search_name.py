@@ -28,9 +28,11 @@ def backfill(apps, schema_editor):
 
 
 TRIGRAM_INDEXES = [
-    "CREATE INDEX IF NOT EXISTS student_search_name_trgm ON cases_student USING gin (search_name gin_trgm_ops)",
+    # Within one organisation (btree_gin lets the organisation lead the trigram index).
+    "CREATE INDEX IF NOT EXISTS student_search_name_trgm ON cases_student"
+    " USING gin (organisation_id, search_name gin_trgm_ops)",
     # Django's icontains compares UPPER(number): the index is on that expression.
-    "CREATE INDEX IF NOT EXISTS case_number_trgm ON cases_case USING gin (UPPER(number) gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS case_number_trgm ON cases_case USING gin (organisation_id, UPPER(number) gin_trgm_ops)",
 ]
 
 
@@ -38,6 +40,7 @@ def trigram_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
     for sql in TRIGRAM_INDEXES:
         schema_editor.execute(sql)
 
