@@ -297,6 +297,14 @@ def case_access_level(membership: Membership, case) -> str | None:
     return None
 
 
+def team_case_ids(membership: Membership):
+    """Ids of the cases naming this membership in their team (a subquery, not a join: a join
+    would need DISTINCT, which keeps PostgreSQL from paging along the list-order index)."""
+    from opora.cases.models import Case
+
+    return Case.team.through.objects.filter(membership_id=membership.pk).values("case_id")
+
+
 def cases_for(membership: Membership):
     """The cases this membership may open at all (team or school view)."""
     from opora.cases.models import Case, ReferrerKind
@@ -305,7 +313,7 @@ def cases_for(membership: Membership):
     if membership.role == Role.COORDINATOR:
         return qs
     if membership.role == Role.CASE_MANAGER:
-        return qs.filter(Q(lead_id=membership.pk) | Q(team__id=membership.pk)).distinct()
+        return qs.filter(Q(lead_id=membership.pk) | Q(pk__in=team_case_ids(membership)))
     if is_school_member(membership):
         return qs.filter(school_id=membership.school_id).filter(
             Q(referrer_kind=ReferrerKind.SCHOOL) | Q(pk__in=_consents_in_force_naming_school())
@@ -457,7 +465,7 @@ def school_reports_for(membership: Membership):
     if membership.role == Role.COORDINATOR:
         return qs
     if membership.role == Role.CASE_MANAGER:
-        return qs.filter(Q(case__lead_id=membership.pk) | Q(case__team__id=membership.pk)).distinct()
+        return qs.filter(Q(case__lead_id=membership.pk) | Q(case_id__in=team_case_ids(membership)))
     if is_school_member(membership):
         return qs.filter(
             school_id=membership.school_id,
@@ -584,17 +592,19 @@ def can_plan_meetings(membership: Membership, case) -> bool:
 
 def meetings_for(membership: Membership):
     """Every meeting this membership may open (for the calendar list)."""
-    from opora.meetings.models import Meeting
+    from opora.meetings.models import Meeting, Participant
 
     qs = Meeting.objects.filter(case__organisation_id=membership.organisation_id)
-    attended = Q(**minutes_reader_lookups(membership, "participants__"))
+    # Subqueries, not joins: no DISTINCT (which sorted every meeting of the organisation).
+    readable = Participant.objects.filter(**minutes_reader_lookups(membership))
+    attended = Q(pk__in=readable.values("meeting_id"))
     if membership.role == Role.COORDINATOR:
         return qs
     if membership.role == Role.CASE_MANAGER:
-        return qs.filter(Q(case__lead_id=membership.pk) | Q(case__team__id=membership.pk) | attended).distinct()
+        return qs.filter(Q(case__lead_id=membership.pk) | Q(case_id__in=team_case_ids(membership)) | attended)
     if membership.role == Role.FACILITATOR:
-        return qs.filter(Q(facilitator_id=membership.pk) | attended).distinct()
-    return qs.filter(attended).distinct()
+        return qs.filter(Q(facilitator_id=membership.pk) | attended)
+    return qs.filter(attended)
 
 
 # --- Schools, partnership pipeline and the network directory --------------------------------

@@ -1,4 +1,7 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from opora import access
@@ -265,10 +268,27 @@ class AttachmentForm(forms.Form):
     description = forms.CharField(label=_("Description"), max_length=300, required=False)
 
 
+class PlainSelect(forms.Select):
+    """A select rendered in Python. Django renders every option through a template: a long list
+    of schools took several milliseconds of each case list."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((v, mark_safe(" selected") if str(v) in chosen else "", label) for v, label in self.choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name"), required=False)
-    state = forms.ChoiceField(label=_("State"), required=False)
-    school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none(), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False, widget=PlainSelect)
+    school = forms.ModelChoiceField(
+        label=_("School"), queryset=School.objects.none(), required=False, widget=PlainSelect
+    )
     overdue = forms.BooleanField(label=_("Overdue tasks"), required=False)
     no_contact = forms.IntegerField(label=_("No contact for (days)"), required=False, min_value=1, max_value=365)
 
@@ -279,7 +299,7 @@ class CaseFilterForm(forms.Form):
             del self.fields["overdue"]
             del self.fields["no_contact"]
         else:
-            self.fields["school"].queryset = School.objects.filter(organisation=membership.organisation).order_by(
-                "name"
+            self.fields["school"].queryset = (
+                School.objects.filter(organisation=membership.organisation).only("id", "name").order_by("name")
             )
         self.fields["state"].choices = [("", _("All")), ("open", _("Open cases"))] + list(State.choices)

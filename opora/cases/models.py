@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +36,13 @@ class ClosureReason(models.TextChoices):
     OTHER = "other", _("Other (moved away, aged out…)")
 
 
+def normalise_name(text: str) -> str:
+    """Lower case without diacritics ("Horák" → "horak"): what name search compares, the same
+    on SQLite and PostgreSQL (neither folds Czech letters in LIKE by itself)."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
+
+
 class Student(Versioned):
     """The child or adolescent (client)."""
 
@@ -56,6 +65,8 @@ class Student(Versioned):
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # "first last" normalised by normalise_name; kept by save(), searched by the case list.
+    search_name = models.CharField(max_length=201, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -65,6 +76,13 @@ class Student(Versioned):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalise_name(f"{self.first_name} {self.last_name}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
 
 class Case(Versioned):
@@ -129,6 +147,9 @@ class Case(Versioned):
             models.Index(fields=["organisation", "last_contact_on"]),
             # The order of every case list: newest first within the organisation.
             models.Index(fields=["organisation", "-opened_at", "-id"], name="case_org_opened_idx"),
+            # The same order within one state, and a lead's own cases (filtered lists at 100k).
+            models.Index(fields=["organisation", "state", "-opened_at", "-id"], name="case_org_state_opened_idx"),
+            models.Index(fields=["lead", "-opened_at", "-id"], name="case_lead_opened_idx"),
         ]
 
     def __str__(self):

@@ -1,7 +1,18 @@
 """The cases app's part of the data-protection duties (§6): what it holds about a student
 (subject access) and how it anonymises a closed case past the retention period."""
 
-from opora.cases.models import Activity, Assessment, Case, ClosePerson, Goal, NetworkActor, Referral, Request, Task
+from opora.cases.models import (
+    Activity,
+    Assessment,
+    Case,
+    ClosePerson,
+    Goal,
+    NetworkActor,
+    Referral,
+    Request,
+    Task,
+    normalise_name,
+)
 from opora.core import privacy
 from opora.core.privacy import ANONYMISED, SubjectAccessChoices, is_past_retention
 
@@ -144,6 +155,7 @@ def anonymise(case) -> None:
         type(student).objects.filter(pk=student.pk).update(
             first_name=ANONYMISED,
             last_name=f"#{student.pk}",
+            search_name=normalise_name(f"{ANONYMISED} #{student.pk}"),
             # The birth year stays for statistics.
             date_of_birth=birth.replace(month=1, day=1) if birth else None,
             phone="",

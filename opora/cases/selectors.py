@@ -9,7 +9,16 @@ from django.utils import timezone
 
 from opora import access
 from opora.accounts.models import Membership, Role
-from opora.cases.models import CASELOAD_RATIO, Activity, Case, CaseEvent, NetworkActor, Task
+from opora.cases.models import (
+    CASELOAD_RATIO,
+    Activity,
+    Case,
+    CaseEvent,
+    NetworkActor,
+    Student,
+    Task,
+    normalise_name,
+)
 from opora.cases.workflow import OPEN_STATES, State
 
 NO_CONTACT_DAYS = getattr(settings, "OPORA_NO_CONTACT_DAYS", 21)
@@ -26,7 +35,7 @@ def case_list(
     today = timezone.localdate()
     qs = access.cases_for(membership).select_related("student", "school", "lead__user")
     if mine:
-        qs = qs.filter(Q(lead=membership) | Q(team=membership))
+        qs = qs.filter(Q(lead=membership) | Q(pk__in=access.team_case_ids(membership)))
     if lead:
         qs = qs.filter(lead_id=lead)
     if state == "open":
@@ -53,12 +62,19 @@ def case_list(
         qs = qs.filter(state__in=OPEN_STATES).filter(Q(last_contact_on__lt=limit) | Q(last_contact_on__isnull=True))
     if q:
         for word in q.split()[:3]:
-            qs = qs.filter(
-                Q(student__first_name__icontains=word)
-                | Q(student__last_name__icontains=word)
-                | Q(number__icontains=word)
-            )
+            qs = qs.filter(pk__in=_search_ids(membership, word))
     return qs.order_by("-opened_at", "-id")
+
+
+def _search_ids(membership, word):
+    """Ids of the organisation's cases whose student's name or whose number contains `word`,
+    accents and case ignored ("Horak" finds "Horák"): a UNION of two indexed lookups (trigram
+    indexes on PostgreSQL) instead of ILIKE over a join of all students and cases."""
+    org = membership.organisation_id
+    students = Student.objects.filter(organisation_id=org, search_name__contains=normalise_name(word))
+    by_name = Case.objects.filter(student__in=students.values("pk")).order_by().values("pk")
+    by_number = Case.objects.filter(organisation_id=org, number__icontains=word).order_by().values("pk")
+    return by_name.union(by_number)
 
 
 def no_contact_for(case, days=NO_CONTACT_DAYS):

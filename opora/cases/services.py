@@ -25,6 +25,7 @@ from opora.cases.models import (
     Request,
     Student,
     Task,
+    normalise_name,
 )
 from opora.cases.workflow import State
 from opora.core.concurrency import StaleEdit, field_names, save_versioned, take_stamp
@@ -411,7 +412,8 @@ def student_update(*, case, data: dict, by, request=None) -> Student:
     for key, value in data.items():
         setattr(student, key, value)
     student.full_clean()
-    save_versioned(student, stamp=stamp, fields=list(data))
+    student.search_name = normalise_name(f"{student.first_name} {student.last_name}")
+    save_versioned(student, stamp=stamp, fields=[*data, "search_name"])
     _audit("cases.student_update", obj=student, by=by, request=request, case_id=case.pk)
     return student
 

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from opora.cases.models import Activity, Assessment, Attachment, Case, ClosePers
 from opora.cases.workflow import TRANSITIONS
 from opora.core.concurrency import STAMP_FIELD
 from opora.core.forms import apply_validation_error
+from opora.core.pagination import CappedPaginator
 
 # --- Lists -------------------------------------------------------------------------------------
 
@@ -33,7 +33,7 @@ def case_list(request):
         q=(filters.get("q") or "").strip(),
         lead=request.GET.get("lead") if (request.GET.get("lead") or "").isdigit() else None,
     )
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, 25).get_page(request.GET.get("page"))
     for case in page:
         case.no_contact_days = selectors.no_contact_for(case)
     return render(

@@ -76,7 +76,13 @@ class Consent(models.Model):
         ordering = ["-given_on", "-id"]
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
-        indexes = [models.Index(fields=["case", "given_on"])]
+        indexes = [
+            models.Index(fields=["case", "given_on"]),
+            # "Consents expiring soon" on My day: a range of valid_until, not a scan of all consents.
+            models.Index(
+                fields=["valid_until"], condition=models.Q(withdrawn_on__isnull=True), name="consent_expiry_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_given_by_kind_display()} {self.given_on:%d.%m.%Y}"

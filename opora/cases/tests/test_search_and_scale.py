@@ -1,0 +1,240 @@
+"""Case lists at scale: accent-insensitive search, "my cases" without duplicates, a capped
+count, query counts that do not grow with the data, and the regional data generator."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth.hashers import check_password
+from django.db import connection
+from django.db.models import F
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from opora.accounts.models import Membership, Role
+from opora.audit.models import AuditEvent
+from opora.cases.models import Activity, Case, Student, Task, normalise_name
+from opora.cases.tests.factories import CaseFactory, StudentFactory, TaskFactory
+from opora.consents.models import Consent
+from opora.core import pagination, region
+from opora.core.testing.auth import login
+from opora.meetings.models import Meeting, Participant
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("cases:list")
+
+
+def listed(membership, query=""):
+    response = login(Client(), membership).get(LIST + query)
+    assert response.status_code == 200
+    return [case.number for case in response.context["page"]]
+
+
+def case_of(world, first, last, number, lead=None):
+    student = StudentFactory(organisation=world.org, first_name=first, last_name=last, school=world.school)
+    return CaseFactory(
+        organisation=world.org,
+        student=student,
+        school=world.school,
+        lead=lead or world.members["case_manager"],
+        number=number,
+    )
+
+
+# --- Accent-insensitive search ------------------------------------------------------------------
+
+
+def test_normalise_name_drops_diacritics_and_case():
+    assert normalise_name("  Jiří   HORÁK ") == "jiri horak"
+    assert normalise_name("Šťastná Žofie") == "stastna zofie"
+
+
+@pytest.mark.parametrize("query", ["Horak", "horák", "HORÁK", "hora", "Jiri Horak", "horák jiří"])
+def test_a_name_is_found_with_or_without_accents_in_any_case(world, query):
+    horak = case_of(world, "Jiří", "Horák", "2026-0401")
+    novak = case_of(world, "Jan", "Novák", "2026-0402")
+    numbers = listed(world.members["coordinator"], f"?q={query}")
+    assert horak.number in numbers and novak.number not in numbers
+
+
+def test_a_case_is_found_by_a_part_of_its_number(world):
+    wanted = case_of(world, "Eva", "Malá", "2025-0815")
+    other = case_of(world, "Eva", "Velká", "2025-0915")
+    assert listed(world.members["coordinator"], "?q=0815") == [wanted.number]
+    assert other.number in listed(world.members["coordinator"], "?q=2025-09")
+
+
+def test_the_search_stays_within_what_the_membership_may_see(world):
+    mine = case_of(world, "Tomáš", "Šťovíček", "2026-0501")
+    colleagues = case_of(world, "Tomáš", "Šťovíček", "2026-0502", lead=world.members["case_manager_other"])
+    other_org_student = StudentFactory(organisation=world.other, first_name="Tomáš", last_name="Šťovíček")
+    CaseFactory(organisation=world.other, student=other_org_student, number="2026-0503")
+    assert listed(world.members["case_manager"], "?q=stovicek") == [mine.number]
+    assert sorted(listed(world.members["coordinator"], "?q=stovicek")) == [mine.number, colleagues.number]
+
+
+def test_renaming_a_student_keeps_the_search_name(world):
+    case = case_of(world, "Petr", "Svoboda", "2026-0601")
+    student = case.student
+    student.last_name = "Šimek"
+    student.save(update_fields=["last_name"])
+    student.refresh_from_db()
+    assert student.search_name == "petr simek"
+    assert listed(world.members["coordinator"], "?q=simek") == [case.number]
+
+
+def test_the_student_edit_form_updates_the_search(world):
+    case = case_of(world, "Petr", "Svoboda", "2026-0602")
+    response = login(Client(), world.members["case_manager"]).post(
+        reverse("cases:student_edit", args=[case.pk]),
+        {"first_name": "Petr", "last_name": "Říha", "school_class": "8.A"},
+    )
+    assert response.status_code == 302
+    assert listed(world.members["coordinator"], "?q=riha") == [case.number]
+    assert listed(world.members["coordinator"], "?q=svoboda") == []
+
+
+# --- My cases: lead or team, once each ----------------------------------------------------------
+
+
+def test_my_cases_has_the_led_and_the_team_cases_once_each(world):
+    cm = world.members["case_manager"]
+    led = case_of(world, "Anna", "Králová", "2026-0701")
+    led.team.add(cm)  # lead and in the team: still listed once
+    helped = case_of(world, "Adam", "Král", "2026-0702", lead=world.members["case_manager_other"])
+    helped.team.add(cm)
+    foreign = case_of(world, "Ema", "Králová", "2026-0703", lead=world.members["case_manager_other"])
+    numbers = listed(cm, "?q=kral")
+    assert sorted(numbers) == [led.number, helped.number]
+    assert foreign.number not in numbers
+    response = login(Client(), cm).get(LIST + "?q=kral")
+    assert response.context["page"].paginator.count == 2
+
+
+# --- The capped count ----------------------------------------------------------------------------
+
+
+def test_a_long_list_counts_up_to_the_cap_and_says_so(world, monkeypatch):
+    monkeypatch.setattr(pagination, "COUNT_CAP", 30)
+    lead = world.members["case_manager"]
+    for i in range(35):
+        CaseFactory(organisation=world.org, lead=lead, school=world.school, number=f"2024-{i:04d}")
+    response = login(Client(), world.members["coordinator"]).get(LIST)
+    page = response.context["page"]
+    assert page.paginator.capped and page.paginator.count == 30 and page.paginator.num_pages == 2
+    assert "Odpovídá více než 30 případů; zobrazeno je nejnovějších 30." in response.content.decode()
+    short = login(Client(), world.members["coordinator"]).get(LIST + "?q=2024-0001")
+    assert not short.context["page"].paginator.capped
+    assert "Odpovídá 1 případ." in short.content.decode()
+
+
+# --- Query counts do not grow with the data ----------------------------------------------------
+
+QUERIES = {
+    "mine": ("case_manager", ""),
+    "all": ("coordinator", ""),
+    "state": ("coordinator", "?state=open"),
+    "school": ("coordinator", "?school={school}"),
+    "overdue": ("coordinator", "?overdue=on"),
+    "no contact": ("coordinator", "?no_contact=21"),
+    "search": ("coordinator", "?q=novak"),
+    "search two words": ("case_manager", "?q=jaroslav+novak"),
+}
+
+
+def _add_cases(world, n):
+    cm = world.members["case_manager"]
+    for _ in range(n):
+        case = CaseFactory(organisation=world.org, lead=cm, school=world.school)
+        TaskFactory(case=case, due_date=timezone.localdate() - datetime.timedelta(days=3))
+        case.team.add(world.members["case_manager_other"])
+
+
+def _query_counts(world):
+    counts = {}
+    for label, (who, query) in QUERIES.items():
+        client = login(Client(), world.members[who])
+        client.get(LIST)  # the session and caches are warm, as in real use
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(LIST + query.format(school=world.school.pk))
+        assert response.status_code == 200
+        counts[label] = len(ctx.captured_queries)
+    return counts
+
+
+def test_the_lists_need_the_same_number_of_queries_for_few_and_many_cases(world, django_assert_max_num_queries):
+    _add_cases(world, 3)
+    few = _query_counts(world)
+    _add_cases(world, 40)
+    many = _query_counts(world)
+    assert few == many
+    client = login(Client(), world.members["case_manager"])
+    with django_assert_max_num_queries(12):
+        response = client.get(LIST + "?q=novak&overdue=on&state=open")
+    assert len(response.context["page"]) == 25
+
+
+# --- The regional data generator --------------------------------------------------------------
+
+
+def test_the_generator_writes_a_consistent_small_region(db):
+    summary = region.generate(cases=60, seed=3)
+    assert Case.objects.count() == 60 and Student.objects.count() == 60
+    assert summary["counts"]["audit_auditevent"] == AuditEvent.objects.count() > 60 * 20
+    assert Activity.objects.count() > 60 * 5 and Task.objects.exists()
+    assert Meeting.objects.exists() and Participant.objects.exists() and Consent.objects.exists()
+    # Everything stays within its organisation.
+    assert not Case.objects.exclude(student__organisation=F("organisation")).exists()
+    assert not Case.objects.exclude(lead__organisation=F("organisation")).exists()
+    assert not Case.objects.exclude(lead__role=Role.CASE_MANAGER).exists()
+    assert not Case.objects.filter(school__isnull=False).exclude(school__organisation=F("organisation")).exists()
+    assert not Case.team.through.objects.exclude(membership__organisation=F("case__organisation")).exists()
+    assert (
+        not Participant.objects.filter(membership__isnull=False)
+        .exclude(membership__organisation=F("meeting__case__organisation"))
+        .exists()
+    )
+    assert not AuditEvent.objects.exclude(organisation_id__in=Case.objects.values("organisation_id")).exists()
+    assert not Case.objects.filter(state="closed", closed_at__isnull=True).exists()
+    assert not Case.objects.filter(closed_at__lt=F("opened_at")).exists()
+    assert not Activity.objects.filter(occurred_on__lt=F("case__opened_at")).exists()
+    for student in Student.objects.all():
+        assert student.search_name == normalise_name(f"{student.first_name} {student.last_name}")
+    # The sequences continue after the generated ids.
+    assert CaseFactory(organisation_id=Case.objects.first().organisation_id).pk > 60
+    # The known sign-ins work and see their cases.
+    manager = Membership.objects.get(user__email=region.CASE_MANAGER_EMAIL)
+    assert check_password(region.REGION_PASSWORD, manager.user.password)
+    assert Case.objects.filter(lead=manager).exists()
+    coordinator = Membership.objects.get(user__email=region.COORDINATOR_EMAIL, role=Role.COORDINATOR)
+    assert coordinator.organisation_id == manager.organisation_id
+    assert listed(manager) and len(listed(coordinator)) >= len(listed(manager))
+
+
+def test_the_generator_command_refuses_a_second_run(db):
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command("generate_region", cases=20, stdout=out)
+    assert Case.objects.count() == 20 and region.REGION_PASSWORD in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("generate_region", cases=20, stdout=out)
+
+
+def test_a_generated_school_staff_member_sees_only_their_school(db):
+    region.generate(cases=40, seed=5)
+    staff = Membership.objects.get(user__email=region.SCHOOL_STAFF_EMAIL)
+    numbers = listed(staff)
+    assert set(
+        Case.objects.filter(number__in=numbers, organisation=staff.organisation).values_list("school", flat=True)
+    ) <= {staff.school_id}
+
+
+def test_overdue_tasks_are_realistic(db):
+    region.generate(cases=60, seed=7)
+    today = timezone.localdate()
+    assert not Task.objects.filter(case__state="closed", status="open").exists()
+    assert Task.objects.filter(status="open", due_date__lt=today).exists()
