@@ -394,6 +394,18 @@ class _Sink:
         return cursor.fetchall()
 
     def write(self, model, columns, rows, *, big=False):
+        # Columns the generator does not name get their model default (a version starts at 1,
+        # an invitation field of an accepted membership is empty…), so the generator keeps up
+        # with new fields without naming each one.
+        missing = [
+            f
+            for f in model._meta.concrete_fields
+            if f.name not in columns and f.attname not in columns and not f.primary_key and not f.null
+        ]
+        if missing:
+            defaults = tuple(f.get_default() for f in missing)
+            columns = [*columns, *(f.name for f in missing)]
+            rows = ((*row, *defaults) for row in rows)
         table = model._meta.db_table
         qtable = connection.ops.quote_name(table)
         fields = [model._meta.get_field(c) for c in columns]

@@ -20,6 +20,7 @@ from opora.cases.tests.factories import CaseFactory, StudentFactory, TaskFactory
 from opora.consents.models import Consent
 from opora.core import pagination, region
 from opora.core.testing.auth import login
+from opora.core.testing.edits import open_form
 from opora.meetings.models import Meeting, Participant
 
 pytestmark = pytest.mark.django_db
@@ -88,10 +89,9 @@ def test_renaming_a_student_keeps_the_search_name(world):
 
 def test_the_student_edit_form_updates_the_search(world):
     case = case_of(world, "Petr", "Svoboda", "2026-0602")
-    response = login(Client(), world.members["case_manager"]).post(
-        reverse("cases:student_edit", args=[case.pk]),
-        {"first_name": "Petr", "last_name": "Říha", "school_class": "8.A"},
-    )
+    client = login(Client(), world.members["case_manager"])
+    url = reverse("cases:student_edit", args=[case.pk])
+    response = client.post(url, {**open_form(client, url), "last_name": "Říha", "school_class": "8.A"})
     assert response.status_code == 302
     assert listed(world.members["coordinator"], "?q=riha") == [case.number]
     assert listed(world.members["coordinator"], "?q=svoboda") == []

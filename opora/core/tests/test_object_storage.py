@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from opora.cases.models import Attachment
 from opora.core.backup import create_backup, read_manifest
+from opora.core.testing.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def test_an_upload_lands_in_the_bucket_and_is_streamed_back_only_to_the_team(
     client, login, world, s3_storage, settings
 ):
     s3, bucket = s3_storage
-    content = b"%PDF-1.7\n" + os.urandom(300_000)  # larger than one streaming block
+    content = pdf_bytes(padding=300_000)  # larger than one streaming block
     login(client, world.members["case_manager"])
     response = client.post(
         reverse("cases:attachment_add", args=[world.case.pk]),
