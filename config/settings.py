@@ -197,6 +197,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "cs"
+# Dates and times per language (opora/formats/<lang>/formats.py); templates name the format
+# ("SHORT_DATE_FORMAT"…), never a pattern.
+FORMAT_MODULE_PATH = ["opora.formats"]
 LANGUAGES = [("cs", _("Czech")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

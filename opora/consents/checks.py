@@ -63,6 +63,7 @@ import datetime
 from dataclasses import dataclass, replace
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opora import access
@@ -314,7 +315,8 @@ def _consent_decision(case, category, recipient: Recipient, on) -> Decision:
         if consent_covers_recipient(consent, case, recipient):
             return Decision(
                 True,
-                _("Covered by the consent given on %(date)s.") % {"date": f"{consent.given_on:%d.%m.%Y}"},
+                _("Covered by the consent given on %(date)s.")
+                % {"date": date_format(consent.given_on, "SHORT_DATE_FORMAT")},
                 Basis.CONSENT,
                 consent,
             )
@@ -356,6 +358,6 @@ def _court_request_decision(*, case, recipient: Recipient, request: CourtRequest
     return Decision(
         True,
         _("Written request of the court, reference %(reference)s of %(date)s.")
-        % {"reference": request.reference.strip(), "date": f"{request.date:%d.%m.%Y}"},
+        % {"reference": request.reference.strip(), "date": date_format(request.date, "SHORT_DATE_FORMAT")},
         Basis.COURT_REQUEST,
     )

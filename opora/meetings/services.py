@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opora.audit.services import audit_log
@@ -130,8 +131,8 @@ def _check_follow_up_date(previous: Meeting, start: datetime.datetime) -> None:
                     "(%(min)s to %(max)s weeks after the previous one)."
                 )
                 % {
-                    "earliest": timezone.localtime(earliest).strftime("%d.%m.%Y"),
-                    "latest": timezone.localtime(latest).strftime("%d.%m.%Y"),
+                    "earliest": date_format(timezone.localtime(earliest), "SHORT_DATE_FORMAT"),
+                    "latest": date_format(timezone.localtime(latest), "SHORT_DATE_FORMAT"),
                     "min": window[1],
                     "max": window[2],
                 }

@@ -175,3 +175,17 @@ def test_no_rule_is_restated_outside_the_policy_module():
                 line = text.count("\n", 0, match.start()) + 1
                 offenders.append(f"{path.relative_to(root)}:{line}")
     assert not offenders, offenders
+
+
+# --- Dates follow the reader's language (no Czech pattern hard-coded in a template) ----------
+
+
+@pytest.mark.parametrize(("language", "shown"), [("cs", "5. 11. 2026"), ("en", "5 Nov 2026")])
+def test_dates_on_the_case_page_follow_the_language(world, language, shown):
+    from django.conf import settings
+
+    ActivityFactory(case=world.case, occurred_on=datetime.date(2026, 11, 5), note="Návštěva v rodině")
+    client = client_of(world.members["case_manager"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    body = client.get(reverse("cases:detail", args=[world.case.pk]) + "?tab=timeline").content.decode()
+    assert shown in body
