@@ -1,16 +1,41 @@
 """Rows of the authorisation matrix for the cases app, and the world's case."""
 
+from opora.cases.models import Request
 from opora.cases.tests.factories import (
     ActivityFactory,
     AttachmentFactory,
     CaseFactory,
     ClosePersonFactory,
+    GoalFactory,
     NetworkActorFactory,
     ReferralFactory,
     StudentFactory,
     TaskFactory,
 )
+from opora.cases.workflow import TRANSITIONS
 from opora.core.testing.matrix import Row
+
+# Every kind of record of the case page, with the world's item of that kind.
+RECORD_ITEMS = {
+    "family": "close_person",
+    "request": "request",
+    "goal": "goal",
+    "task": "task",
+    "actor": "actor",
+    "activity": "activity",
+}
+
+
+def _record_new(kind):
+    return lambda w: {"pk": w.case.pk, "kind": kind}
+
+
+def _record_edit(kind):
+    return lambda w: {"pk": w.case.pk, "kind": kind, "item": getattr(w, RECORD_ITEMS[kind]).pk}
+
+
+def _step(name):
+    return lambda w: {"pk": w.case.pk, "name": name}
 
 
 def populate(w):
@@ -24,6 +49,8 @@ def populate(w):
     w.close_person = ClosePersonFactory(student=w.student)
     w.activity = ActivityFactory(case=w.case)
     w.attachment = AttachmentFactory(case=w.case)
+    w.goal = GoalFactory(case=w.case)
+    w.request = Request.objects.create(case=w.case, title="Chce zvládnout přijímačky")
 
 
 # Anyone who works with cases sees their own list (another organisation's coordinator sees theirs).
@@ -47,7 +74,9 @@ MATRIX = {
     ),
     # School staff of the referring school get the limited school view.
     "cases:detail": Row(kwargs=_case, expect=TEAM | {"school_staff": 200, "school_staff_other": 404}),
-    "cases:transition": Row(kwargs=lambda w: {"pk": w.case.pk, "name": "start_contacting"}, expect=TEAM),
+    "cases:transition": Row(
+        kwargs=_step("start_contacting"), variants=tuple(_step(name) for name in TRANSITIONS), expect=TEAM
+    ),
     "cases:intake": Row(kwargs=_case, expect=TEAM),
     "cases:tracks": Row(kwargs=_case, expect=TEAM),
     "cases:assessment": Row(kwargs=_case, expect=TEAM),
@@ -60,8 +89,10 @@ MATRIX = {
     ),
     "cases:attachment_add": Row(kwargs=_case, expect=TEAM),
     "cases:attachment_download": Row(kwargs=lambda w: {"pk": w.case.pk, "item": w.attachment.pk}, expect=TEAM),
-    "cases:record_new": Row(kwargs=lambda w: {"pk": w.case.pk, "kind": "activity"}, expect=TEAM),
+    "cases:record_new": Row(
+        kwargs=_record_new("activity"), variants=tuple(_record_new(kind) for kind in RECORD_ITEMS), expect=TEAM
+    ),
     "cases:record_edit": Row(
-        kwargs=lambda w: {"pk": w.case.pk, "kind": "family", "item": w.close_person.pk}, expect=TEAM
+        kwargs=_record_edit("family"), variants=tuple(_record_edit(kind) for kind in RECORD_ITEMS), expect=TEAM
     ),
 }

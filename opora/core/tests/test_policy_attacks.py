@@ -189,3 +189,10 @@ def test_dates_on_the_case_page_follow_the_language(world, language, shown):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     body = client.get(reverse("cases:detail", args=[world.case.pk]) + "?tab=timeline").content.decode()
     assert shown in body
+
+
+def test_the_matrix_tries_every_kind_of_record_of_the_case_page():
+    from opora.cases import views
+    from opora.cases.tests.matrix import RECORD_ITEMS
+
+    assert set(RECORD_ITEMS) == set(views.RECORDS)

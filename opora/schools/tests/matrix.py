@@ -77,7 +77,11 @@ MATRIX = {
             **dict.fromkeys(("other_org", "case_manager_other", "team_member"), 404),
         },
     ),
-    "schools:case_study_export": Row(kwargs=lambda w: {"pk": w.case_study_confirmed.pk, "fmt": "txt"}, expect=OBJECT),
+    "schools:case_study_export": Row(
+        kwargs=lambda w: {"pk": w.case_study_confirmed.pk, "fmt": "txt"},
+        variants=(lambda w: {"pk": w.case_study_confirmed.pk, "fmt": "pdf"},),
+        expect=OBJECT,
+    ),
     # School staff see their own school's page (limited view); another school's page is 403.
     "schools:detail": Row(kwargs=school, expect={**OBJECT, "school_staff": 200, "school_staff_other": 404}),
     "schools:edit": Row(kwargs=school, expect=OBJECT),
