@@ -13,3 +13,5 @@ SECURE_HSTS_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# runserver answers each request in a new thread: a persistent connection would never be reused.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
