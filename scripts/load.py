@@ -76,7 +76,11 @@ def main():
         for _ in range(args.rounds):
             for name, path, cookie, post in pages:
                 before = count_activities() if post else None
+                cpu_before = workers_cpu(server.pid)
                 res = run_ab(ab, base + path, cookie, post, args.seconds, args.concurrency, tmp)
+                # CPU seconds the workers spent, per answered request: unlike req/s, hardly
+                # affected by other programs competing for the cores.
+                res["cpu_ms"] = (workers_cpu(server.pid) - cpu_before) * 1000 / max(1, res["complete"])
                 if post:  # every completed POST must have created exactly one activity
                     created = count_activities() - before
                     # ab stops at the time limit with up to `concurrency` requests in flight: the
@@ -393,6 +397,20 @@ def worker_rss(master_pid: int) -> dict:
     return rss
 
 
+def workers_cpu(master_pid: int) -> float:
+    """User + system CPU seconds of the master's children (the workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == str(master_pid):  # fields after the name: state, ppid, …, utime (12), stime (13)
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def report(results, rss, args) -> int:
     def median(name, key):
         return statistics.median(r[key] for r in results[name])
@@ -403,14 +421,18 @@ def report(results, rss, args) -> int:
         f"{args.workers} gthread workers × {args.threads} threads\n"
     )
     width = max(len(n) for n in results)
-    print(f"{'page':<{width}}  {'req/s':>7}  {'p95 ms':>6}  {'requests':>8}  {'errors':>6}  {'vs minimal':>10}")
+    print(
+        f"{'page':<{width}}  {'req/s':>7}  {'p95 ms':>6}  {'requests':>8}  {'errors':>6}  {'vs minimal':>10}"
+        f"  {'CPU ms/req':>10}"
+    )
     missed = []
     for name in results:
         rps, p95 = median(name, "rps"), median(name, "p95")
         errors = sum(r["errors"] for r in results[name])
         complete = sum(r["complete"] for r in results[name])
         ratio = rps / base if base else 0
-        print(f"{name:<{width}}  {rps:7.1f}  {p95:6.0f}  {complete:8d}  {errors:6d}  {ratio:9.0%}")
+        cpu = median(name, "cpu_ms")
+        print(f"{name:<{width}}  {rps:7.1f}  {p95:6.0f}  {complete:8d}  {errors:6d}  {ratio:10.0%}  {cpu:10.1f}")
         for r in results[name]:
             if r["raw"]:
                 print(r["raw"])

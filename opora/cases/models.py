@@ -66,6 +66,13 @@ class Student(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+def _choice_label(choices, value):
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class Case(models.Model):
     """A case of one student in one organisation."""
 
@@ -132,6 +139,14 @@ class Case(models.Model):
 
     def __str__(self):
         return self.number
+
+    # Django's generated get_FOO_display rebuilds a dict of every choice on each call; every
+    # row of a case list shows the state, so these look the label up directly (same result).
+    def get_state_display(self):
+        return _choice_label(State, self.state)
+
+    def get_model_display(self):
+        return _choice_label(CaseModel, self.model)
 
     @property
     def is_closed(self):

@@ -135,7 +135,9 @@ def _case(request, pk, *, team_only=False):
 
 @access.member_required(*CASE_ROLES)
 def case_detail(request, pk):
-    case = _case(request, pk)
+    # The referral and the intake check (one-to-one) come with the case: no query of their own.
+    qs = Case.objects.select_related("student", "school", "lead__user", "organisation", "referral", "intake_check")
+    case = access.get_case(request.membership, pk, queryset=qs)
     membership = request.membership
     audit_log(action="cases.view", request=request, obj=case)
     referral = getattr(case, "referral", None) if hasattr(case, "referral") else None
@@ -151,8 +153,9 @@ def case_detail(request, pk):
     if tab not in tab_slugs:
         tab = "overview"
     today = timezone.localdate()
-    tasks = selectors.tasks_of(case)
-    overdue = [t for t in tasks if t.is_overdue]
+    # The tasks themselves only on the tabs that list them; elsewhere the header needs a count.
+    tasks = selectors.tasks_of(case) if tab in ("plan", "network") else None
+    overdue_count = sum(t.is_overdue for t in tasks) if tasks is not None else selectors.overdue_task_count(case)
     ctx = {
         "case": case,
         "referral": referral,
@@ -162,7 +165,7 @@ def case_detail(request, pk):
         "badges": extensions.render_all([f for _, f in extensions.header_badges], request, case),
         "transitions": workflow.allowed_transitions(case.state),
         "can_edit": access.can_edit_case(membership, case),
-        "overdue_count": len(overdue),
+        "overdue_count": overdue_count,
         "no_contact_days": selectors.no_contact_for(case),
         "missed_meetings": selectors.missed_meetings(case),
         "today": today,
