@@ -392,22 +392,29 @@ def worker_rss(master_pid: int) -> dict:
             fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
         except OSError:
             continue
-        if fields.get("PPid", "").strip() == str(master_pid):
+        if fields.get("PPid", "").strip() == str(master_pid) and "VmRSS" in fields:  # not an exiting one
             rss[int(status.parent.name)] = int(fields["VmRSS"].split()[0]) / 1024
     return rss
 
 
 def workers_cpu(master_pid: int) -> float:
-    """User + system CPU seconds of the master's children (the workers)."""
+    """User + system CPU seconds of the workers: the live ones, plus those that have exited
+    (max_requests), which the master has waited for (its cutime and cstime)."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+
+    def fields(stat):
+        # After "(name)": state, ppid, … utime [11], stime [12], cutime [13], cstime [14].
+        return stat.read_text().rsplit(")", 1)[1].split()
+
+    master = fields(Path(f"/proc/{master_pid}/stat"))
+    total = (int(master[13]) + int(master[14])) / tick
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            f = fields(stat)
         except (OSError, IndexError):
             continue
-        if fields[1] == str(master_pid):  # fields after the name: state, ppid, …, utime (12), stime (13)
-            total += (int(fields[11]) + int(fields[12])) / tick
+        if f[1] == str(master_pid):
+            total += (int(f[11]) + int(f[12])) / tick
     return total
 
 
