@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "opora.accounts.middleware.SessionActivityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -104,6 +105,9 @@ TEMPLATES = [
     }
 ]
 
+# Inputs, selects and labels rendered without a template per option (same HTML).
+FORM_RENDERER = "opora.core.forms.FormRenderer"
+
 # Database: SQLite (WAL) in var/ by default, anything else by DATABASE_URL.
 DATABASES = {
     "default": dj_database_url.parse(
@@ -119,7 +123,8 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     _pg_options = DATABASES["default"]["OPTIONS"].get("options", "")
     DATABASES["default"]["OPTIONS"]["options"] = f"{_pg_options} -c jit=off".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Persistent connections here too (one per worker thread): opening an SQLite connection and
+    # closing the last one (a WAL checkpoint) cost more than most queries.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {
@@ -161,9 +166,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
-# Sessions: end after inactivity, renewed on every request.
+# Sessions: end after inactivity. The expiry is moved forward while the session is used, by a
+# write at most once a minute (opora.accounts.middleware.SessionActivityMiddleware).
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -17,3 +17,6 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Plain text logs on a terminal unless LOG_FORMAT says otherwise.
 if not envstr("LOG_FORMAT"):
     LOGGING["handlers"]["console"]["formatter"] = "text"  # noqa: F405
+
+# runserver answers each request in a new thread: a persistent connection would never be reused.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -58,9 +58,14 @@ def is_verified(user) -> bool:
         return True
     if otp_required():
         return False
-    from django_otp import user_has_device
+    # Asked by the middleware and again by `member_required`: the device look-up (one query per
+    # device type) is made once per request, on the request's user object.
+    has_device = getattr(user, "_opora_has_device", None)
+    if has_device is None:
+        from django_otp import user_has_device
 
-    return not user_has_device(user, confirmed=True)
+        has_device = user._opora_has_device = user_has_device(user, confirmed=True)
+    return not has_device
 
 
 def memberships_of(user) -> list[Membership]:

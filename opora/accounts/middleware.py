@@ -1,10 +1,16 @@
+from django.contrib.auth import SESSION_KEY as USER_SESSION_KEY
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from opora.access import is_verified, memberships_of
 from opora.accounts.models import Membership
 
 SESSION_KEY = "opora_membership_id"
+# When the signed-in session was last written (POSIX seconds): it is written again, and its
+# expiry moved, at most once every SESSION_TOUCH_SECONDS while it is used.
+SESSION_TOUCHED_KEY = "opora_touched"
+SESSION_TOUCH_SECONDS = 60
 
 # Paths a signed-in but not yet verified user may reach (second factor, sign-out, language,
 # the invitation link — its view sends an unverified account to the second factor itself).
@@ -40,11 +46,13 @@ class MembershipMiddleware:
         if membership_id:
             membership = (
                 Membership.objects.active()
-                .select_related("organisation", "school", "user")
-                .filter(pk=membership_id, user=request.user)
+                .select_related("organisation", "school")
+                .filter(pk=membership_id, user_id=request.user.pk)
                 .first()
             )
             if membership is not None:
+                # The user is already loaded by the authentication middleware: no join for it.
+                membership.user = getattr(request.user, "_wrapped", request.user)
                 return membership
             request.session.pop(SESSION_KEY, None)
         memberships = memberships_of(request.user)
@@ -52,3 +60,25 @@ class MembershipMiddleware:
             request.session[SESSION_KEY] = memberships[0].pk
             return memberships[0]
         return None
+
+
+class SessionActivityMiddleware:
+    """Sign-out after inactivity without a session write on every request.
+
+    The session's expiry (``SESSION_COOKIE_AGE`` after its last save) is the idle timeout. Instead
+    of ``SESSION_SAVE_EVERY_REQUEST`` (an UPDATE per request), a signed-in session is saved when
+    something in it changed or when its last save is at least a minute old, so it expires between
+    SESSION_COOKIE_AGE minus a minute and SESSION_COOKIE_AGE after the last request — never later.
+    Placed right after SessionMiddleware, so its response half runs before the session is saved."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and USER_SESSION_KEY in session:
+            now = int(timezone.now().timestamp())
+            if session.modified or now - session.get(SESSION_TOUCHED_KEY, 0) >= SESSION_TOUCH_SECONDS:
+                session[SESSION_TOUCHED_KEY] = now
+        return response

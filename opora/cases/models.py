@@ -85,6 +85,13 @@ class Student(Versioned):
         super().save(*args, **kwargs)
 
 
+def _choice_label(choices, value):
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class Case(Versioned):
     """A case of one student in one organisation."""
 
@@ -154,6 +161,14 @@ class Case(Versioned):
 
     def __str__(self):
         return self.number
+
+    # Django's generated get_FOO_display rebuilds a dict of every choice on each call; every
+    # row of a case list shows the state, so these look the label up directly (same result).
+    def get_state_display(self):
+        return _choice_label(State, self.state)
+
+    def get_model_display(self):
+        return _choice_label(CaseModel, self.model)
 
     @property
     def is_closed(self):

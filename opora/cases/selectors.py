@@ -137,6 +137,13 @@ def tasks_of(case):
     return list(Task.objects.filter(case=case).select_related("responsible_membership__user", "responsible_actor"))
 
 
+def overdue_task_count(case) -> int:
+    """The number of the case's tasks for which Task.is_overdue holds, counted by the database."""
+    return Task.objects.filter(
+        case=case, status=Task.Status.OPEN, due_date__isnull=False, due_date__lt=timezone.localdate()
+    ).count()
+
+
 def caseloads(membership: Membership):
     """Each case manager's open cases against the ratio of the model (§4).
 

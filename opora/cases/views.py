@@ -115,6 +115,8 @@ TABS = [
 
 
 CASE_QS = Case.objects.select_related("student", "school", "lead__user", "organisation")
+# The case page also shows the referral and the intake check (one-to-one): no query of their own.
+DETAIL_QS = CASE_QS.select_related("referral", "intake_check")
 
 
 def _case(request, pk, section, *, edit=True):
@@ -134,7 +136,7 @@ def case_detail(request, pk):
     def shown(case):
         return "school_view" if case.access_level == access.CASE_SCHOOL else f"tab:{tab}"
 
-    case = access.fetch_case(request, pk, section=shown, team_only=False, queryset=CASE_QS)
+    case = access.fetch_case(request, pk, section=shown, team_only=False, queryset=DETAIL_QS)
     if case.access_level == access.CASE_SCHOOL:
         # The school reads back its own referral only; a case it may see through a consent
         # was referred by someone else, whose words are not the school's to read.
@@ -143,8 +145,9 @@ def case_detail(request, pk):
         return render(request, "cases/school_view.html", {"case": case, "referral": referral, "panels": panels})
     referral = getattr(case, "referral", None)
     today = timezone.localdate()
-    tasks = selectors.tasks_of(case)
-    overdue = [t for t in tasks if t.is_overdue]
+    # The tasks themselves only on the tabs that list them; elsewhere the header needs a count.
+    tasks = selectors.tasks_of(case) if tab in ("plan", "network") else None
+    overdue_count = sum(t.is_overdue for t in tasks) if tasks is not None else selectors.overdue_task_count(case)
     ctx = {
         "case": case,
         "referral": referral,
@@ -154,7 +157,7 @@ def case_detail(request, pk):
         "badges": extensions.render_all([f for _, f in extensions.header_badges], request, case),
         "transitions": workflow.allowed_transitions(case.state),
         "can_edit": access.can_edit_case(membership, case),
-        "overdue_count": len(overdue),
+        "overdue_count": overdue_count,
         "no_contact_days": selectors.no_contact_for(case),
         "missed_meetings": selectors.missed_meetings(case),
         "today": today,

@@ -2,6 +2,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from opora.core.concurrency import StaleEdit, refresh_stamp
 
@@ -27,3 +30,104 @@ def apply_validation_error(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+# --- Form rendering ---------------------------------------------------------------------------
+
+_WIDGETS = "django/forms/widgets/"
+_INPUT_TEMPLATES = frozenset(
+    f"{_WIDGETS}{name}.html"
+    for name in (
+        "input",
+        "text",
+        "number",
+        "email",
+        "password",
+        "hidden",
+        "date",
+        "datetime",
+        "time",
+        "url",
+        "search",
+        "tel",
+        "color",
+        "checkbox",
+    )
+)
+_SELECT_OPTION = f"{_WIDGETS}select_option.html"
+
+
+def _attrs(attrs):
+    """What django/forms/widgets/attrs.html renders: ` name="value"`, ` name` for True, nothing
+    for False."""
+    return _join(
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+        for name, value in (attrs or {}).items()
+        if value is not False
+    )
+
+
+def _join(parts):
+    # Every part is the output of format_html (escaped) or a literal of this module.
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+def _input(context):
+    w = context["widget"]
+    value = "" if w["value"] is None else format_html(' value="{}"', w["value"])
+    return format_html('<input type="{}" name="{}"{}{}>', w["type"], w["name"], value, _attrs(w["attrs"]))
+
+
+def _select(context):
+    w = context["widget"]
+    parts = [format_html('<select name="{}"{}>', w["name"], _attrs(w["attrs"]))]
+    for group_name, options, _index in w["optgroups"]:
+        if group_name:
+            parts.append(format_html('<optgroup label="{}">', group_name))
+        for option in options:
+            if option["template_name"] != _SELECT_OPTION:
+                return None
+            parts.append(
+                format_html(
+                    '<option value="{}"{}>{}</option>', option["value"], _attrs(option["attrs"]), option["label"]
+                )
+            )
+        if group_name:
+            parts.append("</optgroup>")
+    parts.append("</select>")
+    return _join(parts)
+
+
+def _label(context):
+    if not context["use_tag"]:
+        return conditional_escape(context["label"])
+    tag = context["tag"]
+    return format_html("<{}{}>{}</{}>", tag, _attrs(context["attrs"]), context["label"], tag)
+
+
+def _error_list(context):
+    return "" if not context["errors"] else None
+
+
+_FAST = {
+    **dict.fromkeys(_INPUT_TEMPLATES, _input),
+    f"{_WIDGETS}select.html": _select,
+    "django/forms/label.html": _label,
+    "django/forms/errors/list/default.html": _error_list,
+    "django/forms/errors/list/ul.html": _error_list,
+}
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's form renderer, with the templates every form renders many times (inputs,
+    selects and their options, labels, empty error lists) built directly in Python: the same
+    HTML, escaped the same way, at a fraction of the cost of a template per option. Any other
+    template — or a widget of a kind not handled here — goes through the templates as before."""
+
+    def render(self, template_name, context, request=None):
+        fast = _FAST.get(template_name)
+        if fast is not None:
+            html = fast(context)
+            if html is not None:
+                return html
+        return super().render(template_name, context, request=request)

@@ -1,0 +1,74 @@
+"""What one case page or list request costs once the session is established: the queries of the
+middleware (session, user, second factor, membership) plus the page's own, and no session write."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from opora.core.testing.auth import login
+
+pytestmark = pytest.mark.django_db
+
+
+def _established(membership):
+    client = login(Client(), membership)
+    client.get(reverse("core:home"))  # the first request writes the session once
+    return client
+
+
+def test_the_case_page_overview_stays_within_its_query_budget(world, django_assert_max_num_queries):
+    client = _established(world.members["case_manager"])
+    url = reverse("cases:detail", args=[world.case.pk])
+    with django_assert_max_num_queries(11), CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert world.case.number in response.content.decode()
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert not [s for s in sqls if "django_session" in s and not s.startswith("SELECT")]
+    assert sum('FROM "accounts_membership"' in s for s in sqls) == 1
+
+
+def test_the_case_list_makes_no_session_write(world):
+    client = _established(world.members["case_manager"])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("cases:list"))
+    assert response.status_code == 200
+    assert not [q for q in ctx.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+
+
+def test_the_overdue_count_of_the_header_matches_the_plan(world):
+    import datetime
+
+    from django.utils import timezone
+
+    from opora.cases.tests.factories import TaskFactory
+
+    today = timezone.localdate()
+    TaskFactory(case=world.case, due_date=today - datetime.timedelta(days=3))
+    TaskFactory(case=world.case, due_date=today - datetime.timedelta(days=1), status="done")
+    TaskFactory(case=world.case, due_date=today)
+    client = _established(world.members["case_manager"])
+    url = reverse("cases:detail", args=[world.case.pk])
+    overview, plan = client.get(url), client.get(url + "?tab=plan")
+    expected = sum(t.is_overdue for t in plan.context["tasks"])
+    assert expected >= 1
+    assert overview.context["overdue_count"] == plan.context["overdue_count"] == expected
+
+
+@pytest.mark.parametrize("language", ["cs", "en"])
+def test_the_state_and_model_labels_are_djangos_labels(language):
+    from django.utils import translation
+
+    from opora.cases.models import Case, CaseModel
+    from opora.cases.workflow import State
+
+    state_field, model_field = Case._meta.get_field("state"), Case._meta.get_field("model")
+    with translation.override(language):
+        for state in [*State.values, "unknown"]:
+            case = Case(state=state)
+            assert case.get_state_display() == case._get_FIELD_display(state_field)
+        for model in [*CaseModel.values, "unknown"]:
+            case = Case(model=model)
+            assert case.get_model_display() == case._get_FIELD_display(model_field)

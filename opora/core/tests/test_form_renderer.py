@@ -1,0 +1,63 @@
+"""The Python fast paths of opora.core.forms.FormRenderer produce the HTML of Django's templates."""
+
+import re
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
+
+from opora.core.forms import DateInput, FormRenderer
+
+
+class Everything(forms.Form):
+    text = forms.CharField(label="Name <b>", max_length=20, help_text="help")
+    number = forms.IntegerField(label="Count", min_value=1, required=False)
+    email = forms.EmailField()
+    password = forms.CharField(widget=forms.PasswordInput)
+    hidden = forms.CharField(widget=forms.HiddenInput, required=False)
+    day = forms.DateField(widget=DateInput(), required=False)
+    flag = forms.BooleanField(required=False)
+    choice = forms.ChoiceField(
+        choices=[("", "All"), ("a", "A & <a>"), ("Group", [("g1", "G1"), ("g2", 'G"2')]), (3, mark_safe("<i>3</i>"))],
+        required=False,
+    )
+    many = forms.MultipleChoiceField(choices=[("x", "X"), ("y", "Y")], required=False)
+    radio = forms.ChoiceField(choices=[("r", "R"), ("s", "S")], widget=forms.RadioSelect, required=False)
+    note = forms.CharField(widget=forms.Textarea, required=False)
+
+
+def _normalise(html: str) -> str:
+    return re.sub(r">\s+<", "><", html.strip())
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {
+            "text": 'x" onmouseover="alert(1)',
+            "number": "0",
+            "email": "bad",
+            "day": "2026-01-02",
+            "flag": "on",
+            "choice": "g2",
+            "many": ["x", "y"],
+            "radio": "s",
+            "note": "<script>",
+        },
+        {"text": "ok", "email": "a@example.cz", "password": "p", "choice": "3", "many": ["y"]},
+    ],
+)
+def test_the_fast_renderer_writes_the_same_html_as_the_templates(data):
+    fast = Everything(data, renderer=FormRenderer())
+    slow = Everything(data, renderer=DjangoTemplates())
+    for name in fast.fields:
+        assert _normalise(str(fast[name])) == _normalise(str(slow[name])), name
+        assert _normalise(fast[name].label_tag()) == _normalise(slow[name].label_tag()), name
+        assert _normalise(str(fast[name].errors)) == _normalise(str(slow[name].errors)), name
+    assert _normalise(str(fast)) == _normalise(str(slow))
+
+
+def test_the_project_renders_forms_with_the_fast_renderer():
+    assert isinstance(Everything().renderer, FormRenderer)
