@@ -558,7 +558,12 @@ def meeting_access_level(membership: Membership, meeting) -> str | None:
     if membership.role == Role.FACILITATOR and meeting.facilitator_id == membership.pk:
         return MEETING_EDIT
     if meeting.participants.filter(**minutes_reader_lookups(membership)).exists():
-        return MEETING_MINUTES
+        # The invitation passed the sharing check when it was sent; the minutes are read later,
+        # so the family's consent must still cover them now (a withdrawal stops the reading too).
+        from opora.consents.checks import sharing_decision
+
+        if sharing_decision(case=case, category="minutes", recipient=membership):
+            return MEETING_MINUTES
     return None
 
 

@@ -196,3 +196,13 @@ def test_the_matrix_tries_every_kind_of_record_of_the_case_page():
     from opora.cases.tests.matrix import RECORD_ITEMS
 
     assert set(RECORD_ITEMS) == set(views.RECORDS)
+
+
+def test_a_withdrawn_consent_stops_a_present_participant_reading_the_minutes(world):
+    staff = client_of(world.members["school_staff"])
+    url = reverse("meetings:detail", args=[world.meeting.pk])
+    assert staff.get(url).status_code == 200  # invited through the check, present, consent in force
+    world.consent.withdrawn_on = timezone.localdate()
+    world.consent.save()
+    assert staff.get(url).status_code == 404
+    assert staff.get(reverse("meetings:minutes_pdf", args=[world.meeting.pk])).status_code == 404
