@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from opora import access
 from opora.audit.services import audit_log
 from opora.core.concurrency import STAMP_FIELD, StaleEdit, make_stamp
-from opora.core.files import file_response
+from opora.core.files import download_response, file_response
 from opora.core.forms import apply_validation_error
 from opora.meetings import documents, selectors, services
 from opora.meetings.forms import (
@@ -535,10 +535,7 @@ def amend(request, pk):
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(content, filename=filename, content_type=content_type)
 
 
 @access.member_required(access.can_open_meetings)
