@@ -126,9 +126,9 @@ def test_the_funnel_counts_schools_that_reached_each_stage_in_the_period(world):
 
 
 def test_the_network_of_options_lists_fitting_services_and_renders_a_pdf(client, login, world):
-    InstitutionFactory(organisation=world.org, name="Bytový odbor MČ Praha 9", needs=",housing,")
-    InstitutionFactory(organisation=world.org, name="Pediatr MUDr. Nová", needs=",health,")
-    InstitutionFactory(organisation=world.other, name="Cizí bytová služba", needs=",housing,")
+    InstitutionFactory(organisation=world.org, name="Bytový odbor MČ Praha 9", needs=["housing"])
+    InstitutionFactory(organisation=world.org, name="Pediatr MUDr. Nová", needs=["health"])
+    InstitutionFactory(organisation=world.other, name="Cizí bytová služba", needs=["housing"])
     login(client, world.members["case_manager"])
     url = reverse("schools:options", args=[world.school.pk])
     html = _page(client, url + "?needs=housing")
