@@ -37,16 +37,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "django_htmx",
     "template_partials",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
-    "simple_history",
-    "rest_framework",
-    "drf_spectacular",
     "opora.core",
     "opora.accounts",
     "opora.audit",
@@ -55,7 +51,6 @@ INSTALLED_APPS = [
     "opora.cases",
     "opora.consents",
     "opora.meetings",
-    "opora.api",
 ]
 
 MIDDLEWARE = [
@@ -79,7 +74,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
     # Last: axes must see the result of authentication attempts.
     "axes.middleware.AxesMiddleware",
 ]
@@ -266,20 +260,6 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 # How long an invitation link stays valid.
 OPORA_INVITATION_MAX_AGE_DAYS = envint("OPORA_INVITATION_MAX_AGE_DAYS", 7)
-
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["opora.api.permissions.IsVerifiedMember"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Opora API",
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["opora.api.permissions.IsVerifiedMember"],
-}
 
 # Logs go to standard error (journald under systemd). LOG_FORMAT=json (default): one JSON object
 # per line (opora.core.logs); LOG_FORMAT=text for reading on a terminal. The request log

@@ -416,7 +416,7 @@ def task_status(request, pk, item):
         task = Task.objects.get(pk=task.pk)  # the row shows the task as it is now
     if request.htmx:
         ctx = {"case": case, "t": task, "can_edit": True, "row_error": error}
-        return render(request, "cases/tabs/task_row.html", ctx)
+        return render(request, "cases/tabs/plan.html#task-row", ctx)
     if error:
         messages.error(request, error)
     return redirect(reverse("cases:detail", args=[case.pk]) + "?tab=plan")

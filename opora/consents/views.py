@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from opora.consents.forms import (
 )
 from opora.consents.privacy import subject_access_zip
 from opora.core.export import csv_writer
-from opora.core.files import file_response
+from opora.core.files import download_response, file_response
 from opora.core.forms import apply_validation_error
 from opora.core.privacy import SubjectAccessChoices
 
@@ -229,10 +229,7 @@ def case_audit(request, pk):
 @access.member_required(access.can_read_case_audit)
 def case_audit_csv(request, pk):
     case = access.fetch_case(request, pk, section="audit_log_csv")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-{case.number}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")
+    response = download_response("\ufeff", filename=f"audit-{case.number}.csv", content_type="text/csv; charset=utf-8")
     writer = csv_writer(response)
     writer.writerow([_("Time"), _("User"), _("Role"), _("Action"), _("Object type"), _("Object"), _("Address")])
     for e in _case_audit_events(case).iterator():
@@ -272,10 +269,9 @@ def subject_access(request, pk):
         audit_log(action="consents.subject_access", request=request, obj=case)
     audit_log(action="consents.subject_access", request=request, obj=student)
     choices = SubjectAccessChoices(released_notes=frozenset(k for k, v in decisions.items() if v == RELEASE))
-    response = HttpResponse(subject_access_zip(student, choices), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="osobni-udaje-{student.pk}.zip"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(
+        subject_access_zip(student, choices), filename=f"osobní-údaje-{student.pk}.zip", content_type="application/zip"
+    )
 
 
 @access.member_required(access.can_set_retention)

@@ -1,11 +1,11 @@
-"""Spreadsheet exports (CSV, XLSX): every cell goes through ``safe_cell``.
+"""Spreadsheet exports (CSV; any future XLSX writer too): every cell goes through ``safe_cell``.
 
 A spreadsheet program treats a cell that begins with ``=``, ``+``, ``-`` or ``@`` (or a tab or
 carriage return followed by one) as a formula: an audit row, a user name or any other text a
 user typed could then run ``=HYPERLINK(...)`` or worse when a coordinator opens the export.
 As OWASP recommends ("CSV injection"), such a cell is prefixed with an apostrophe, which makes
 the spreadsheet show it as text. Every CSV or XLSX writer in the code uses ``csv_writer`` (or
-``safe_row`` / ``safe_cell`` for openpyxl); a test checks that none writes cells another way.
+``safe_row`` / ``safe_cell`` for an XLSX library); a test checks that none writes cells another way.
 """
 
 from __future__ import annotations

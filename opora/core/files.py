@@ -14,7 +14,8 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 # Allowed kinds: extension -> (content type, accepted leading bytes)
@@ -171,6 +172,19 @@ def file_response(field_file, download_name: str) -> FileResponse:
     response = FileResponse(body, as_attachment=True, filename=download_name, content_type=content_type)
     if length is not None and not response.has_header("Content-Length"):
         response["Content-Length"] = str(length)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def download_response(content: bytes | str = b"", *, filename: str, content_type: str) -> HttpResponse:
+    """A generated document (PDF, CSV, ZIP …) sent as an attachment, never cached.
+
+    The one place that names a download: Content-Disposition as RFC 6266 wants it — a plain
+    ``filename="…"`` for ASCII names, ``filename*=utf-8''…`` (percent-encoded) for Czech ones —
+    the same encoding ``file_response`` gets from FileResponse. More content may be written to
+    the response afterwards (a CSV writer does)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from opora import access
 from opora.audit.services import audit_log
 from opora.core.concurrency import STAMP_FIELD, StaleEdit, make_stamp
-from opora.core.files import file_response
+from opora.core.files import download_response, file_response
 from opora.core.forms import apply_validation_error
 from opora.meetings import documents, selectors, services
 from opora.meetings.forms import (
@@ -270,7 +270,7 @@ def record(request, pk, item_pk):
     if request.htmx:
         return render(
             request,
-            "meetings/_agenda_item.html",
+            "meetings/detail.html#agenda-item",
             {
                 "meeting": meeting,
                 "item": item,
@@ -311,7 +311,7 @@ def task_add(request, pk):
     ok = not form.errors
     if request.htmx:
         ctx = _page_context(request, meeting, task_form=TaskForm(meeting=meeting) if ok else form)
-        return render(request, "meetings/_tasks.html", ctx, status=200 if ok else 422)
+        return render(request, "meetings/detail.html#tasks", ctx, status=200 if ok else 422)
     if ok:
         messages.success(request, _("The task is in the cooperation plan."))
         return _back(meeting, "#tasks")
@@ -336,7 +336,7 @@ def attendance(request, pk, participant_pk):
         messages.error(request, _error_text(exc))
     if request.htmx:
         return render(
-            request, "meetings/_attendance_row.html", {"meeting": meeting, "p": participant, "can_edit": True}
+            request, "meetings/detail.html#attendance-row", {"meeting": meeting, "p": participant, "can_edit": True}
         )
     return _back(meeting, "#attendance")
 
@@ -535,10 +535,7 @@ def amend(request, pk):
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(content, filename=filename, content_type=content_type)
 
 
 @access.member_required(access.can_open_meetings)

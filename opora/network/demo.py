@@ -112,5 +112,5 @@ def seed(ctx):
     created = Institution.objects.bulk_create(rows)
     ctx.extra["institutions"] = {i.name: i for i in created}
     Institution.objects.create(
-        organisation=ctx.other_org, name="OSPOD Praha 9", category=C.OSPOD, kind=K.OSPOD, needs=",child_protection,"
+        organisation=ctx.other_org, name="OSPOD Praha 9", category=C.OSPOD, kind=K.OSPOD, needs=["child_protection"]
     )

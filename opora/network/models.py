@@ -69,8 +69,9 @@ class Institution(Versioned):
         help_text=_("Decides where information may go without consent; only a coordinator sets it."),
     )
     description = models.TextField(_("services offered"), blank=True)
-    # Areas of need as ",code,code," so one `contains` filter finds a need on every database.
-    needs = models.CharField(_("areas of need"), max_length=400, blank=True, default="")
+    # Areas of need: a JSON list of Need codes, like a consent's categories. Filter with
+    # `needs_filter` (JSON `contains` does not exist on SQLite).
+    needs = models.JSONField(_("areas of need"), default=list, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -91,12 +92,23 @@ class Institution(Versioned):
 
     @property
     def need_codes(self) -> list[str]:
-        return [c for c in self.needs.split(",") if c]
+        return list(self.needs or [])
 
     @need_codes.setter
     def need_codes(self, codes):
-        codes = [c for c in Need.values if c in set(codes)]
-        self.needs = f",{','.join(codes)}," if codes else ""
+        self.needs = [c for c in Need.values if c in set(codes)]
 
     def need_labels(self) -> list[str]:
         return [str(Need(c).label) for c in self.need_codes if c in Need.values]
+
+
+def needs_filter(need: str) -> models.Q:
+    """Institutions whose areas of need include `need`, on SQLite and PostgreSQL alike.
+
+    The JSON text of the list is searched for the quoted code: ``"health"`` matches the code
+    health and never mental_health. JSON ``contains`` would be exact on PostgreSQL but does not
+    exist on SQLite; the codes are fixed identifiers (no quotes, no escapes), so the text search
+    is exact too."""
+    if need not in Need.values:
+        return models.Q(pk__in=[])
+    return models.Q(needs__icontains=f'"{need}"')

@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from opora import access
+from opora.network.models import needs_filter
 
 
 def institutions_for(membership, q=None, category=None, need=None):
@@ -21,7 +22,7 @@ def institutions_for(membership, q=None, category=None, need=None):
     if category:
         qs = qs.filter(category=category)
     if need:
-        qs = qs.filter(needs__contains=f",{need},")
+        qs = qs.filter(needs_filter(need))
     return qs.order_by("category", "name")
 
 
@@ -31,9 +32,9 @@ def options_for_needs(membership, needs):
         return []
     query = Q()
     for need in needs:
-        query |= Q(needs__contains=f",{need},")
+        query |= needs_filter(need)
     found = list(access.institutions_for(membership).filter(query))
     for inst in found:
-        inst.matched = [n for n in needs if f",{n}," in inst.needs]
+        inst.matched = [n for n in needs if n in inst.need_codes]
     found.sort(key=lambda i: (-len(i.matched), i.category, i.name))
     return found

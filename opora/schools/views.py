@@ -3,7 +3,7 @@ import base64
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from opora import access
 from opora.audit.services import audit_log
-from opora.core.files import file_response
+from opora.core.files import download_response, file_response
 from opora.core.forms import apply_validation_error
 from opora.core.pdf import render_pdf
 from opora.network.forms import NeedsForm
@@ -302,9 +302,8 @@ def options(request, pk):
     if request.GET.get("format") == "pdf" and found is not None:
         audit_log(action="schools.options_pdf", request=request, obj=school)
         pdf = render_pdf("schools/options_pdf.html", context, request=request)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="sit-moznosti-{slugify(school.name)}.pdf"'
-        return response
+        name = f"síť-možností-{slugify(school.name, allow_unicode=True)}.pdf"
+        return download_response(pdf, filename=name, content_type="application/pdf")
     return render(request, "schools/options.html", context)
 
 
@@ -408,12 +407,9 @@ def case_study_export(request, pk, fmt):
     if not study.is_confirmed:
         raise PermissionDenied
     audit_log(action="schools.case_study_export", request=request, obj=study, data={"format": fmt})
-    name = f"kazuistika-{slugify(study.title) or study.pk}"
+    name = f"kazuistika-{slugify(study.title, allow_unicode=True) or study.pk}"
     if fmt == "pdf":
         pdf = render_pdf("schools/case_study_pdf.html", {"study": study}, request=request)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        return response
-    response = HttpResponse(f"{study.title}\n\n{study.anonymised_text}\n", content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.txt"'
-    return response
+        return download_response(pdf, filename=f"{name}.pdf", content_type="application/pdf")
+    text = f"{study.title}\n\n{study.anonymised_text}\n"
+    return download_response(text, filename=f"{name}.txt", content_type="text/plain; charset=utf-8")

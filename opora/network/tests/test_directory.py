@@ -10,9 +10,9 @@ pytestmark = pytest.mark.django_db
 
 def test_institutions_for_searches_and_filters_within_the_organisation(world):
     cm = world.members["case_manager"]
-    InstitutionFactory(organisation=world.org, name="K-centrum Prosaz", category="health", needs=",addiction,")
-    InstitutionFactory(organisation=world.org, name="PPP Praha 9", category="therapy", needs=",education,")
-    InstitutionFactory(organisation=world.other, name="K-centrum jinde", category="health", needs=",addiction,")
+    InstitutionFactory(organisation=world.org, name="K-centrum Prosaz", category="health", needs=["addiction"])
+    InstitutionFactory(organisation=world.org, name="PPP Praha 9", category="therapy", needs=["education"])
+    InstitutionFactory(organisation=world.other, name="K-centrum jinde", category="health", needs=["addiction"])
     assert [i.name for i in institutions_for(cm, q="k-centrum")] == ["K-centrum Prosaz"]
     assert {i.name for i in institutions_for(cm, category="therapy")} == {"PPP Praha 9"}
     assert {i.name for i in institutions_for(cm, need="addiction")} == {"K-centrum Prosaz"}

@@ -126,9 +126,9 @@ def test_the_funnel_counts_schools_that_reached_each_stage_in_the_period(world):
 
 
 def test_the_network_of_options_lists_fitting_services_and_renders_a_pdf(client, login, world):
-    InstitutionFactory(organisation=world.org, name="Bytový odbor MČ Praha 9", needs=",housing,")
-    InstitutionFactory(organisation=world.org, name="Pediatr MUDr. Nová", needs=",health,")
-    InstitutionFactory(organisation=world.other, name="Cizí bytová služba", needs=",housing,")
+    InstitutionFactory(organisation=world.org, name="Bytový odbor MČ Praha 9", needs=["housing"])
+    InstitutionFactory(organisation=world.org, name="Pediatr MUDr. Nová", needs=["health"])
+    InstitutionFactory(organisation=world.other, name="Cizí bytová služba", needs=["housing"])
     login(client, world.members["case_manager"])
     url = reverse("schools:options", args=[world.school.pk])
     html = _page(client, url + "?needs=housing")
@@ -164,8 +164,12 @@ def test_a_case_study_can_be_exported_only_after_confirmation(client, login, wor
     assert study.is_confirmed and study.source_text == ""
     response = client.get(export)
     assert response.status_code == 200 and "Dvořák" not in response.content.decode()
+    # The Czech title names the file, encoded as RFC 6266 wants (not mangled, not a broken header).
+    czech = "kazuistika-z%C3%A1%C5%A1kol%C3%A1ctv%C3%AD"  # kazuistika-záškoláctví
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{czech}.txt"
     pdf = client.get(reverse("schools:case_study_export", args=[study.pk, "pdf"]))
     assert pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Disposition"] == f"attachment; filename*=utf-8''{czech}.pdf"
 
 
 def test_a_case_manager_cannot_build_a_case_study_from_someone_elses_case(client, login, world):
