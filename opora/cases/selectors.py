@@ -133,6 +133,11 @@ def network_of(case):
     return list(NetworkActor.objects.filter(case=case).select_related("institution"))
 
 
+def open_tasks_of(case):
+    """The open tasks of the case's plan, oldest first."""
+    return list(Task.objects.filter(case=case, status=Task.Status.OPEN).order_by("pk"))
+
+
 def tasks_of(case):
     return list(Task.objects.filter(case=case).select_related("responsible_membership__user", "responsible_actor"))
 

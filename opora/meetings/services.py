@@ -13,7 +13,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opora.audit.services import audit_log
-from opora.cases.models import Task
 from opora.core.concurrency import save_versioned
 from opora.meetings.models import (
     COMMISSION_DURATION,
@@ -662,11 +661,15 @@ def minutes_task_save(
     responsible_actor=None,
     responsible_label: str = "",
     agenda_item: AgendaItem | None = None,
-    task: Task | None = None,
-) -> Task:
+    task=None,
+):
     """Create a task of the case's plan from the minutes, or update it. A task is never created
     twice: the same title again at this meeting, or an open task of the plan with the same
-    title, is updated and linked instead."""
+    title, is updated and linked instead. The task itself is written by the cases app
+    (`opora.cases.services.task_save`): the closed-case guard and the timeline event apply."""
+    from opora.cases.selectors import open_tasks_of
+    from opora.cases.services import task_save
+
     _ensure_editable(meeting)
     title = (title or "").strip()
     if not title:
@@ -680,16 +683,21 @@ def minutes_task_save(
         # updated, not copied. Compared in Python: SQLite folds only ASCII case ("Ů" ≠ "ů").
         key = title.casefold()
         linked = [link.task for link in MeetingTask.objects.select_related("task").filter(meeting=meeting)]
-        open_tasks = Task.objects.filter(case=meeting.case, status=Task.Status.OPEN).order_by("pk")
-        task = next((t for t in [*linked, *open_tasks] if t.title.casefold() == key), None) or Task(case=meeting.case)
-    created = task.pk is None
-    task.title = title
-    task.due_date = due_date
-    task.responsible_membership = responsible_membership
-    task.responsible_actor = responsible_actor
-    task.responsible_label = responsible_label.strip()
-    task.full_clean()
-    task.save()
+        task = next((t for t in [*linked, *open_tasks_of(meeting.case)] if t.title.casefold() == key), None)
+    created = task is None
+    task = task_save(
+        case=meeting.case,
+        instance=task,
+        data={
+            "title": title,
+            "due_date": due_date,
+            "responsible_membership": responsible_membership,
+            "responsible_actor": responsible_actor,
+            "responsible_label": responsible_label.strip(),
+        },
+        by=by,
+        request=request,
+    )
     link, _created = MeetingTask.objects.get_or_create(
         task=task, defaults={"meeting": meeting, "agenda_item": agenda_item}
     )
