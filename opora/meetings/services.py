@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from opora.audit.services import audit_log
 from opora.core.concurrency import save_versioned
+from opora.meetings import workflow
 from opora.meetings.models import (
     COMMISSION_DURATION,
     KIND_DEFAULTS,
@@ -268,11 +269,8 @@ def meeting_update(*, meeting: Meeting, by, request=None, stamp=None, **changes)
 @transaction.atomic
 def meeting_mark_held(*, meeting: Meeting, by, request=None) -> Meeting | None:
     """Mark the meeting held; for a series, propose the next meeting (to be confirmed)."""
-    if meeting.status == Meeting.Status.HELD:
-        raise ValidationError(_("The meeting is already marked as held."))
-    if not meeting.participants.filter(attendance=Participant.Attendance.PRESENT).exists():
-        raise ValidationError(_("Record the attendance before marking the meeting as held."))
-    meeting.status = Meeting.Status.HELD
+    step = workflow.check_step(meeting, "hold")
+    meeting.status = step.target
     meeting.save(update_fields=["status", "updated_at"])
     audit_log(action="meetings.held", request=request, membership=by, obj=meeting)
     proposed = propose_next_start(meeting)
@@ -315,13 +313,25 @@ def meeting_confirm_date(*, meeting: Meeting, start: datetime.datetime, by, requ
     """The case manager confirms (or changes) the proposed date of the next meeting."""
     if meeting.status != Meeting.Status.PROPOSED:
         raise ValidationError(_("Only a proposed date can be confirmed."))
+    step = workflow.check_step(meeting, "confirm_date")
     if meeting.previous_id:
         _check_follow_up_date(meeting.previous, start)
     meeting.start = start
-    meeting.status = Meeting.Status.PLANNED
+    meeting.status = step.target
     meeting.full_clean()
     meeting.save()
     audit_log(action="meetings.confirm_date", request=request, membership=by, obj=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, reason: str, by, request=None) -> Meeting:
+    """Cancel a proposed or planned meeting, with the reason. A held meeting is not cancelled."""
+    step = workflow.check_step(meeting, "cancel", reason=reason)
+    meeting.status = step.target
+    meeting.cancellation_reason = reason.strip()
+    meeting.save(update_fields=["status", "cancellation_reason", "updated_at"])
+    audit_log(action="meetings.cancel", request=request, membership=by, obj=meeting)
     return meeting
 
 
