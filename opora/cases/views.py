@@ -126,9 +126,8 @@ def _case(request, pk, section, *, edit=True):
 @access.member_required(access.can_open_cases)
 def case_detail(request, pk):
     membership = request.membership
-    extra_tabs = [(slug, provider) for _order, slug, provider in extensions.case_tabs]
     tab = request.GET.get("tab", "overview")
-    if tab not in [s for s, _ in TABS] + [s for s, _ in extra_tabs]:
+    if tab not in [s for s, _ in TABS] + extensions.case_tabs.keys():
         tab = "overview"
 
     def shown(case):
@@ -139,7 +138,7 @@ def case_detail(request, pk):
         # The school reads back its own referral only; a case it may see through a consent
         # was referred by someone else, whose words are not the school's to read.
         referral = getattr(case, "referral", None) if access.referred_by_school(case) else None
-        panels = extensions.render_all([f for _, f in extensions.school_panels], request, case)
+        panels = extensions.school_panels_for(request, case)
         return render(request, "cases/school_view.html", {"case": case, "referral": referral, "panels": panels})
     referral = getattr(case, "referral", None)
     today = timezone.localdate()
@@ -150,8 +149,7 @@ def case_detail(request, pk):
         "referral": referral,
         "tab": tab,
         "tabs": TABS,
-        "extra_tab_titles": [],
-        "badges": extensions.render_all([f for _, f in extensions.header_badges], request, case),
+        "badges": extensions.badges_for(request, case),
         "transitions": workflow.allowed_transitions(case.state),
         "can_edit": access.can_edit_case(membership, case),
         "overdue_count": len(overdue),
@@ -159,19 +157,13 @@ def case_detail(request, pk):
         "missed_meetings": selectors.missed_meetings(case),
         "today": today,
     }
-    # Extension tabs: each provider is asked once; it returns None when it has nothing to show.
-    titles, extra_panel = [], None
-    for slug, provider in extra_tabs:
-        panel = provider(request, case)
-        if panel is not None:
-            titles.append((slug, panel.get("title", slug)))
-            load = panel.pop("load", None)
-            if slug == tab:
-                extra_panel = {**panel, **load()} if load else panel
-    if tab not in [s for s, _ in TABS] and extra_panel is None:
+    # Extension tabs: the registry says which the membership sees; only the shown one is loaded.
+    visible = extensions.tabs_for(request, case)
+    shown_tab = next((t for t in visible if t.slug == tab), None)
+    if tab not in [s for s, _ in TABS] and shown_tab is None:
         tab = ctx["tab"] = "overview"
-    ctx["extra_tab_titles"] = titles
-    ctx["extra_panel"] = extra_panel
+    ctx["extra_tab_titles"] = [(t.slug, t.title) for t in visible]
+    ctx["extra_panel"] = extensions.tab_panel(shown_tab, request, case) if shown_tab else None
 
     if tab == "overview":
         ctx["intake"] = case.intake_check if hasattr(case, "intake_check") else None
