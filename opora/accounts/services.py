@@ -21,6 +21,19 @@ RECOVERY_DEVICE_NAME = "recovery"
 RECOVERY_CODE_COUNT = 10
 
 
+# --- Organisation ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_set_retention(*, organisation, years: int):
+    """Store the organisation's retention period. The consents app decides who may set it, checks
+    the range and audits the change (`opora.consents.services.retention_set`)."""
+    organisation.retention_years = years
+    organisation.full_clean()
+    organisation.save(update_fields=["retention_years"])
+    return organisation
+
+
 # --- Invitations ------------------------------------------------------------------------------
 
 

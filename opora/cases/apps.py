@@ -9,8 +9,21 @@ class CasesConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from opora import access
-        from opora.cases import dashboard, privacy  # noqa: F401  (register the overview panel, privacy duties)
+        from opora.cases import dashboard as cases_dashboard
+        from opora.cases import privacy as cases_privacy
+        from opora.core import dashboard, privacy
         from opora.core.navigation import NavEntry, register
+        from opora.core.registry import Panel
 
         register(NavEntry("cases:list", _("Cases"), access.can_open_cases, order=10))
         register(NavEntry("cases:caseload", _("Caseload"), access.can_view_caseload, order=11))
+        dashboard.panels.register(
+            Panel("my_cases", _("My cases"), "cases/panel.html", cases_dashboard.my_cases_panel, order=10)
+        )
+        privacy.subject_access.register(
+            privacy.Exporter("student", _("Student"), cases_privacy.subject_access_student, order=0)
+        )
+        privacy.subject_access.register(
+            privacy.Exporter("cases", _("Cases"), cases_privacy.subject_access_cases, order=10)
+        )
+        privacy.retention.register(privacy.Anonymiser("cases", _("Cases"), cases_privacy.anonymise, order=10))

@@ -5,10 +5,8 @@ from django.utils import timezone
 from opora import access
 from opora.cases.models import Case, Task
 from opora.cases.workflow import OPEN_STATES
-from opora.core import dashboard
 
 
-@dashboard.register(order=10)
 def my_cases_panel(request):
     membership = request.membership
     if not access.has_own_caseload(membership):
@@ -20,7 +18,6 @@ def my_cases_panel(request):
         .order_by("due_date")[:10]
     )
     return {
-        "template": "cases/panel.html",
         "open_count": mine.count(),
         "not_attending": mine.filter(state="not_attending").count(),
         "overdue": overdue,

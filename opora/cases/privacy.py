@@ -13,7 +13,6 @@ from opora.cases.models import (
     Task,
     normalise_name,
 )
-from opora.core import privacy
 from opora.core.privacy import ANONYMISED, SubjectAccessChoices, is_past_retention
 
 
@@ -21,8 +20,7 @@ def _d(value):
     return value.isoformat() if value else None
 
 
-@privacy.register_subject_access("student", order=0)
-def subject_access_student(student) -> dict:
+def subject_access_student(student, choices=None) -> dict:
     return {
         "first_name": student.first_name,
         "last_name": student.last_name,
@@ -56,7 +54,6 @@ def _activity(activity: Activity) -> dict:
     return item
 
 
-@privacy.register_subject_access("cases", order=10, takes_choices=True)
 def subject_access_cases(student, choices: SubjectAccessChoices | None = None) -> list:
     """Restricted notes appear (marked ``"restricted": true``) only when released in `choices`."""
     released = (choices or SubjectAccessChoices()).released_notes
@@ -124,7 +121,6 @@ def subject_access_cases(student, choices: SubjectAccessChoices | None = None) -
     return cases
 
 
-@privacy.register_retention(order=10)
 def anonymise(case) -> None:
     """Blank the free text and contacts of a closed case (dates, states and statuses stay for
     statistics); the student's identity goes when no other case of theirs is still kept.

@@ -12,9 +12,14 @@ from opora.accounts.models import Membership, Role
 from opora.cases.models import (
     CASELOAD_RATIO,
     Activity,
+    Assessment,
+    Attachment,
     Case,
     CaseEvent,
+    ClosePerson,
+    Goal,
     NetworkActor,
+    Request,
     Student,
     Task,
     normalise_name,
@@ -133,6 +138,11 @@ def network_of(case):
     return list(NetworkActor.objects.filter(case=case).select_related("institution"))
 
 
+def open_tasks_of(case):
+    """The open tasks of the case's plan, oldest first."""
+    return list(Task.objects.filter(case=case, status=Task.Status.OPEN).order_by("pk"))
+
+
 def tasks_of(case):
     return list(Task.objects.filter(case=case).select_related("responsible_membership__user", "responsible_actor"))
 
@@ -205,3 +215,74 @@ def activities_visible_to(membership: Membership, case):
     if not access.can_see_restricted_notes(membership, case):
         qs = qs.exclude(restricted=True)
     return qs
+
+
+# --- The case page ---------------------------------------------------------------------------
+
+
+def _overview(membership, case, tasks, version):
+    return {
+        "intake": case.intake_check if hasattr(case, "intake_check") else None,
+        "requests": list(Request.objects.filter(case=case)),
+    }
+
+
+def _timeline(membership, case, tasks, version):
+    return {"timeline": timeline(case, include_restricted=access.can_see_restricted_notes(membership, case))}
+
+
+def _assessment(membership, case, tasks, version):
+    versions = list(Assessment.objects.filter(case=case).select_related("created_by__user"))
+    latest = versions[0] if versions else None
+    shown = next((v for v in versions if str(v.version) == version), latest) if version else latest
+    return {"assessment": shown, "versions": versions}
+
+
+def _plan(membership, case, tasks, version):
+    return {
+        "requests": list(Request.objects.filter(case=case)),
+        "goals": list(Goal.objects.filter(case=case).select_related("request")),
+        "tasks": tasks,
+        "warnings": duplication_warnings(network_of(case), tasks) or [],
+    }
+
+
+def _network(membership, case, tasks, version):
+    actors = network_of(case)
+    return {"actors": actors, "warnings": duplication_warnings(actors, tasks) or []}
+
+
+def _family(membership, case, tasks, version):
+    return {"persons": list(ClosePerson.objects.filter(student=case.student))}
+
+
+def _attachments(membership, case, tasks, version):
+    return {"attachments": list(Attachment.objects.filter(case=case).select_related("uploaded_by__user"))}
+
+
+_CASE_TABS = {
+    "overview": _overview,
+    "timeline": _timeline,
+    "assessment": _assessment,
+    "plan": _plan,
+    "network": _network,
+    "family": _family,
+    "attachments": _attachments,
+}
+
+
+def case_page(membership, case, tab: str, *, version: str | None = None) -> dict:
+    """What the case team's page reads: the header's warnings and the shown tab of the cases
+    app (`version`: the assessment version asked for). An extension tab reads nothing here."""
+    # The tasks themselves only on the tabs that list them; elsewhere the header needs a count.
+    tasks = tasks_of(case) if tab in ("plan", "network") else None
+    ctx = {
+        "overdue_count": sum(1 for t in tasks if t.is_overdue) if tasks is not None else overdue_task_count(case),
+        "no_contact_days": no_contact_for(case),
+        "missed_meetings": missed_meetings(case),
+        "today": timezone.localdate(),
+    }
+    reads = _CASE_TABS.get(tab)
+    if reads is not None:
+        ctx.update(reads(membership, case, tasks, version))
+    return ctx

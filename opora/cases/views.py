@@ -125,12 +125,19 @@ def _case(request, pk, section, *, edit=True):
     return fetch(request, pk, section=section, queryset=CASE_QS)
 
 
+def _school_view(request, case):
+    """The school's limited view: it reads back its own referral only (a case it may see through
+    a consent was referred by someone else, whose words are not the school's to read)."""
+    referral = getattr(case, "referral", None) if access.referred_by_school(case) else None
+    panels = extensions.school_panels_for(request, case)
+    return render(request, "cases/school_view.html", {"case": case, "referral": referral, "panels": panels})
+
+
 @access.member_required(access.can_open_cases)
 def case_detail(request, pk):
-    membership = request.membership
-    extra_tabs = [(slug, provider) for _order, slug, provider in extensions.case_tabs]
+    """The case page: fetch through the policy, ask the registry and the selectors, render."""
     tab = request.GET.get("tab", "overview")
-    if tab not in [s for s, _ in TABS] + [s for s, _ in extra_tabs]:
+    if tab not in [s for s, _ in TABS] + extensions.case_tabs.keys():
         tab = "overview"
 
     def shown(case):
@@ -138,72 +145,23 @@ def case_detail(request, pk):
 
     case = access.fetch_case(request, pk, section=shown, team_only=False, queryset=DETAIL_QS)
     if case.access_level == access.CASE_SCHOOL:
-        # The school reads back its own referral only; a case it may see through a consent
-        # was referred by someone else, whose words are not the school's to read.
-        referral = getattr(case, "referral", None) if access.referred_by_school(case) else None
-        panels = extensions.render_all([f for _, f in extensions.school_panels], request, case)
-        return render(request, "cases/school_view.html", {"case": case, "referral": referral, "panels": panels})
-    referral = getattr(case, "referral", None)
-    today = timezone.localdate()
-    # The tasks themselves only on the tabs that list them; elsewhere the header needs a count.
-    tasks = selectors.tasks_of(case) if tab in ("plan", "network") else None
-    overdue_count = sum(t.is_overdue for t in tasks) if tasks is not None else selectors.overdue_task_count(case)
+        return _school_view(request, case)
+    visible = extensions.tabs_for(request, case)
+    extra = next((t for t in visible if t.slug == tab), None)
+    if tab not in [s for s, _ in TABS] and extra is None:
+        tab = "overview"
     ctx = {
         "case": case,
-        "referral": referral,
+        "referral": getattr(case, "referral", None),
         "tab": tab,
         "tabs": TABS,
-        "extra_tab_titles": [],
-        "badges": extensions.render_all([f for _, f in extensions.header_badges], request, case),
+        "badges": extensions.badges_for(request, case),
         "transitions": workflow.allowed_transitions(case.state),
-        "can_edit": access.can_edit_case(membership, case),
-        "overdue_count": overdue_count,
-        "no_contact_days": selectors.no_contact_for(case),
-        "missed_meetings": selectors.missed_meetings(case),
-        "today": today,
+        "can_edit": access.can_edit_case(request.membership, case),
+        "extra_tab_titles": [(t.slug, t.title) for t in visible],
+        "extra_panel": extensions.tab_panel(extra, request, case) if extra else None,
+        **selectors.case_page(request.membership, case, tab, version=request.GET.get("version")),
     }
-    # Extension tabs: each provider is asked once; it returns None when it has nothing to show.
-    titles, extra_panel = [], None
-    for slug, provider in extra_tabs:
-        panel = provider(request, case)
-        if panel is not None:
-            titles.append((slug, panel.get("title", slug)))
-            load = panel.pop("load", None)
-            if slug == tab:
-                extra_panel = {**panel, **load()} if load else panel
-    if tab not in [s for s, _ in TABS] and extra_panel is None:
-        tab = ctx["tab"] = "overview"
-    ctx["extra_tab_titles"] = titles
-    ctx["extra_panel"] = extra_panel
-
-    if tab == "overview":
-        ctx["intake"] = case.intake_check if hasattr(case, "intake_check") else None
-        ctx["requests"] = list(Request.objects.filter(case=case))
-    elif tab == "timeline":
-        ctx["timeline"] = selectors.timeline(case, include_restricted=access.can_see_restricted_notes(membership, case))
-    elif tab == "assessment":
-        versions = list(Assessment.objects.filter(case=case).select_related("created_by__user"))
-        ctx["assessment"] = versions[0] if versions else None
-        ctx["versions"] = versions
-        shown = request.GET.get("version")
-        if shown:
-            ctx["assessment"] = next((v for v in versions if str(v.version) == shown), ctx["assessment"])
-    elif tab == "plan":
-        ctx["requests"] = list(Request.objects.filter(case=case))
-        ctx["goals"] = list(Goal.objects.filter(case=case).select_related("request"))
-        ctx["tasks"] = tasks
-        ctx["warnings"] = selectors.duplication_warnings(selectors.network_of(case), tasks)
-    elif tab == "network":
-        actors = selectors.network_of(case)
-        ctx["actors"] = actors
-        ctx["warnings"] = selectors.duplication_warnings(actors, tasks)
-    elif tab == "family":
-        ctx["persons"] = list(ClosePerson.objects.filter(student=case.student))
-    elif tab == "attachments":
-        ctx["attachments"] = list(Attachment.objects.filter(case=case).select_related("uploaded_by__user"))
-        ctx["upload_form"] = forms.AttachmentForm()
-    if tab in ("plan", "network") and not ctx.get("warnings"):
-        ctx["warnings"] = []
     return render(request, "cases/case_detail.html", ctx)
 
 

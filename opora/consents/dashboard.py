@@ -8,10 +8,8 @@ from django.utils import timezone
 from opora import access
 from opora.cases.workflow import State
 from opora.consents.models import EXPIRING_DAYS, Consent
-from opora.core.dashboard import register
 
 
-@register(order=60)
 def expiring_consents(request):
     membership = getattr(request, "membership", None)
     if membership is None or not access.can_work_on_cases(membership):
@@ -29,10 +27,9 @@ def expiring_consents(request):
     )
     if not consents:
         return None
-    return {"template": "consents/dashboard_expiring.html", "consents": consents}
+    return {"consents": consents}
 
 
-@register(order=61)
 def school_reports(request):
     membership = getattr(request, "membership", None)
     if membership is None or not access.is_school_member(membership):
@@ -40,10 +37,9 @@ def school_reports(request):
     reports = list(access.school_reports_for(membership).select_related("case").order_by("-sent_at", "-pk")[:5])
     if not reports:
         return None
-    return {"template": "consents/dashboard_school_reports.html", "reports": reports}
+    return {"reports": reports}
 
 
-@register(order=62)
 def external_tasks(request):
     membership = getattr(request, "membership", None)
     if membership is None or not access.has_external_tasks(membership):
@@ -58,4 +54,4 @@ def external_tasks(request):
     )
     if not tasks:
         return None
-    return {"template": "consents/dashboard_tasks.html", "tasks": tasks}
+    return {"tasks": tasks}

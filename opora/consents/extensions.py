@@ -1,11 +1,8 @@
 """What the consents app adds to the case page: the "Consents and sharing" tab, the consent
 status badge in the header and the school view's panel with reports addressed to the school."""
 
-from django.utils.translation import gettext_lazy as _
-
 from opora import access
 from opora.audit.services import audit_log
-from opora.cases.extensions import register_case_tab, register_header_badge, register_school_panel
 from opora.consents.models import ConsentStatus
 
 BADGE_CLASS = {
@@ -17,21 +14,18 @@ BADGE_CLASS = {
 }
 
 
-@register_case_tab("consents", order=60)
-def consents_tab(request, case):
+def consents_tab_visible(request, case) -> bool:
     membership = getattr(request, "membership", None)
-    if membership is None or not access.can_manage_consents(membership, case):
-        return None
-    from opora.consents.views import consents_context
-
-    def load():
-        audit_log(action="consents.case_view", request=request, obj=case)
-        return consents_context(request, case)
-
-    return {"template": "consents/_case_tab.html", "title": _("Consents and sharing"), "case": case, "load": load}
+    return membership is not None and access.can_manage_consents(membership, case)
 
 
-@register_header_badge(order=10)
+def consents_tab_load(request, case) -> dict:
+    from opora.consents.selectors import case_consents_context
+
+    audit_log(action="consents.case_view", request=request, obj=case)
+    return case_consents_context(request.membership, case)
+
+
 def consent_badge(request, case):
     membership = getattr(request, "membership", None)
     if membership is None or access.case_access_level(membership, case) != access.CASE_TEAM:
@@ -40,15 +34,12 @@ def consent_badge(request, case):
 
     status = consent_status_of(case)
     return {
-        "template": "consents/_badge.html",
-        "title": _("Consent"),
         "status_label": ConsentStatus(status).label,
         "status": status,
         "badge_class": BADGE_CLASS[status],
     }
 
 
-@register_school_panel(order=20)
 def school_reports_panel(request, case):
     membership = getattr(request, "membership", None)
     if membership is None or access.case_access_level(membership, case) is None:
@@ -57,8 +48,4 @@ def school_reports_panel(request, case):
     if not reports:
         return None
     audit_log(action="consents.school_reports_view", request=request, obj=case)
-    return {
-        "template": "consents/_school_panel.html",
-        "title": _("Reports addressed to the school"),
-        "reports": reports,
-    }
+    return {"reports": reports}

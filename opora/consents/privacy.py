@@ -12,15 +12,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from opora.core.privacy import (
-    ANONYMISED,
-    SubjectAccessChoices,
-    is_past_retention,
-    register_retention,
-    register_subject_access,
-    retention_anonymisers,
-    subject_access_sections,
-)
+from opora.core import privacy
+from opora.core.privacy import ANONYMISED, SubjectAccessChoices, is_past_retention
 
 
 def _d(value):
@@ -32,8 +25,7 @@ def _d(value):
 # --- Subject access sections ------------------------------------------------------------------
 
 
-@register_subject_access("consents", order=60)
-def consents_section(student):
+def consents_section(student, choices=None):
     from opora.consents.models import Consent
 
     return [
@@ -55,8 +47,7 @@ def consents_section(student):
     ]
 
 
-@register_subject_access("disclosures", order=61)
-def disclosures_section(student):
+def disclosures_section(student, choices=None):
     from opora.consents.models import Disclosure
 
     return [
@@ -75,8 +66,7 @@ def disclosures_section(student):
     ]
 
 
-@register_subject_access("school_reports", order=62)
-def reports_section(student):
+def reports_section(student, choices=None):
     from opora.consents.models import SchoolReport
 
     return [
@@ -87,10 +77,7 @@ def reports_section(student):
 
 def subject_access_data(student, choices: SubjectAccessChoices | None = None) -> dict:
     choices = choices or SubjectAccessChoices()
-    return {
-        name: func(student, choices) if getattr(func, "subject_access_takes_choices", False) else func(student)
-        for _, name, func in subject_access_sections
-    }
+    return {section.key: section.load(student, choices) for section in privacy.subject_access}
 
 
 def subject_access_zip(student, choices: SubjectAccessChoices | None = None) -> bytes:
@@ -131,7 +118,6 @@ def _node(value) -> dict:
 # --- Retention --------------------------------------------------------------------------------
 
 
-@register_retention(order=60)
 def anonymise_consents(case):
     """Consents keep categories and dates; the register keeps category, kind of recipient,
     basis and time, with named free-text recipients and justifications removed."""
@@ -186,8 +172,8 @@ def case_anonymise(case) -> bool:
         Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True).first()
         if AnonymisedCase.objects.filter(case=case).exists():
             return False
-        for _order, func in retention_anonymisers:
-            func(case)
+        for anonymiser in privacy.retention:
+            anonymiser.load(case)
         AnonymisedCase.objects.create(case=case)
         audit_log(action="consents.case_anonymise", obj=case, organisation=case.organisation)
         return True

@@ -29,3 +29,19 @@ def disclosure_register(membership, *, case_number="", recipient=""):
 
 def reports_of_case_for(membership, case):
     return access.school_reports_for(membership).filter(case=case).select_related("written_by__user", "school")
+
+
+def case_consents_context(membership, case) -> dict:
+    """What the consents page of a case and the case page's "Consents and sharing" tab show."""
+    from opora import access
+    from opora.consents.models import case_consent_status
+
+    consents = consents_of(case)
+    return {
+        "consents": consents,
+        "status": case_consent_status(consents),
+        "reports": list(reports_of_case_for(membership, case)),
+        "disclosures": list(disclosures_of(case)[:50]),
+        "can_legal_duty": access.can_disclose_on_legal_duty(membership, case),
+        "can_read_audit": access.can_read_case_audit(membership),
+    }

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opora import access
+from opora.accounts.services import organisation_set_retention
 from opora.audit.services import audit_log
 from opora.cases.services import case_record_school_report
 from opora.consents.checks import CourtRequest, Recipient, sharing_decision
@@ -252,9 +253,7 @@ def retention_set(*, organisation, years: int, by, request=None):
         raise PermissionDenied
     if years is None or not 1 <= int(years) <= 50:
         raise ValidationError({"retention_years": _("Enter a number of years between 1 and 50.")})
-    organisation.retention_years = int(years)
-    organisation.full_clean()
-    organisation.save(update_fields=["retention_years"])
+    organisation_set_retention(organisation=organisation, years=int(years))
     audit_log(
         action="consents.retention_set", request=request, membership=by, obj=organisation, data={"years": int(years)}
     )

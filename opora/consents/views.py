@@ -34,22 +34,8 @@ from opora.core.privacy import SubjectAccessChoices
 def case_consents(request, pk):
     """The case's "Consents and sharing" page: consents, reports to the school, disclosures."""
     case = access.fetch_case(request, pk, section="consents")
-    context = consents_context(request, case)
+    context = selectors.case_consents_context(request.membership, case)
     return render(request, "consents/case.html", {"case": case, **context})
-
-
-def consents_context(request, case):
-    consents = selectors.consents_of(case)
-    from opora.consents.models import case_consent_status
-
-    return {
-        "consents": consents,
-        "status": case_consent_status(consents),
-        "reports": list(selectors.reports_of_case_for(request.membership, case)),
-        "disclosures": list(selectors.disclosures_of(case)[:50]),
-        "can_legal_duty": access.can_disclose_on_legal_duty(request.membership, case),
-        "can_read_audit": access.can_read_case_audit(request.membership),
-    }
 
 
 @access.member_required(access.can_work_on_cases)

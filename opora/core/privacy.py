@@ -1,18 +1,20 @@
 """Registries for data-protection duties that span apps (§6).
 
-* Subject access: each app registers a function ``(student) -> dict`` returning everything it
-  holds about the student (JSON-serialisable); the consents app assembles the ZIP. A section
-  registered with ``takes_choices=True`` is called ``(student, choices)`` with the
-  coordinator's decisions for this export (``SubjectAccessChoices``).
-* Retention: each app registers a function ``(case) -> None`` that anonymises what it holds
-  about a closed case past the organisation's retention period. It must be idempotent.
+* Subject access: each app registers an ``Exporter`` in ``subject_access`` whose
+  ``load(student, choices)`` returns everything it holds about the student (JSON-serialisable),
+  with the coordinator's decisions for this export (``SubjectAccessChoices``); the consents app
+  assembles the ZIP.
+* Retention: each app registers an ``Anonymiser`` in ``retention`` whose ``load(case)``
+  anonymises what it holds about a closed case past the organisation's retention period. It
+  must be idempotent.
+
+Registration happens in the apps' ``AppConfig.ready()`` (``opora.core.registry``).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-subject_access_sections: list[tuple[int, str, Callable]] = []
-retention_anonymisers: list[tuple[int, Callable]] = []
+from opora.core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -25,25 +27,28 @@ class SubjectAccessChoices:
     released_notes: frozenset[int] = field(default_factory=frozenset)
 
 
-def register_subject_access(name: str, order: int = 100, *, takes_choices: bool = False):
-    def decorator(func):
-        func.subject_access_takes_choices = takes_choices
-        if name not in {n for _, n, _ in subject_access_sections}:
-            subject_access_sections.append((order, name, func))
-            subject_access_sections.sort(key=lambda item: item[0])
-        return func
+@dataclass(frozen=True)
+class Exporter:
+    """A section of the subject-access export: `load(student, choices) -> JSON-serialisable`."""
 
-    return decorator
+    key: str
+    title: object
+    load: Callable
+    order: int = 100
 
 
-def register_retention(order: int = 100):
-    def decorator(func):
-        if func not in [f for _, f in retention_anonymisers]:
-            retention_anonymisers.append((order, func))
-            retention_anonymisers.sort(key=lambda item: item[0])
-        return func
+@dataclass(frozen=True)
+class Anonymiser:
+    """What one app anonymises of a closed case past retention: `load(case) -> None`, idempotent."""
 
-    return decorator
+    key: str
+    title: object
+    load: Callable
+    order: int = 100
+
+
+subject_access = Registry("subject-access sections")
+retention = Registry("retention anonymisers")
 
 
 # Placeholder that replaces names and free text when a case is anonymised.

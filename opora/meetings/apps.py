@@ -10,13 +10,36 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from opora import access
         from opora.cases import extensions
+        from opora.core import dashboard, privacy
         from opora.core.navigation import NavEntry, register
+        from opora.core.registry import Panel, Tab
+        from opora.meetings import panels
+        from opora.meetings import privacy as meetings_privacy
 
         register(NavEntry("meetings:upcoming", _("Meetings"), access.can_run_meetings, order=40))
-        from opora.meetings import panels, privacy  # noqa: F401  (privacy: registrations)
-
-        extensions.register_case_tab("meetings", order=40)(panels.case_tab)
-        extensions.register_school_panel(order=40)(panels.school_panel)
-        from opora.core import dashboard
-
-        dashboard.register(order=30)(panels.upcoming_panel)
+        extensions.case_tabs.register(
+            Tab(
+                "meetings",
+                _("Meetings"),
+                "meetings/_case_tab.html",
+                load=panels.case_tab_load,
+                visible=panels.case_tab_visible,
+                order=40,
+            )
+        )
+        extensions.school_panels.register(
+            Panel(
+                "meetings",
+                _("Minutes of meetings you attended"),
+                "meetings/_school_panel.html",
+                panels.school_panel,
+                order=40,
+            )
+        )
+        dashboard.panels.register(
+            Panel("meetings", _("Upcoming meetings"), "meetings/_upcoming_panel.html", panels.upcoming_panel, order=30)
+        )
+        privacy.subject_access.register(
+            privacy.Exporter("meetings", _("Meetings"), meetings_privacy.subject_access, order=50)
+        )
+        privacy.retention.register(privacy.Anonymiser("meetings", _("Meetings"), meetings_privacy.anonymise, order=50))

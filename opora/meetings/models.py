@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opora.core.concurrency import Versioned
 from opora.core.files import private_upload_to
+from opora.meetings.workflow import Status
 
 
 class Kind(models.TextChoices):
@@ -39,11 +40,7 @@ MAX_ITEM_MINUTES = 45
 
 
 class Meeting(Versioned):
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed date (to confirm)")
-        PLANNED = "planned", _("Planned")
-        HELD = "held", _("Held")
-        CANCELLED = "cancelled", _("Cancelled")
+    Status = Status  # the lifecycle lives in opora.meetings.workflow
 
     class MinutesState(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -93,6 +90,7 @@ class Meeting(Versioned):
     )
     series_position = models.PositiveSmallIntegerField(_("position in the series"), default=1)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
     child_participation = models.CharField(
         _("child's participation"),
         max_length=300,

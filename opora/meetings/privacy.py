@@ -1,7 +1,6 @@
 """The meetings app's part of the data-protection duties (§6): what it holds about a student
 (subject access) and how it anonymises the meetings of a closed case past the retention period."""
 
-from opora.core import privacy
 from opora.core.privacy import ANONYMISED
 from opora.meetings.models import AgendaItem, Amendment, Meeting, Participant
 
@@ -10,8 +9,7 @@ def _d(value):
     return value.isoformat() if value else None
 
 
-@privacy.register_subject_access("meetings", order=50)
-def subject_access(student) -> list:
+def subject_access(student, choices=None) -> list:
     meetings = (
         Meeting.objects.filter(case__student=student)
         .select_related("case")
@@ -42,7 +40,6 @@ def subject_access(student) -> list:
     ]
 
 
-@privacy.register_retention(order=50)
 def anonymise(case) -> None:
     """Blank what was said at the meetings of a closed case, the names of people without an
     account and the signature scans. Idempotent."""

@@ -13,8 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opora.audit.services import audit_log
-from opora.cases.models import Task
 from opora.core.concurrency import save_versioned
+from opora.meetings import workflow
 from opora.meetings.models import (
     COMMISSION_DURATION,
     KIND_DEFAULTS,
@@ -269,11 +269,8 @@ def meeting_update(*, meeting: Meeting, by, request=None, stamp=None, **changes)
 @transaction.atomic
 def meeting_mark_held(*, meeting: Meeting, by, request=None) -> Meeting | None:
     """Mark the meeting held; for a series, propose the next meeting (to be confirmed)."""
-    if meeting.status == Meeting.Status.HELD:
-        raise ValidationError(_("The meeting is already marked as held."))
-    if not meeting.participants.filter(attendance=Participant.Attendance.PRESENT).exists():
-        raise ValidationError(_("Record the attendance before marking the meeting as held."))
-    meeting.status = Meeting.Status.HELD
+    step = workflow.check_step(meeting, "hold")
+    meeting.status = step.target
     meeting.save(update_fields=["status", "updated_at"])
     audit_log(action="meetings.held", request=request, membership=by, obj=meeting)
     proposed = propose_next_start(meeting)
@@ -316,13 +313,25 @@ def meeting_confirm_date(*, meeting: Meeting, start: datetime.datetime, by, requ
     """The case manager confirms (or changes) the proposed date of the next meeting."""
     if meeting.status != Meeting.Status.PROPOSED:
         raise ValidationError(_("Only a proposed date can be confirmed."))
+    step = workflow.check_step(meeting, "confirm_date")
     if meeting.previous_id:
         _check_follow_up_date(meeting.previous, start)
     meeting.start = start
-    meeting.status = Meeting.Status.PLANNED
+    meeting.status = step.target
     meeting.full_clean()
     meeting.save()
     audit_log(action="meetings.confirm_date", request=request, membership=by, obj=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, reason: str, by, request=None) -> Meeting:
+    """Cancel a proposed or planned meeting, with the reason. A held meeting is not cancelled."""
+    step = workflow.check_step(meeting, "cancel", reason=reason)
+    meeting.status = step.target
+    meeting.cancellation_reason = reason.strip()
+    meeting.save(update_fields=["status", "cancellation_reason", "updated_at"])
+    audit_log(action="meetings.cancel", request=request, membership=by, obj=meeting)
     return meeting
 
 
@@ -662,11 +671,15 @@ def minutes_task_save(
     responsible_actor=None,
     responsible_label: str = "",
     agenda_item: AgendaItem | None = None,
-    task: Task | None = None,
-) -> Task:
+    task=None,
+):
     """Create a task of the case's plan from the minutes, or update it. A task is never created
     twice: the same title again at this meeting, or an open task of the plan with the same
-    title, is updated and linked instead."""
+    title, is updated and linked instead. The task itself is written by the cases app
+    (`opora.cases.services.task_save`): the closed-case guard and the timeline event apply."""
+    from opora.cases.selectors import open_tasks_of
+    from opora.cases.services import task_save
+
     _ensure_editable(meeting)
     title = (title or "").strip()
     if not title:
@@ -680,16 +693,21 @@ def minutes_task_save(
         # updated, not copied. Compared in Python: SQLite folds only ASCII case ("Ů" ≠ "ů").
         key = title.casefold()
         linked = [link.task for link in MeetingTask.objects.select_related("task").filter(meeting=meeting)]
-        open_tasks = Task.objects.filter(case=meeting.case, status=Task.Status.OPEN).order_by("pk")
-        task = next((t for t in [*linked, *open_tasks] if t.title.casefold() == key), None) or Task(case=meeting.case)
-    created = task.pk is None
-    task.title = title
-    task.due_date = due_date
-    task.responsible_membership = responsible_membership
-    task.responsible_actor = responsible_actor
-    task.responsible_label = responsible_label.strip()
-    task.full_clean()
-    task.save()
+        task = next((t for t in [*linked, *open_tasks_of(meeting.case)] if t.title.casefold() == key), None)
+    created = task is None
+    task = task_save(
+        case=meeting.case,
+        instance=task,
+        data={
+            "title": title,
+            "due_date": due_date,
+            "responsible_membership": responsible_membership,
+            "responsible_actor": responsible_actor,
+            "responsible_label": responsible_label.strip(),
+        },
+        by=by,
+        request=request,
+    )
     link, _created = MeetingTask.objects.get_or_create(
         task=task, defaults={"meeting": meeting, "agenda_item": agenda_item}
     )

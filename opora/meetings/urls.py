@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/held/", views.mark_held, name="mark_held"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/confirm-date/", views.confirm_date, name="confirm_date"),
     path("<int:pk>/agenda/", views.agenda_add, name="agenda_add"),
     path("<int:pk>/agenda/<int:item_pk>/", views.agenda_edit, name="agenda_edit"),

@@ -11,7 +11,7 @@ from opora.audit.services import audit_log
 from opora.core.concurrency import STAMP_FIELD, StaleEdit, make_stamp
 from opora.core.files import download_response, file_response
 from opora.core.forms import apply_validation_error
-from opora.meetings import documents, selectors, services
+from opora.meetings import documents, selectors, services, workflow
 from opora.meetings.forms import (
     AgendaItemForm,
     AmendmentForm,
@@ -142,6 +142,21 @@ def mark_held(request, pk):
     return _back(meeting)
 
 
+@access.member_required(access.can_run_meetings)
+@require_POST
+def cancel(request, pk):
+    meeting = _editable_meeting(request, pk)
+    try:
+        services.meeting_cancel(
+            meeting=meeting, reason=request.POST.get("reason", ""), by=request.membership, request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("The meeting is cancelled."))
+    return _back(meeting)
+
+
 @access.member_required(access.can_work_on_cases)
 def confirm_date(request, pk):
     meeting = _editable_meeting(request, pk)
@@ -196,6 +211,7 @@ def _page_context(request, meeting, **extra):
         "is_team": meeting.access_level == access.MEETING_EDIT
         and access.is_meeting_case_team(request.membership, meeting),
         "me": me,
+        "steps": {step.name for step in workflow.allowed_steps(meeting.status)},
         "agenda_form": AgendaItemForm(),
         "task_form": TaskForm(meeting=meeting),
         "unsigned": [p for p in participants if p.is_present and not p.has_signed_or_refused],

@@ -15,7 +15,9 @@ class SchoolsConfig(AppConfig):
         register(NavEntry("schools:mine", _("My school"), access.is_school_member, order=50))
 
         from opora.core import dashboard
+        from opora.core.registry import Panel
         from opora.schools.dashboard import schools_panel
 
-        if schools_panel not in [p for _, p in dashboard._PROVIDERS]:
-            dashboard.register(50)(schools_panel)
+        dashboard.panels.register(
+            Panel("schools", _("Schools needing attention"), "schools/panels/attention.html", schools_panel, order=50)
+        )

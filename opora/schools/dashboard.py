@@ -21,4 +21,4 @@ def schools_panel(request):
     if not due and not overdue:
         return None
     due.sort(key=lambda s: s.next_follow_up)
-    return {"template": "schools/panels/attention.html", "due": due[:10], "overdue": overdue[:10], "today": today}
+    return {"due": due[:10], "overdue": overdue[:10], "today": today}

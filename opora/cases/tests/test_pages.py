@@ -432,26 +432,26 @@ def test_a_case_manager_cannot_hand_the_case_over(world):
 
 def test_other_apps_add_tabs_badges_and_school_panels(world, monkeypatch):
     from opora.cases import extensions
+    from opora.core.registry import Panel, Tab
 
-    def tab(request, case):
-        return {"template": "cases/tabs/warnings.html", "title": "Schůzky", "warnings": []}
+    def team_only(request, case):
+        return case.access_level == "team"
 
-    def badge(request, case):
-        return {"template": "cases/tabs/attachments.html"}
-
-    def panel(request, case):
-        return {"template": "cases/tabs/warnings.html", "title": "Zprávy pro školu", "warnings": []}
-
-    monkeypatch.setattr(extensions, "case_tabs", [(50, "meetings", tab)])
-    monkeypatch.setattr(extensions, "header_badges", [(50, badge)])
-    monkeypatch.setattr(extensions, "school_panels", [(50, panel)])
-    response = client_of(world.members["case_manager"]).get(detail(world.case, "meetings"))
-    used = [t.name for t in response.templates]
-    assert 'aria-current="page">Schůzky' in response.content.decode()
-    assert "cases/tabs/warnings.html" in used and "cases/tabs/attachments.html" in used
-    response = client_of(world.members["school_staff"]).get(detail(world.case))
-    assert "Zprávy pro školu" in response.content.decode()
-    assert "cases/tabs/attachments.html" not in [t.name for t in response.templates]
+    tab = Tab("extra", "Schůzky", "cases/tabs/warnings.html", load=lambda r, c: {"warnings": []}, visible=team_only)
+    badge = Panel("badge", "Odznak", "cases/tabs/attachments.html", lambda r, c: {} if team_only(r, c) else None)
+    panel = Panel("panel", "Zprávy pro školu", "cases/tabs/warnings.html", lambda r, c: {"warnings": []})
+    with (
+        extensions.case_tabs.replaced([tab]),
+        extensions.header_badges.replaced([badge]),
+        extensions.school_panels.replaced([panel]),
+    ):
+        response = client_of(world.members["case_manager"]).get(detail(world.case, "extra"))
+        used = [t.name for t in response.templates]
+        assert 'aria-current="page">Schůzky' in response.content.decode()
+        assert "cases/tabs/warnings.html" in used and "cases/tabs/attachments.html" in used
+        response = client_of(world.members["school_staff"]).get(detail(world.case))
+        assert "Zprávy pro školu" in response.content.decode()
+        assert "cases/tabs/attachments.html" not in [t.name for t in response.templates]
 
 
 def test_other_apps_get_no_activities_outside_the_case_team(world):

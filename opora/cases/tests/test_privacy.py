@@ -20,8 +20,9 @@ def test_subject_access_lists_what_the_cases_app_holds_about_the_student():
     assert cases[0]["number"] == case.number
     assert cases[0]["activities"][0]["note"] == "Návštěva v rodině"
     assert student["close_persons"][0]["name"] == "Renata Horváthová"
-    names = [name for _, name, _ in privacy.subject_access_sections]
+    names = privacy.subject_access.keys()
     assert names.count("cases") == 1 and names.count("student") == 1
+    assert privacy.subject_access.get("cases").load is subject_access_cases
 
 
 def test_retention_blanks_a_closed_case_and_forgets_the_student_idempotently():

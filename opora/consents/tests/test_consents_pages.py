@@ -285,20 +285,19 @@ def test_an_adult_student_gives_consent_themselves(world):
 def test_the_case_tab_template_renders_with_the_providers_dict(rf, world):
     from django.template.loader import render_to_string
 
-    from opora.consents.extensions import consent_badge, consents_tab, school_reports_panel
+    from opora.cases import extensions
 
     request = rf.get("/")
     request.user = world.members["case_manager"].user
     request.membership = world.members["case_manager"]
-    tab = consents_tab(request, world.case)
-    tab.update(tab.pop("load")())
+    tab = extensions.tab_panel(extensions.case_tabs.get("consents"), request, world.case)
     html = render_to_string(tab["template"], {"panel": tab}, request=request)
     assert "Hana Dvořáková" in html and world.report_draft.title in html
-    badge = consent_badge(request, world.case)
+    badge = next(b for b in extensions.badges_for(request, world.case) if b["key"] == "consent")
     assert 'data-consent-status="valid"' in render_to_string(badge["template"], {"panel": badge})
     request.membership = world.members["school_staff"]
     request.user = world.members["school_staff"].user
-    panel = school_reports_panel(request, world.case)
+    panel = next(p for p in extensions.school_panels_for(request, world.case) if p["key"] == "school_reports")
     html = render_to_string(panel["template"], {"panel": panel}, request=request)
     assert world.report_sent.title in html and world.report_draft.title not in html
 

@@ -49,15 +49,13 @@ def test_the_school_panel_lists_only_reports_sent_to_that_school(sensitive):
     request = rf.get("/")
     request.user = w.members["school_staff"].user
     request.membership = w.members["school_staff"]
-    panels = extensions.render_all([p for _, p in extensions.school_panels], request, w.case)
+    panels = extensions.school_panels_for(request, w.case)
     ours = [p for p in panels if p["template"] == "consents/_school_panel.html"]
     assert [r.pk for r in ours[0]["reports"]] == [w.report_sent.pk]
     request.membership = w.members["school_staff_other"]
     request.user = w.members["school_staff_other"].user
     assert not [
-        p
-        for p in extensions.render_all([p for _, p in extensions.school_panels], request, w.case)
-        if p["template"] == "consents/_school_panel.html"
+        p for p in extensions.school_panels_for(request, w.case) if p["template"] == "consents/_school_panel.html"
     ]
 
 
@@ -72,20 +70,12 @@ def test_the_case_tab_and_badge_show_for_the_team_only(sensitive):
     ]:
         request.membership = w.members[persona]
         request.user = w.members[persona].user
-        tabs = [f(request, w.case) for _, slug, f in extensions.case_tabs if slug == "consents"]
-        badges = [
-            b
-            for b in extensions.render_all([f for _, f in extensions.header_badges], request, w.case)
-            if b["template"] == "consents/_badge.html"
-        ]
-        assert (tabs[0] is not None) is visible, persona
+        tabs = [t for t in extensions.tabs_for(request, w.case) if t.slug == "consents"]
+        badges = [b for b in extensions.badges_for(request, w.case) if b["template"] == "consents/_badge.html"]
+        assert bool(tabs) is visible, persona
         assert bool(badges) is visible, persona
     request.membership = w.members["case_manager"]
-    badge = next(
-        b
-        for b in extensions.render_all([f for _, f in extensions.header_badges], request, w.case)
-        if b["template"] == "consents/_badge.html"
-    )
+    badge = next(b for b in extensions.badges_for(request, w.case) if b["template"] == "consents/_badge.html")
     assert badge["status"] == "valid"
 
 

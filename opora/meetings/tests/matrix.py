@@ -63,6 +63,9 @@ MATRIX = {
     "meetings:detail": Row(kwargs=_m, expect=READERS),
     "meetings:edit": Row(kwargs=_m, expect=EDITORS),
     "meetings:mark_held": Row(kwargs=_m, method="post", expect=EDITORS_POST),
+    "meetings:cancel": Row(
+        kwargs=_m, method="post", data=lambda w: {"reason": "Matka onemocněla."}, expect=EDITORS_POST
+    ),
     # Only a proposed date can be confirmed; the team gets the form, the facilitator not.
     "meetings:confirm_date": Row(kwargs=_m, expect=TEAM_M),
     "meetings:agenda_add": Row(

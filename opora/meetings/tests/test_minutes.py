@@ -4,11 +4,14 @@ import io
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from opora.cases.models import Task
+from opora.cases.models import CaseEvent, Task
+from opora.cases.workflow import State
 from opora.core.testing.files import pdf_upload
 from opora.meetings import documents, services
 from opora.meetings.models import Meeting, MeetingTask, Participant
@@ -77,6 +80,43 @@ def test_a_task_typed_again_in_the_minutes_updates_the_open_plan_task_of_the_sam
     done = Task.objects.create(case=world.case, title="Vyřídit příspěvek na pomůcky", status=Task.Status.DONE)
     again = _task(meeting, cm, title="Vyřídit příspěvek na pomůcky")
     assert again.pk != done.pk and again.status == Task.Status.OPEN
+
+
+def test_a_task_captured_in_a_meeting_of_a_closed_case_is_refused_and_nothing_is_written(world, meeting):
+    cm = world.members["case_manager"]
+    Case = type(world.case)
+    Case.objects.filter(pk=world.case.pk).update(state=State.CLOSED)
+    meeting.refresh_from_db()
+    tasks, events = Task.objects.count(), CaseEvent.objects.filter(case=world.case).count()
+    with pytest.raises(ValidationError) as exc:
+        _task(meeting, cm)
+    assert exc.value.code == "closed"
+    assert Task.objects.count() == tasks and not MeetingTask.objects.filter(meeting=meeting).exists()
+    assert CaseEvent.objects.filter(case=world.case).count() == events
+
+
+def test_a_task_captured_in_a_meeting_through_the_page_leaves_a_timeline_event(world, meeting, login):
+    client = login(Client(), world.members["case_manager"])
+    response = client.post(
+        reverse("meetings:task_add", args=[meeting.pk]),
+        {"title": "Domluvit doučování", "responsible_label": "ZŠ Na Výsluní", "due_date": "2026-12-31"},
+    )
+    assert response.status_code == 302
+    task = Task.objects.get(case=world.case, title="Domluvit doučování")
+    assert task.meeting_link.meeting == meeting
+    event = CaseEvent.objects.filter(case=world.case, kind=CaseEvent.Kind.PLAN).latest("pk")
+    assert "Domluvit doučování" in event.reason
+
+
+def test_a_task_captured_in_a_meeting_of_a_closed_case_through_the_page_is_refused(world, meeting, login):
+    type(world.case).objects.filter(pk=world.case.pk).update(state=State.CLOSED)
+    client = login(Client(), world.members["case_manager"])
+    response = client.post(
+        reverse("meetings:task_add", args=[meeting.pk]),
+        {"title": "Domluvit doučování", "responsible_label": "ZŠ Na Výsluní", "due_date": "2026-12-31"},
+    )
+    assert response.status_code in (404, 422)
+    assert not Task.objects.filter(title="Domluvit doučování").exists()
 
 
 def test_a_task_without_anybody_responsible_is_refused(world, meeting):

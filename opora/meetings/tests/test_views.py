@@ -138,11 +138,13 @@ def test_the_case_tab_is_for_the_team_and_the_school_panel_for_who_attended(worl
 
     request = rf.get("/", {"tab": "meetings"})
     request.membership = world.members["case_manager"]
-    tab = panels.case_tab(request, world.case)
-    assert tab["template"] == "meetings/_case_tab.html"
-    assert [m.pk for m in tab["load"]()["meetings"]] == [world.meeting.pk]
+    from opora.cases.extensions import case_tabs
+
+    tab = case_tabs.get("meetings")
+    assert tab.template == "meetings/_case_tab.html" and tab.visible(request, world.case)
+    assert [m.pk for m in tab.load(request, world.case)["meetings"]] == [world.meeting.pk]
     request.membership = world.members["school_staff"]
-    assert panels.case_tab(request, world.case) is None
+    assert not tab.visible(request, world.case)
     assert [m.pk for m in panels.school_panel(request, world.case)["meetings"]] == [world.meeting.pk]
     request.membership = world.members["school_staff_other"]
     assert panels.school_panel(request, world.case) is None
