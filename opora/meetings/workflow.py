@@ -46,9 +46,9 @@ STEPS: dict[str, Step] = {
 
 
 def _attendance_missing(meeting) -> str | None:
-    from opora.meetings.models import Participant
-
-    if not meeting.participants.filter(attendance=Participant.Attendance.PRESENT).exists():
+    # Through the meeting's own relation: a workflow imports no models ("present" is
+    # Participant.Attendance.PRESENT).
+    if not meeting.participants.filter(attendance="present").exists():
         return _("Record the attendance before marking the meeting as held.")
     return None
 
