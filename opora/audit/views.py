@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from opora import access
-from opora.audit.models import AuditEvent
+from opora.audit import selectors
 from opora.audit.services import audit_log
 
 
@@ -10,9 +10,7 @@ from opora.audit.services import audit_log
 def log(request):
     """The organisation's audit log (sign-ins, user administration, case events by id)."""
     audit_log(action="audit.view", request=request, object_type="audit.log")
-    events = AuditEvent.objects.filter(organisation=request.membership.organisation)
     action = request.GET.get("action", "").strip()
-    if action:
-        events = events.filter(action__startswith=action)
-    page = Paginator(events.select_related("actor"), 50).get_page(request.GET.get("page"))
+    events = selectors.organisation_log(request.membership, action=action)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "audit/log.html", {"page": page, "action": action})
