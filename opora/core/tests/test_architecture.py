@@ -10,9 +10,11 @@ from django.conf import settings
 
 
 def test_the_layers_import_only_downwards():
+    # Through this interpreter (not the console script, whose first line names the Python it
+    # was installed with).
     lint_imports = Path(sys.executable).parent / "lint-imports"
     result = subprocess.run(
-        [str(lint_imports), "--no-cache", "--config", ".importlinter"],
+        [sys.executable, str(lint_imports), "--no-cache", "--config", ".importlinter"],
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
