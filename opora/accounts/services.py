@@ -245,6 +245,11 @@ def recovery_codes_generate(*, user: User, request=None, notify=True) -> list[st
     return codes
 
 
+def recovery_code_used(*, user: User, request=None):
+    """Record that the person signed in with one of their recovery codes."""
+    audit_log(action="user.recovery_code_used", request=request, obj=user)
+
+
 def otp_verify(*, device, token: str, request=None, kind: str = "totp") -> str | None:
     """Check a code of the second factor. Returns None when it is right, else the message to
     show. Every refused code is audited; while django-otp's throttling makes the device wait

@@ -19,7 +19,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opora import access
-from opora.accounts import services
+from opora.accounts import selectors, services
 from opora.accounts.forms import (
     AcceptInvitationForm,
     InvitationForm,
@@ -29,8 +29,7 @@ from opora.accounts.forms import (
     TokenForm,
 )
 from opora.accounts.middleware import SESSION_KEY
-from opora.accounts.models import Membership, User
-from opora.audit.services import audit_log
+from opora.accounts.models import Membership
 
 
 class SignInView(auth_views.LoginView):
@@ -67,62 +66,83 @@ def otp(request):
     user = request.user
     if not user.is_authenticated:
         return redirect("accounts:login")
-    totp = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    totp = selectors.confirmed_totp(user)
     if user.is_verified() and totp is not None:
         return redirect(_after_second_factor(request))
     recovery = services.recovery_device(user)
-    if totp is not None:
-        mode = "verify"
-    elif recovery is not None and not user.is_verified():
-        mode = "recovery"
-    else:
-        mode = "enrol"
+    mode = _otp_mode(user, totp, recovery)
     device = totp if mode == "verify" else services.totp_device_for_enrolment(user) if mode == "enrol" else None
     using_recovery = request.method == "POST" and "recovery_code" in request.POST
     form = TokenForm(request.POST if request.method == "POST" and not using_recovery else None)
     recovery_form = RecoveryCodeForm(request.POST if using_recovery else None)
+    response = None
     if using_recovery and recovery is not None and mode != "enrol" and recovery_form.is_valid():
-        error = services.otp_verify(
-            device=recovery, token=recovery_form.cleaned_data["recovery_code"], request=request, kind="recovery"
-        )
-        if error:
-            recovery_form.add_error("recovery_code", error)
-        else:
-            otp_login(request, recovery)
-            audit_log(action="user.recovery_code_used", request=request, obj=user)
-            left = recovery.token_set.count()
-            messages.warning(
-                request,
-                ngettext(
-                    "You signed in with a recovery code; %(count)d code is left. "
-                    "If you lost your authenticator, set up a new one.",
-                    "You signed in with a recovery code; %(count)d codes are left. "
-                    "If you lost your authenticator, set up a new one.",
-                    left,
-                )
-                % {"count": left},
-            )
-            return redirect("accounts:otp" if mode == "recovery" else "accounts:security")
+        response = _otp_recovery(request, recovery, recovery_form, mode)
     elif request.method == "POST" and not using_recovery and device is not None and form.is_valid():
-        error = services.otp_verify(device=device, token=form.cleaned_data["token"], request=request)
-        if error:
-            form.add_error("token", error)
-        elif mode == "enrol":
-            codes = services.totp_confirm(device=device, request=request)
-            otp_login(request, device)
-            messages.success(request, _("Two-factor sign-in is set up."))
-            request.session[RECOVERY_CODES_SESSION_KEY] = codes
-            request.session["opora_after_codes"] = resolve_url(_after_second_factor(request))
-            return redirect("accounts:recovery_codes")
-        else:
-            otp_login(request, device)
-            return redirect(_after_second_factor(request))
+        response = _otp_token(request, device, form, mode)
+    if response is not None:
+        return response
+    return render(request, "accounts/otp.html", _otp_context(form, recovery_form, mode, device))
+
+
+def _otp_mode(user, totp, recovery) -> str:
+    """ "verify" an authenticator, sign in with a "recovery" code first, or "enrol" one."""
+    if totp is not None:
+        return "verify"
+    if recovery is not None and not user.is_verified():
+        return "recovery"
+    return "enrol"
+
+
+def _otp_recovery(request, recovery, recovery_form, mode):
+    """Sign in with a recovery code; None (the form carries the error) when it is refused."""
+    token = recovery_form.cleaned_data["recovery_code"]
+    error = services.otp_verify(device=recovery, token=token, request=request, kind="recovery")
+    if error:
+        recovery_form.add_error("recovery_code", error)
+        return None
+    otp_login(request, recovery)
+    services.recovery_code_used(user=request.user, request=request)
+    left = selectors.recovery_codes_left(recovery)
+    messages.warning(
+        request,
+        ngettext(
+            "You signed in with a recovery code; %(count)d code is left. "
+            "If you lost your authenticator, set up a new one.",
+            "You signed in with a recovery code; %(count)d codes are left. "
+            "If you lost your authenticator, set up a new one.",
+            left,
+        )
+        % {"count": left},
+    )
+    return redirect("accounts:otp" if mode == "recovery" else "accounts:security")
+
+
+def _otp_token(request, device, form, mode):
+    """Verify (or, enrolling, confirm) the authenticator; None (the form carries the error)
+    when the code is refused."""
+    error = services.otp_verify(device=device, token=form.cleaned_data["token"], request=request)
+    if error:
+        form.add_error("token", error)
+        return None
+    if mode == "enrol":
+        codes = services.totp_confirm(device=device, request=request)
+        otp_login(request, device)
+        messages.success(request, _("Two-factor sign-in is set up."))
+        request.session[RECOVERY_CODES_SESSION_KEY] = codes
+        request.session["opora_after_codes"] = resolve_url(_after_second_factor(request))
+        return redirect("accounts:recovery_codes")
+    otp_login(request, device)
+    return redirect(_after_second_factor(request))
+
+
+def _otp_context(form, recovery_form, mode, device) -> dict:
     context = {"form": form, "recovery_form": recovery_form, "mode": mode, "enrolling": mode == "enrol"}
     if mode == "enrol":
         image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
         context["qr_svg"] = mark_safe(image.to_string(encoding="unicode"))  # noqa: S308 - generated by qrcode
         context["secret"] = _base32(device)
-    return render(request, "accounts/otp.html", context)
+    return context
 
 
 def recovery_codes(request):
@@ -177,30 +197,42 @@ def invitation_accept(request, token):
     if membership is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
     email = membership.invited_email
-    account = User.objects.filter(email=email).first()
+    account = selectors.account_by_email(email)
     user = request.user
     context = {"invitation": membership, "email": email, "token": token}
     if user.is_authenticated and user.email != email:
         return render(request, "accounts/invitation_other_account.html", context)
     if account is not None:
-        if not user.is_authenticated:
-            request.session[INVITATION_SESSION_KEY] = token
-            return render(request, "accounts/invitation_sign_in.html", context)
-        if not access.is_verified(user):
-            request.session[INVITATION_SESSION_KEY] = token
-            return redirect("accounts:otp")
-        if request.method == "POST":
-            try:
-                accepted = services.invitation_accept(membership=membership, user=user, request=request)
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-                return redirect("core:home")
-            request.session[SESSION_KEY] = accepted.pk
-            messages.success(
-                request, _("You are now a member of %(organisation)s.") % {"organisation": accepted.organisation.name}
-            )
-            return redirect("core:home")
+        return _invitation_accept_existing(request, membership, token, context)
+    return _invitation_accept_new(request, membership, context)
+
+
+def _invitation_accept_existing(request, membership, token, context):
+    """The invited address has an account: sign in as it (second factor included), then accept."""
+    user = request.user
+    if not user.is_authenticated:
+        request.session[INVITATION_SESSION_KEY] = token
+        return render(request, "accounts/invitation_sign_in.html", context)
+    if not access.is_verified(user):
+        request.session[INVITATION_SESSION_KEY] = token
+        return redirect("accounts:otp")
+    if request.method != "POST":
         return render(request, "accounts/invitation_accept.html", context)
+    try:
+        accepted = services.invitation_accept(membership=membership, user=user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("core:home")
+    request.session[SESSION_KEY] = accepted.pk
+    messages.success(
+        request, _("You are now a member of %(organisation)s.") % {"organisation": accepted.organisation.name}
+    )
+    return redirect("core:home")
+
+
+def _invitation_accept_new(request, membership, context):
+    """A new address: the holder of the link creates the account, then sets up the second factor."""
+    email = membership.invited_email
     form = AcceptInvitationForm(request.POST or None, email=email, initial={"full_name": membership.invited_name})
     if request.method == "POST" and form.is_valid():
         try:
