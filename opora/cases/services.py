@@ -8,6 +8,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opora import access
 from opora.accounts.models import Organisation
 from opora.audit.services import audit_log
 from opora.cases import workflow
@@ -101,6 +102,31 @@ def case_refer(
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def referral_receive(*, data: dict, student_data: dict, by, request=None) -> Case:
+    """A referral as entered on the referral form (`data`: its cleaned data) by `by`.
+
+    A school's referral names no lead: the policy's referral assignee (a coordinator) takes it
+    over. Without a referrer's name, a school's staff member who refers is the referrer."""
+    lead = data.get("lead")
+    if lead is None:
+        lead = access.referral_assignee(by)
+        if lead is None:
+            raise ValidationError(_("The organisation has no coordinator to take the referral over."))
+    return case_refer(
+        organisation=by.organisation,
+        student_data=student_data,
+        school=data["school"],
+        lead=lead,
+        referred_by_name=data["referred_by_name"] or (by.user.full_name if access.refers_as_school(by) else ""),
+        referred_on=data["referred_on"],
+        school_view=data["school_view"],
+        consent_to_pass_contacts=data["consent_to_pass_contacts"],
+        referrer_kind=data.get("referrer_kind") or "school",
+        by=by,
+        request=request,
+    )
 
 
 @transaction.atomic

@@ -69,35 +69,17 @@ def refer(request):
         initial={"referred_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if not access.can_refer(membership, d["school"]):
+        if not access.can_refer(membership, form.cleaned_data["school"]):
             raise PermissionDenied
-        lead = d.get("lead")
-        if lead is None:  # a school refers: the coordinator assigns a case manager
-            lead = access.referral_assignee(membership)
-            if lead is None:
-                form.add_error(None, _("The organisation has no coordinator to take the referral over."))
-        if lead is not None:
-            try:
-                case = services.case_refer(
-                    organisation=membership.organisation,
-                    student_data=form.student_data(),
-                    school=d["school"],
-                    lead=lead,
-                    referred_by_name=d["referred_by_name"]
-                    or (request.user.full_name if access.refers_as_school(membership) else ""),
-                    referred_on=d["referred_on"],
-                    school_view=d["school_view"],
-                    consent_to_pass_contacts=d["consent_to_pass_contacts"],
-                    referrer_kind=d.get("referrer_kind") or "school",
-                    by=membership,
-                    request=request,
-                )
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, _("The referral is recorded as case %(number)s.") % {"number": case.number})
-                return redirect("cases:detail", pk=case.pk)
+        try:
+            case = services.referral_receive(
+                data=form.cleaned_data, student_data=form.student_data(), by=membership, request=request
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The referral is recorded as case %(number)s.") % {"number": case.number})
+            return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/refer.html", {"form": form})
 
 

@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from opora import access
+from opora.cases.privacy import restricted_notes_of
 from opora.consents.models import Consent, Disclosure, case_consent_status
 
 
@@ -45,3 +46,8 @@ def case_consents_context(membership, case) -> dict:
         "can_legal_duty": access.can_disclose_on_legal_duty(membership, case),
         "can_read_audit": access.can_read_case_audit(membership),
     }
+
+
+def restricted_notes_for(membership, student) -> list:
+    """The student's restricted notes the membership may see (for a subject access request)."""
+    return [n for n in restricted_notes_of(student) if access.can_see_restricted_notes(membership, n.case)]

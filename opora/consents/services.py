@@ -258,3 +258,34 @@ def retention_set(*, organisation, years: int, by, request=None):
         action="consents.retention_set", request=request, membership=by, obj=organisation, data={"years": int(years)}
     )
     return organisation
+
+
+# --- Subject access -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def subject_access_confirm(*, student, notes, request) -> None:
+    """The confirmation step of a subject access request: which restricted notes were offered."""
+    for case in student.cases.all():
+        audit_log(
+            action="consents.subject_access_confirm",
+            request=request,
+            obj=case,
+            data={"restricted_notes": [n.pk for n in notes if n.case_id == case.pk]},
+        )
+
+
+@transaction.atomic
+def subject_access_release(*, student, decisions: dict, request) -> None:
+    """A subject access export goes out: the decision on each restricted note and the release
+    of every case of the student and of the student are audited."""
+    if decisions:
+        audit_log(
+            action="consents.subject_access_notes",
+            request=request,
+            obj=student,
+            data={"notes": [{"id": note_id, "decision": decision} for note_id, decision in decisions.items()]},
+        )
+    for case in student.cases.all():
+        audit_log(action="consents.subject_access", request=request, obj=case)
+    audit_log(action="consents.subject_access", request=request, obj=student)

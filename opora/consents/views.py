@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from opora import access
 from opora.audit.models import AuditEvent
 from opora.audit.services import audit_log
-from opora.cases.privacy import restricted_notes_of
 from opora.consents import selectors, services
 from opora.consents.checks import CourtRequest
 from opora.consents.forms import (
@@ -48,24 +47,8 @@ def consent_create(request, pk):
         initial={"given_on": timezone.localdate(), "given_by_kind": "guardian"},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.consent_record(
-                case=case,
-                given_by_kind=data["given_by_kind"],
-                given_by_name=data["given_by_name"],
-                student_agrees=data["student_agrees"],
-                categories=data["categories"],
-                to_school=data.get("to_school", False),
-                actors=data["actors"],
-                named_recipients=data["named_recipients"],
-                purpose=data["purpose"],
-                given_on=data["given_on"],
-                valid_until=data["valid_until"],
-                signed_form=data["signed_form"],
-                by=request.membership,
-                request=request,
-            )
+            services.consent_record(case=case, by=request.membership, request=request, **form.cleaned_data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -232,28 +215,13 @@ def subject_access(request, pk):
     Restricted notes may hold other people's data: the coordinator decides for each whether it
     goes out (default: withheld), the decisions are audited, and withheld notes are not in the ZIP."""
     student = access.fetch_student(request, pk)
-    notes = [n for n in restricted_notes_of(student) if access.can_see_restricted_notes(request.membership, n.case)]
+    notes = selectors.restricted_notes_for(request.membership, student)
     form = SubjectAccessForm(request.POST if request.method == "POST" else None, notes=notes)
     if request.method != "POST" or not form.is_valid():
-        for case in student.cases.all():
-            audit_log(
-                action="consents.subject_access_confirm",
-                request=request,
-                obj=case,
-                data={"restricted_notes": [n.pk for n in notes if n.case_id == case.pk]},
-            )
+        services.subject_access_confirm(student=student, notes=notes, request=request)
         return render(request, "consents/subject_access_confirm.html", {"student": student, "form": form})
     decisions = form.decisions()
-    if decisions:
-        audit_log(
-            action="consents.subject_access_notes",
-            request=request,
-            obj=student,
-            data={"notes": [{"id": note_id, "decision": decision} for note_id, decision in decisions.items()]},
-        )
-    for case in student.cases.all():
-        audit_log(action="consents.subject_access", request=request, obj=case)
-    audit_log(action="consents.subject_access", request=request, obj=student)
+    services.subject_access_release(student=student, decisions=decisions, request=request)
     choices = SubjectAccessChoices(released_notes=frozenset(k for k, v in decisions.items() if v == RELEASE))
     return download_response(
         subject_access_zip(student, choices), filename=f"osobní-údaje-{student.pk}.zip", content_type="application/zip"

@@ -258,6 +258,23 @@ def agenda_edit(request, pk, item_pk):
     return render(request, "meetings/agenda_item_form.html", {"meeting": meeting, "item": item, "form": form})
 
 
+def _agenda_item_fragment(request, meeting, item, form, *, saved, error, stamp):
+    """The agenda item of the meeting page after its minutes were saved or refused (htmx)."""
+    return render(
+        request,
+        "meetings/detail.html#agenda-item",
+        {
+            "meeting": meeting,
+            "item": item,
+            "can_edit": True,
+            "saved": saved,
+            "form_errors": form.errors,
+            "item_error": error,
+            "stamp": stamp,
+        },
+    )
+
+
 @access.member_required(access.can_run_meetings)
 @require_POST
 def record(request, pk, item_pk):
@@ -284,19 +301,7 @@ def record(request, pk, item_pk):
     else:
         error = " ".join(form.non_field_errors())
     if request.htmx:
-        return render(
-            request,
-            "meetings/detail.html#agenda-item",
-            {
-                "meeting": meeting,
-                "item": item,
-                "can_edit": True,
-                "saved": saved,
-                "form_errors": form.errors,
-                "item_error": error,
-                "stamp": stamp,
-            },
-        )
+        return _agenda_item_fragment(request, meeting, item, form, saved=saved, error=error, stamp=stamp)
     if not saved:
         messages.error(request, error or _("The minutes of the item were not saved."))
     return _back(meeting, f"#item-{item.pk}")

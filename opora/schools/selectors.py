@@ -65,6 +65,27 @@ def school_with_evaluation(school):
     return _with_evaluation([school])[0]
 
 
+def school_page(school, *, date_from, date_to) -> dict:
+    """The reads of a school's page for the period. School staff (`view_level` "school") see
+    the school, its contacts, evaluations and the themes above the threshold only."""
+    evaluations = list(school.evaluations.order_by("-held_on")[:20])
+    school = school_with_evaluation(school)
+    page = {"school": school, "contacts": list(school.contacts.all()), "evaluations": evaluations}
+    if school.view_level == "school":
+        page["themes"] = themes_for_school_staff(school, date_from=date_from, date_to=date_to)
+        page["threshold"] = THEME_THRESHOLD
+        return page
+    page.update(
+        transitions=list(school.transitions.select_related("by__user")[:50]),
+        themes=theme_totals(school, date_from=date_from, date_to=date_to),
+        theme_records=list(school.themes.select_related("by__user")[:30]),
+        threshold=THEME_THRESHOLD,
+        targets=[(t, Stage(t).label) for t in workflow.allowed_targets(school.stage)],
+        accepts_referrals=accepts_referrals(school),
+    )
+    return page
+
+
 def funnel(membership, *, date_from, date_to):
     """How many distinct schools reached each stage within the period (from the transition
     records), in pipeline order, with the share of the first stage reached."""

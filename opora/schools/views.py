@@ -71,31 +71,15 @@ def school_detail(request, pk):
     if period_form.is_valid():
         date_from = period_form.cleaned_data["date_from"] or date_from
         date_to = period_form.cleaned_data["date_to"] or date_to
-    evaluations = list(school.evaluations.order_by("-held_on")[:20])
-    school = selectors.school_with_evaluation(school)
-    context = {
-        "school": school,
-        "contacts": list(school.contacts.all()),
-        "evaluations": evaluations,
-        "date_from": date_from,
-        "date_to": date_to,
-        "period_form": period_form,
-    }
+    context = selectors.school_page(school, date_from=date_from, date_to=date_to)
+    context.update(date_from=date_from, date_to=date_to, period_form=period_form)
     if school.view_level == "school":
-        context["themes"] = selectors.themes_for_school_staff(school, date_from=date_from, date_to=date_to)
-        context["threshold"] = selectors.THEME_THRESHOLD
         return render(request, "schools/school_for_staff.html", context)
     context.update(
-        transitions=list(school.transitions.select_related("by__user")[:50]),
-        themes=selectors.theme_totals(school, date_from=date_from, date_to=date_to),
-        theme_records=list(school.themes.select_related("by__user")[:30]),
-        threshold=selectors.THEME_THRESHOLD,
-        targets=[(t, Stage(t).label) for t in workflow.allowed_targets(school.stage)],
         can_move=access.can_move_pipeline(request.membership),
         contact_form=ContactForm(),
         evaluation_form=EvaluationForm(initial={"held_on": timezone.localdate()}),
         theme_form=ThemeForm(initial={"period_start": date_from, "period_end": date_to}),
-        accepts_referrals=selectors.accepts_referrals(school),
     )
     return render(request, "schools/school_detail.html", context)
 

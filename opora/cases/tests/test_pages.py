@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from opora.accounts.models import Role
+from opora.accounts.models import Membership, Role
 from opora.audit.models import AuditEvent
 from opora.cases.models import Activity, Attachment, Case, Referral, Task
 from opora.cases.tests.factories import ActivityFactory, CaseFactory, NetworkActorFactory, TaskFactory
@@ -184,6 +184,23 @@ def test_school_staff_refer_only_when_the_partnership_accepts_referrals(world):
     case = Case.objects.get(student__last_name="Horváth")
     assert case.school == world.school and case.lead.role == Role.COORDINATOR
     assert case.referral.referred_by == staff
+
+
+def test_a_school_referral_goes_to_a_coordinator_and_is_refused_without_one(world):
+    staff = world.members["school_staff"]
+    School.objects.filter(pk=world.school.pk).update(stage="active")
+    staff.school.refresh_from_db()
+    coordinators = Membership.objects.filter(organisation=world.org, role=Role.COORDINATOR, is_active=True)
+    ids = list(coordinators.values_list("pk", flat=True))
+    coordinators.update(is_active=False)
+    response = client_of(staff).post(reverse("cases:refer"), _referral_data(world, referred_by_name=""))
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["Organizace nemá koordinátora, který by doporučení převzal."]
+    assert not Case.objects.filter(student__last_name="Horváth").exists()
+    Membership.objects.filter(pk__in=ids).update(is_active=True)
+    response = client_of(staff).post(reverse("cases:refer"), _referral_data(world, referred_by_name=""))
+    case = Case.objects.get(student__last_name="Horváth")
+    assert case.lead.pk == min(ids) and case.referral.referred_by_name == staff.user.full_name
 
 
 # --- Transitions and records through the pages --------------------------------------------------
