@@ -2,7 +2,7 @@
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from opora.accounts.models import User
+from opora.accounts.models import Membership, User
 
 
 def confirmed_totp(user: User) -> TOTPDevice | None:
@@ -16,3 +16,12 @@ def account_by_email(email: str) -> User | None:
 
 def recovery_codes_left(device) -> int:
     return device.token_set.count()
+
+
+def memberships_of_organisation(membership):
+    """Every membership (pending invitations included) of the admin's organisation."""
+    return (
+        Membership.objects.filter(organisation_id=membership.organisation_id)
+        .select_related("user", "school")
+        .order_by("user__full_name", "role")
+    )

@@ -224,6 +224,15 @@ def totp_confirm(*, device: TOTPDevice, request=None) -> list[str]:
     return recovery_codes_generate(user=device.user, request=request, notify=False)
 
 
+def recovery_device_for_session(user: User) -> StaticDevice:
+    """The device that keeps a self-reset session verified until the new authenticator is set
+    up: the person's recovery device (created if they have none)."""
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
+    )
+    return device
+
+
 def recovery_device(user: User) -> StaticDevice | None:
     return StaticDevice.objects.filter(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True).first()
 

@@ -15,8 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from opora import access
 from opora.accounts import selectors, services
@@ -29,7 +27,6 @@ from opora.accounts.forms import (
     TokenForm,
 )
 from opora.accounts.middleware import SESSION_KEY
-from opora.accounts.models import Membership
 
 
 class SignInView(auth_views.LoginView):
@@ -177,10 +174,7 @@ def two_factor_self_reset(request):
     services.user_reset_two_factor(
         user=request.user, by=request.membership, request=request, reset_by=services.RESET_BY_SELF
     )
-    recovery, _created = StaticDevice.objects.get_or_create(
-        user=request.user, name=services.RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
-    )
-    otp_login(request, recovery)
+    otp_login(request, services.recovery_device_for_session(request.user))
     messages.info(request, _("Your authenticator has been removed. Set up the new one now."))
     return redirect("accounts:otp")
 
@@ -294,7 +288,7 @@ def choose_organisation(request):
 
 @access.member_required()
 def security(request):
-    has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    has_device = selectors.confirmed_totp(request.user) is not None
     recovery = services.recovery_device(request.user)
     context = {
         "has_device": has_device,
@@ -308,12 +302,7 @@ def security(request):
 
 @access.member_required(access.can_manage_users)
 def user_list(request):
-    memberships = (
-        Membership.objects.filter(organisation=request.membership.organisation)
-        .select_related("user", "school")
-        .order_by("user__full_name", "role")
-    )
-    page = Paginator(memberships, 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.memberships_of_organisation(request.membership), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/user_list.html", {"page": page})
 
 

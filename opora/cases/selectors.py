@@ -286,3 +286,13 @@ def case_page(membership, case, tab: str, *, version: str | None = None) -> dict
     if reads is not None:
         ctx.update(reads(membership, case, tasks, version))
     return ctx
+
+
+def latest_assessment(case):
+    """The newest version of the case's assessment (the form starts from it), or None."""
+    return Assessment.objects.filter(case=case).first()
+
+
+def task_as_stored(task):
+    """The task as it is in the database now (after a refused change)."""
+    return Task.objects.get(pk=task.pk)

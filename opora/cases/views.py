@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from opora import access
 from opora.cases import extensions, forms, selectors, services, workflow
-from opora.cases.models import Activity, Assessment, Attachment, Case, ClosePerson, Goal, NetworkActor, Request, Task
+from opora.cases.models import Activity, Attachment, Case, ClosePerson, Goal, NetworkActor, Request, Task
 from opora.cases.workflow import TRANSITIONS
 from opora.core.concurrency import STAMP_FIELD
 from opora.core.forms import apply_validation_error
@@ -222,7 +222,7 @@ def tracks(request, pk):
 @require_http_methods(["GET", "POST"])
 def assessment(request, pk):
     case = _case(request, pk, "assessment_form")
-    last = Assessment.objects.filter(case=case).first()
+    last = selectors.latest_assessment(case)
     initial = {}
     if last:
         initial = {f: getattr(last, f) for f in forms.AssessmentForm.Meta.fields}
@@ -353,7 +353,7 @@ def task_status(request, pk, item):
         )
     except ValidationError as exc:
         error = " ".join(exc.messages)
-        task = Task.objects.get(pk=task.pk)  # the row shows the task as it is now
+        task = selectors.task_as_stored(task)  # the row shows the task as it is now
     if request.htmx:
         ctx = {"case": case, "t": task, "can_edit": True, "row_error": error}
         return render(request, "cases/tabs/plan.html#task-row", ctx)

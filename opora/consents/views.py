@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opora import access
-from opora.audit.models import AuditEvent
+from opora.audit import selectors as audit_selectors
 from opora.audit.services import audit_log
 from opora.consents import selectors, services
 from opora.consents.checks import CourtRequest
@@ -183,15 +183,10 @@ def disclosure_register(request):
     return render(request, "consents/register.html", {"form": form, "page": page})
 
 
-def _case_audit_events(case):
-    # Case ids are unique across organisations; the case itself was access-checked.
-    return AuditEvent.objects.filter(case_id=case.pk).select_related("actor")
-
-
 @access.member_required(access.can_read_case_audit)
 def case_audit(request, pk):
     case = access.fetch_case(request, pk, section="audit_log")
-    page = Paginator(_case_audit_events(case), 50).get_page(request.GET.get("page"))
+    page = Paginator(audit_selectors.case_log(case), 50).get_page(request.GET.get("page"))
     return render(request, "consents/case_audit.html", {"case": case, "page": page})
 
 
@@ -201,7 +196,7 @@ def case_audit_csv(request, pk):
     response = download_response("\ufeff", filename=f"audit-{case.number}.csv", content_type="text/csv; charset=utf-8")
     writer = csv_writer(response)
     writer.writerow([_("Time"), _("User"), _("Role"), _("Action"), _("Object type"), _("Object"), _("Address")])
-    for e in _case_audit_events(case).iterator():
+    for e in audit_selectors.case_log(case).iterator():
         writer.writerow(
             [e.at.isoformat(), e.actor_email, e.role, e.action, e.object_type, e.object_id, e.ip_address or ""]
         )

@@ -60,3 +60,9 @@ def attended_by(membership, case):
         .distinct()
         .order_by("-start")
     )
+
+
+def meeting_for_form(meeting):
+    """A fresh copy of the meeting for its edit form (the form changes its instance in memory;
+    the page's own copy, with its prefetched people, stays as it was read)."""
+    return Meeting.objects.get(pk=meeting.pk)

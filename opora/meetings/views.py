@@ -22,7 +22,7 @@ from opora.meetings.forms import (
     SignatureForm,
     TaskForm,
 )
-from opora.meetings.models import Meeting, Participant
+from opora.meetings.models import Participant
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -103,7 +103,7 @@ def create(request, case_pk):
 @access.member_required(access.can_run_meetings)
 def edit(request, pk):
     meeting = _editable_meeting(request, pk)
-    form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk), case=meeting.case)
+    form = MeetingForm(request.POST or None, instance=selectors.meeting_for_form(meeting), case=meeting.case)
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k in services.MEETING_EDITABLE_FIELDS}
         if changes.get("duration_minutes") is None:

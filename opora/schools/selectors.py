@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from opora import access
 from opora.schools import workflow
-from opora.schools.models import EvaluationMeeting, StageTransition, ThemeRecord
+from opora.schools.models import (
+    EvaluationMeeting,
+    LocalityMeeting,
+    LocalityNeed,
+    SchoolContact,
+    StageTransition,
+    ThemeRecord,
+)
 from opora.schools.workflow import Stage
 
 # A theme is shown to the school only when at least this many students stand behind it (§2).
@@ -149,3 +156,17 @@ def themes_for_school_staff(school, *, date_from=None, date_to=None):
     """What the school itself may see: only themes with at least THEME_THRESHOLD students,
     and never the notes or the individual records."""
     return [t for t in theme_totals(school, date_from=date_from, date_to=date_to) if t["students"] >= THEME_THRESHOLD]
+
+
+def contact_of(school, pk):
+    """A ŠPP contact of this school (the school itself was fetched through the policy)."""
+    return SchoolContact.objects.filter(school=school, pk=pk).first()
+
+
+def locality_needs(membership, *, area: str = ""):
+    needs = LocalityNeed.objects.filter(organisation_id=membership.organisation_id).select_related("school")
+    return needs.filter(area__icontains=area) if area else needs
+
+
+def locality_meetings(membership):
+    return LocalityMeeting.objects.filter(organisation_id=membership.organisation_id)

@@ -32,7 +32,6 @@ from opora.schools.forms import (
     ThemeForm,
     TransitionForm,
 )
-from opora.schools.models import LocalityMeeting, LocalityNeed, SchoolContact
 from opora.schools.workflow import Stage
 
 # --- Schools ------------------------------------------------------------------------------------
@@ -128,7 +127,7 @@ def contact_add(request, pk):
 @require_POST
 def contact_delete(request, pk, contact_pk):
     school = access.fetch_school(request, pk, service_only=True)
-    contact = SchoolContact.objects.filter(school=school, pk=contact_pk).first()
+    contact = selectors.contact_of(school, contact_pk)
     if contact is None:
         raise Http404
     services.contact_delete(contact=contact, by=request.membership, request=request)
@@ -303,10 +302,7 @@ def locality(request):
         messages.success(request, _("The need has been recorded."))
         return redirect("schools:locality")
     area = request.GET.get("area", "").strip()
-    needs = LocalityNeed.objects.filter(organisation=membership.organisation).select_related("school")
-    if area:
-        needs = needs.filter(area__icontains=area)
-    page = Paginator(needs, 30).get_page(request.GET.get("page"))
+    page = Paginator(selectors.locality_needs(membership, area=area), 30).get_page(request.GET.get("page"))
     return render(request, "schools/locality.html", {"form": form, "page": page, "area": area})
 
 
@@ -317,8 +313,7 @@ def meeting_list(request):
         meeting = services.locality_meeting_add(by=request.membership, request=request, **form.cleaned_data)
         messages.success(request, _("The meeting has been recorded."))
         return redirect("schools:meeting", pk=meeting.pk)
-    meetings = LocalityMeeting.objects.filter(organisation=request.membership.organisation)
-    page = Paginator(meetings, 30).get_page(request.GET.get("page"))
+    page = Paginator(selectors.locality_meetings(request.membership), 30).get_page(request.GET.get("page"))
     return render(request, "schools/meeting_list.html", {"form": form, "page": page})
 
 

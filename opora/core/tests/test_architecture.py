@@ -22,3 +22,23 @@ def test_the_layers_import_only_downwards():
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "0 broken" in result.stdout
+
+
+def test_views_are_thin_and_read_through_selectors():
+    """Views (docs/architecture.md): at most ~30 lines each, no ORM query of their own."""
+    import ast
+    import re
+
+    root = Path(settings.BASE_DIR) / "opora"
+    long_views, queries = [], []
+    for path in sorted(root.glob("*/views.py")):
+        text = path.read_text()
+        for node in ast.parse(text).body:
+            if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno + 1 > 30:
+                long_views.append(f"{path.parent.name}.{node.name}")
+        queries += [
+            f"{path.parent.name}:{text.count(chr(10), 0, m.start()) + 1}" for m in re.finditer(r"\.objects\.", text)
+        ]
+    assert not long_views, long_views
+    # The case page's base queryset (what the policy fetches from) is the one exception.
+    assert len(queries) <= 1, queries
