@@ -117,12 +117,13 @@ def report_send(request, pk):
     return redirect("consents:report", pk=report.pk)
 
 
-@access.member_required(access.can_work_on_cases)
-def legal_duty_disclosure(request, pk):
-    case = access.fetch_case(request, pk, section="legal_duty_form")
-    if not access.can_disclose_on_legal_duty(request.membership, case):
+def _disclosure_without_consent(request, pk, *, section, allowed, form_class, basis, template, success):
+    """The two paths by which information leaves without consent (legal duty, a court's
+    request): the same form handling; `basis(data)` gives the service its basis arguments."""
+    case = access.fetch_case(request, pk, section=section)
+    if not allowed(request.membership, case):
         raise PermissionDenied
-    form = LegalDutyForm(request.POST or None, organisation=request.membership.organisation)
+    form = form_class(request.POST or None, organisation=request.membership.organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -131,44 +132,48 @@ def legal_duty_disclosure(request, pk):
                 category=data["category"],
                 recipient=data["institution"],
                 document=data["document"],
-                legal_duty=data["justification"],
                 by=request.membership,
                 request=request,
+                **basis(data),
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            messages.success(request, _("The disclosure on legal duty has been recorded."))
+            messages.success(request, success)
             return redirect("consents:case", pk=case.pk)
-    return render(request, "consents/legal_duty_form.html", {"case": case, "form": form})
+    return render(request, template, {"case": case, "form": form})
+
+
+@access.member_required(access.can_work_on_cases)
+def legal_duty_disclosure(request, pk):
+    return _disclosure_without_consent(
+        request,
+        pk,
+        section="legal_duty_form",
+        allowed=access.can_disclose_on_legal_duty,
+        form_class=LegalDutyForm,
+        basis=lambda data: {"legal_duty": data["justification"]},
+        template="consents/legal_duty_form.html",
+        success=_("The disclosure on legal duty has been recorded."),
+    )
 
 
 @access.member_required(access.can_work_on_cases)
 def court_request_disclosure(request, pk):
     """A disclosure to a court on its written request: to an institution of kind "court" only,
     with the request's reference and date (never recorded as suspected endangerment)."""
-    case = access.fetch_case(request, pk, section="court_request_form")
-    if not access.can_disclose_on_court_request(request.membership, case):
-        raise PermissionDenied
-    form = CourtRequestForm(request.POST or None, organisation=request.membership.organisation)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.disclosure_record(
-                case=case,
-                category=data["category"],
-                recipient=data["institution"],
-                document=data["document"],
-                court_request=CourtRequest(reference=data["request_reference"], date=data["request_date"]),
-                by=request.membership,
-                request=request,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("The disclosure to the court has been recorded."))
-            return redirect("consents:case", pk=case.pk)
-    return render(request, "consents/court_request_form.html", {"case": case, "form": form})
+    return _disclosure_without_consent(
+        request,
+        pk,
+        section="court_request_form",
+        allowed=access.can_disclose_on_court_request,
+        form_class=CourtRequestForm,
+        basis=lambda data: {
+            "court_request": CourtRequest(reference=data["request_reference"], date=data["request_date"])
+        },
+        template="consents/court_request_form.html",
+        success=_("The disclosure to the court has been recorded."),
+    )
 
 
 @access.member_required(access.can_read_disclosure_register)
