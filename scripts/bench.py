@@ -81,27 +81,15 @@ def main():
     return 1 if failed else 0
 
 
-def build(n_cases):
+def add_cases(org, managers, schools, n_cases, rng):
+    """`n_cases` students and cases spread over `managers` and `schools`, each case with 4 tasks
+    and 3 network actors (shared with scripts/load.py)."""
     import datetime
-    import random
 
     from django.utils import timezone
 
-    from opora.accounts.models import Role
-    from opora.cases.models import Activity, Case, NetworkActor, Student, Task
-    from opora.core.testing.factories import MembershipFactory, OrganisationFactory, SchoolFactory
-    from opora.network.models import Institution
+    from opora.cases.models import Case, NetworkActor, Student, Task
 
-    rng = random.Random(7)
-    org = OrganisationFactory(name="Bench, z. s.")
-    coordinator = MembershipFactory(organisation=org, role=Role.COORDINATOR)
-    managers = [MembershipFactory(organisation=org, role=Role.CASE_MANAGER) for _ in range(8)]
-    schools = [SchoolFactory(organisation=org, name=f"Škola {i}") for i in range(150)]
-    school_staff = MembershipFactory(organisation=org, role=Role.SCHOOL_STAFF, school=schools[0])
-    Institution.objects.bulk_create(
-        Institution(organisation=org, name=f"Služba {i}", category=rng.choice(Institution.Category.values))
-        for i in range(100)
-    )
     today = timezone.localdate()
     students = Student.objects.bulk_create(
         Student(
@@ -134,6 +122,32 @@ def build(n_cases):
     NetworkActor.objects.bulk_create(
         NetworkActor(case=c, name=f"Aktér {j}", support_kind=f"podpora {j}") for c in cases for j in range(3)
     )
+    return cases
+
+
+def build(n_cases):
+    import datetime
+    import random
+
+    from django.utils import timezone
+
+    from opora.accounts.models import Role
+    from opora.cases.models import Activity
+    from opora.core.testing.factories import MembershipFactory, OrganisationFactory, SchoolFactory
+    from opora.network.models import Institution
+
+    rng = random.Random(7)
+    org = OrganisationFactory(name="Bench, z. s.")
+    coordinator = MembershipFactory(organisation=org, role=Role.COORDINATOR)
+    managers = [MembershipFactory(organisation=org, role=Role.CASE_MANAGER) for _ in range(8)]
+    schools = [SchoolFactory(organisation=org, name=f"Škola {i}") for i in range(150)]
+    school_staff = MembershipFactory(organisation=org, role=Role.SCHOOL_STAFF, school=schools[0])
+    Institution.objects.bulk_create(
+        Institution(organisation=org, name=f"Služba {i}", category=rng.choice(Institution.Category.values))
+        for i in range(100)
+    )
+    today = timezone.localdate()
+    cases = add_cases(org, managers, schools, n_cases, rng)
     Activity.objects.bulk_create(
         Activity(
             case=c,

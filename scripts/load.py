@@ -153,7 +153,7 @@ def build(n_cases: int) -> dict:
     from django.utils import timezone
 
     from opora.accounts.models import Membership, Organisation, Role, User
-    from opora.cases.models import Activity, Case, NetworkActor, Student, Task
+    from opora.cases.models import Activity
     from opora.schools.models import School
 
     rng = random.Random(15)
@@ -166,38 +166,9 @@ def build(n_cases: int) -> dict:
         others.append(Membership.objects.create(user=u, organisation=org, role=Role.CASE_MANAGER))
     schools = School.objects.bulk_create(School(organisation=org, name=f"Základní škola {i}") for i in range(40))
     today = timezone.localdate()
-    students = Student.objects.bulk_create(
-        Student(
-            organisation=org,
-            first_name=rng.choice(["Jan", "Eva", "Petr", "Jana", "Tomáš", "Lucie"]),
-            last_name=f"Příjmení{i}",
-            school=schools[i % len(schools)],
-            school_class="7.A",
-        )
-        for i in range(n_cases)
-    )
-    states = ["referred", "contacting", "first_meeting", "active", "not_attending", "evaluation"]
-    managers = [lead, *others]
-    cases = Case.objects.bulk_create(
-        Case(
-            organisation=org,
-            student=s,
-            school=s.school,
-            lead=managers[i % len(managers)],
-            number=f"2026-{i + 1:05d}",
-            state=states[i % len(states)],
-            opened_at=today - datetime.timedelta(days=rng.randint(10, 400)),
-        )
-        for i, s in enumerate(students)
-    )
-    Task.objects.bulk_create(
-        Task(case=c, title=f"Úkol {j}", responsible_label="matka", due_date=today + datetime.timedelta(days=j * 7 - 14))
-        for c in cases
-        for j in range(4)
-    )
-    NetworkActor.objects.bulk_create(
-        NetworkActor(case=c, name=f"Aktér {j}", support_kind=f"podpora {j}") for c in cases for j in range(3)
-    )
+    from bench import add_cases
+
+    cases = add_cases(org, [lead, *others], schools, n_cases, rng)
     mine = [c for c in cases if c.lead_id == lead.pk]
     Activity.objects.bulk_create(
         Activity(
