@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "opora.cases",
     "opora.consents",
     "opora.meetings",
+    "opora.progress",
+    "opora.agreements",
+    "opora.reports",
 ]
 
 MIDDLEWARE = [

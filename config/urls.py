@@ -10,6 +10,9 @@ urlpatterns = [
     path("cases/", include("opora.cases.urls")),
     path("consents/", include("opora.consents.urls")),
     path("meetings/", include("opora.meetings.urls")),
+    path("progress/", include("opora.progress.urls")),
+    path("agreements/", include("opora.agreements.urls")),
+    path("reports/", include("opora.reports.urls")),
 ]
 
 handler403 = "opora.core.errors.forbidden"

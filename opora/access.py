@@ -732,3 +732,44 @@ def fetch_case_study(request, pk):
     return _fetch(
         request, qs, pk, allowed=lambda s: can_see_case_study(membership, s), action="schools.case_study_view"
     )
+
+
+# --- Family plan: measured indicators, return readiness, agreements, reports (issue 10) -------
+#
+# * Indicators of goals and their observations, the return readiness of a child (conditions,
+#   visits, next evaluation), cooperation agreements and reports to named recipients belong to
+#   the case: the case team reads them; the team changes them while the case is open.
+# * A report to a named recipient (court, OSPOD, school) is written by the case team and
+#   approved by a coordinator of the organisation who is NOT its author (four eyes).
+# * A report leaves the case team only through the sharing decision of
+#   opora.consents.checks and is recorded in the disclosure register.
+# * School staff, facilitators, external actors, other case managers and other organisations
+#   see none of it (404).
+
+
+def fetch_case_item(request, queryset, pk, *, edit: bool = False, action: str):
+    """A record belonging to a case (``queryset`` of a model with a ``case`` key): the case
+    team's, and — with ``edit`` — of an open case. 404 for anything else, audited."""
+    membership = request.membership
+    qs = queryset.select_related("case").filter(case__organisation_id=membership.organisation_id)
+
+    def allowed(item):
+        if edit:
+            return can_edit_case(membership, item.case)
+        return case_access_level(membership, item.case) == CASE_TEAM
+
+    return _fetch(request, qs, pk, allowed=allowed, action=action)
+
+
+def can_approve_case_report(membership: Membership, report) -> bool:
+    """Four eyes: a coordinator of the case's organisation who did not write the report."""
+    return (
+        membership.role == Role.COORDINATOR
+        and report.case.organisation_id == membership.organisation_id
+        and report.written_by_id != membership.pk
+    )
+
+
+def can_hand_over_case_report(membership: Membership, case) -> bool:
+    """Who may hand over an approved report (the sharing decision then decides whether it may go)."""
+    return can_work_on_cases(membership) and case_access_level(membership, case) == CASE_TEAM

@@ -29,6 +29,9 @@ minutes.
   KIND is OSPOD or police (directly, or through a network actor of this case linked to such an
   institution of the same organisation) may receive it, and only a case manager of the case
   team or a coordinator (``by``) may record it.
+* ``own_copy``: the student or a legal guardian of the case asks for their own copy of a report
+  written about the case (category "reports"): allowed to them only, with the basis
+  ``own_copy``, recorded by the case team like any other disclosure.
 * ``court_request``: a :class:`CourtRequest` (reference — spisová značka / č. j. — and date of
   a court's written request): then only an institution whose kind is "court" may receive it,
   recorded by the same people as the legal duty. A court otherwise receives data on consent.
@@ -241,7 +244,15 @@ def _covers_actor(consent, case, actor) -> bool:
 
 
 def sharing_decision(
-    *, case, category, recipient, on=None, legal_duty: str = "", court_request: CourtRequest | None = None, by=None
+    *,
+    case,
+    category,
+    recipient,
+    on=None,
+    legal_duty: str = "",
+    court_request: CourtRequest | None = None,
+    own_copy: bool = False,
+    by=None,
 ) -> Decision:
     on = on or timezone.localdate()
     if isinstance(on, datetime.datetime):
@@ -253,6 +264,8 @@ def sharing_decision(
         return _legal_duty_decision(case=case, recipient=recipient, justification=legal_duty, by=by)
     if court_request is not None:
         return _court_request_decision(case=case, recipient=recipient, request=court_request, on=on, by=by)
+    if own_copy:
+        return _own_copy_decision(case=case, category=category, recipient=recipient, by=by)
     fact = _fact_decision(case, category, recipient)
     if fact is not None:
         return fact
@@ -361,3 +374,25 @@ def _court_request_decision(*, case, recipient: Recipient, request: CourtRequest
         % {"reference": request.reference.strip(), "date": date_format(request.date, "SHORT_DATE_FORMAT")},
         Basis.COURT_REQUEST,
     )
+
+
+def _own_copy_decision(*, case, category, recipient: Recipient, by) -> Decision:
+    if by is None or access.case_access_level(by, case) != access.CASE_TEAM:
+        return Decision(False, _("Only the case team may hand the family its copy."))
+    if category != Category.REPORTS:
+        return Decision(False, _("The family's own copy on request is given of reports only."))
+    own = (
+        recipient.kind == RecipientKind.STUDENT
+        and recipient.student is not None
+        and recipient.student.pk == case.student_id
+    ) or (
+        recipient.kind == RecipientKind.CLOSE_PERSON
+        and recipient.close_person is not None
+        and recipient.close_person.student_id == case.student_id
+        and recipient.close_person.legal_guardian
+    )
+    if not own:
+        return Decision(
+            False, _("An own copy goes only to the student of the case or a legal guardian recorded on it.")
+        )
+    return Decision(True, _("The family's own copy, on their request."), Basis.OWN_COPY)

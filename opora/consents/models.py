@@ -149,6 +149,7 @@ class Basis(models.TextChoices):
     LEGAL_DUTY = "legal_duty", _("Legal duty (suspected endangerment of the child)")
     COURT_REQUEST = "court_request", _("Written request of a court")
     OWN_MEETING = "own_meeting", _("The student's own meeting (the student or a legal guardian)")
+    OWN_COPY = "own_copy", _("The family's own copy of a report, on request (the student or a legal guardian)")
 
 
 class RecipientKind(models.TextChoices):

@@ -105,7 +105,9 @@ def consent_withdraw(*, consent: Consent, on=None, by, request=None) -> Consent:
     return consent
 
 
-def _refuse_unless_allowed(*, case, category, recipient, now, legal_duty, by, request, court_request=None):
+def _refuse_unless_allowed(
+    *, case, category, recipient, now, legal_duty, by, request, court_request=None, own_copy=False
+):
     decision = sharing_decision(
         case=case,
         category=category,
@@ -113,6 +115,7 @@ def _refuse_unless_allowed(*, case, category, recipient, now, legal_duty, by, re
         on=timezone.localdate(now),
         legal_duty=legal_duty,
         court_request=court_request,
+        own_copy=own_copy,
         by=by,
     )
     if not decision.allowed:
@@ -128,6 +131,24 @@ def _refuse_unless_allowed(*, case, category, recipient, now, legal_duty, by, re
     return decision
 
 
+def disclosure_check(*, case, category, recipient, legal_duty="", court_request=None, own_copy=False, by, request=None):
+    """The sharing check alone, before a caller opens its own transaction: refused (SharingRefused)
+    with the refusal audited outside any transaction, so it stays traceable."""
+    from opora.consents.checks import resolve_recipient
+
+    return _refuse_unless_allowed(
+        case=case,
+        category=category,
+        recipient=resolve_recipient(case, Recipient.of(recipient)),
+        now=timezone.now(),
+        legal_duty=legal_duty,
+        court_request=court_request,
+        own_copy=own_copy,
+        by=by,
+        request=request,
+    )
+
+
 def disclosure_record(
     *,
     case,
@@ -136,6 +157,7 @@ def disclosure_record(
     document="",
     legal_duty="",
     court_request: CourtRequest | None = None,
+    own_copy: bool = False,
     by,
     request=None,
 ) -> Disclosure:
@@ -157,6 +179,7 @@ def disclosure_record(
         now=now,
         legal_duty=legal_duty,
         court_request=court_request,
+        own_copy=own_copy,
         by=by,
         request=request,
     )

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgreementsConfig(AppConfig):
+    name = "opora.agreements"
+    label = "agreements"
+    verbose_name = _("Cooperation agreements")
+
+    def ready(self):
+        from opora.agreements import extensions
+        from opora.cases.extensions import case_tabs
+        from opora.core.registry import Tab
+
+        case_tabs.register(
+            Tab(
+                "agreement",
+                _("Agreement"),
+                "agreements/_case_tab.html",
+                load=extensions.tab_load,
+                visible=extensions.tab_visible,
+                order=37,
+            )
+        )

@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgressConfig(AppConfig):
+    name = "opora.progress"
+    label = "progress"
+    verbose_name = _("Indicators and return readiness")
+
+    def ready(self):
+        from opora.cases.extensions import case_tabs
+        from opora.core.registry import Tab
+        from opora.progress import extensions
+
+        case_tabs.register(
+            Tab(
+                "indicators",
+                _("Indicators"),
+                "progress/_indicators_tab.html",
+                load=extensions.indicators_tab_load,
+                visible=extensions.team_only,
+                order=35,
+            )
+        )
+        case_tabs.register(
+            Tab(
+                "return",
+                _("Return readiness"),
+                "progress/_return_tab.html",
+                load=extensions.return_tab_load,
+                visible=extensions.team_only,
+                order=36,
+            )
+        )
