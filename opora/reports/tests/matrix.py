@@ -1,7 +1,6 @@
 """Rows of the authorisation matrix for reports to named recipients."""
 
 from opora.core.testing.matrix import Row
-from opora.network.models import Institution
 from opora.reports.tests.factories import CaseReportFactory
 
 TEAM = {"*": 403, "case_manager": 200, "coordinator": 200, "other_org": 404, "case_manager_other": 404}
@@ -9,14 +8,12 @@ TEAM_POST = {"*": 403, "case_manager": 302, "coordinator": 302, "other_org": 404
 
 
 def populate(w):
-    """A court in the directory, an approved court report and a draft one on w.case."""
-    w.court = Institution.objects.create(
-        organisation=w.org, name="Obvodní soud pro Prahu 9", category="other", kind="court"
-    )
+    """An approved report for OSPOD (w.ospod, from the consents app) and a draft one on w.case."""
+    lead = w.members["case_manager"]
     w.case_report = CaseReportFactory(
-        case=w.case, institution=w.court, status="approved", written_by=w.members["case_manager"]
+        case=w.case, recipient_kind="ospod", institution=w.ospod, status="approved", written_by=lead
     )
-    w.case_report_draft = CaseReportFactory(case=w.case, institution=w.court, written_by=w.members["case_manager"])
+    w.case_report_draft = CaseReportFactory(case=w.case, recipient_kind="ospod", institution=w.ospod, written_by=lead)
 
 
 def _report(w):

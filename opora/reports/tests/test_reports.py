@@ -27,6 +27,12 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
 
 
+@pytest.fixture(autouse=True)
+def court(world):
+    world.court = Institution.objects.create(organisation=world.org, name="Obvodní soud pro Prahu 9", kind="court")
+    return world.court
+
+
 @pytest.fixture
 def lead(world):
     return world.members["case_manager"]
@@ -118,7 +124,7 @@ def test_hand_over_to_the_court_on_a_consent_naming_it(world, lead):
 
 
 def test_report_for_ospod_on_legal_duty(world, lead):
-    ospod = Institution.objects.create(organisation=world.org, name="OSPOD Praha 9", kind="ospod")
+    ospod = world.ospod
     report = CaseReportFactory(
         case=world.case, recipient_kind="ospod", institution=ospod, status="approved", written_by=lead
     )
