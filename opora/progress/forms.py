@@ -7,13 +7,14 @@ from opora.progress.models import Indicator, IndicatorKind, ReturnPlan, Visit
 
 
 class IndicatorForm(VersionedFormMixin, forms.ModelForm):
-    target = forms.IntegerField(
-        label=_("target"), required=False, help_text=_("For yes/no indicators the target is yes; leave it empty.")
-    )
-
     class Meta:
         model = Indicator
         fields = ["name", "kind", "scale_min", "scale_max", "target", "return_condition"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].required = False
+        self.fields["target"].help_text = _("For yes/no indicators the target is yes; leave it empty.")
 
     def clean(self):
         data = super().clean()
@@ -23,15 +24,15 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
 
 
 class ObservationForm(forms.Form):
-    observed_on = forms.DateField(label=_("observed on"), widget=DateInput)
-    value = forms.IntegerField(label=_("value"))
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    observed_on = forms.DateField(label=_("Observed on"), widget=DateInput)
+    value = forms.IntegerField(label=_("Value"))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)
         if indicator.kind == IndicatorKind.YES_NO:
             self.fields["value"] = forms.TypedChoiceField(
-                label=_("value"), coerce=int, choices=[(1, _("yes")), (0, _("no"))]
+                label=_("Value"), coerce=int, choices=[(1, _("yes")), (0, _("no"))]
             )
         elif indicator.kind == IndicatorKind.SCALE:
             self.fields["value"].help_text = _("From %(low)s to %(high)s.") % {
@@ -52,7 +53,7 @@ HAPPENED_CHOICES = [("", _("not yet known")), ("true", _("yes")), ("false", _("n
 
 class VisitForm(VersionedFormMixin, forms.ModelForm):
     happened = forms.TypedChoiceField(
-        label=_("happened"),
+        label=_("Happened"),
         choices=HAPPENED_CHOICES,
         required=False,
         coerce=lambda v: {"true": True, "false": False}.get(v),

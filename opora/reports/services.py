@@ -141,6 +141,7 @@ def report_hand_over(
     disclosure and the hand-over, all or nothing."""
     if not access.can_hand_over_case_report(by, report.case):
         raise PermissionDenied
+    report.refresh_from_db(fields=["status"])
     if report.status != workflow.Status.APPROVED:
         raise ValidationError(_("Only an approved report can be handed over."))
     if basis not in BASES[report.recipient_kind]:
@@ -186,6 +187,7 @@ def report_family_copy(*, report: CaseReport, person, channel, by, request=None)
     recorded in the disclosure register with the basis "own copy"."""
     if not access.can_hand_over_case_report(by, report.case):
         raise PermissionDenied
+    report.refresh_from_db(fields=["status"])
     if report.status != workflow.Status.APPROVED:
         raise ValidationError(_("Only an approved report can be handed over."))
     recipient = Recipient.of(person)
