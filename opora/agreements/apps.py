@@ -22,3 +22,9 @@ class AgreementsConfig(AppConfig):
                 order=37,
             )
         )
+        from opora.agreements import privacy as agreements_privacy
+        from opora.core import privacy
+
+        privacy.subject_access.register(
+            privacy.Exporter("agreements", _("Cooperation agreements"), agreements_privacy.agreements_section, order=70)
+        )

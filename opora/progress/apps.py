@@ -32,3 +32,9 @@ class ProgressConfig(AppConfig):
                 order=36,
             )
         )
+        from opora.core import privacy
+        from opora.progress import privacy as progress_privacy
+
+        privacy.subject_access.register(
+            privacy.Exporter("progress", _("Indicators and visits"), progress_privacy.progress_section, order=70)
+        )

@@ -22,3 +22,11 @@ class ReportsConfig(AppConfig):
                 order=62,
             )
         )
+        from opora.core import privacy
+        from opora.reports import privacy as reports_privacy
+
+        privacy.subject_access.register(
+            privacy.Exporter(
+                "case_reports", _("Reports to named recipients"), reports_privacy.reports_section, order=70
+            )
+        )

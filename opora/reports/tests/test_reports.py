@@ -226,3 +226,12 @@ def test_http_the_author_cannot_approve_but_another_coordinator_can(client, logi
     client.post(reverse("reports:step", args=[report.pk, "approve"]))
     report.refresh_from_db()
     assert report.status == "approved"
+
+
+def test_subject_access_holds_indicators_agreements_and_reports(world):
+    from opora.consents.privacy import subject_access_data
+
+    data = subject_access_data(world.student)
+    assert [r["title"] for r in data["case_reports"]] == ["Zpráva pro soud", "Zpráva pro soud"]
+    assert data["progress"]["indicators"][-1]["observations"][0]["value"] == 3
+    assert {a["number"] for a in data["agreements"]} == {1, 2}
