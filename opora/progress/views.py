@@ -32,7 +32,7 @@ def _tab(case, tab):
 
 @access.member_required(access.can_work_on_cases)
 def indicator_create(request, goal_pk):
-    goal = access.fetch_case_item(request, selectors.GOALS, goal_pk, edit=True, action="cases.view")
+    goal = access.fetch_case_item(request, selectors.GOALS, goal_pk, edit=True, action="progress.goal_view")
     form = IndicatorForm(request.POST or None)
 
     def write(stamp, data):
