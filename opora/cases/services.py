@@ -167,8 +167,6 @@ def _case_refer_once(
         raise ValidationError(_("The case manager and the school must belong to the organisation."))
     if institution is not None and institution.organisation_id != organisation.id:
         raise ValidationError(_("The referring institution must be in the organisation's directory."))
-    if referrer_kind == ReferrerKind.SCHOOL and school is None:
-        raise ValidationError({"school": _("Choose the school that refers the student.")})
     if referrer_kind != ReferrerKind.SCHOOL and (school_view.strip() or consent_to_pass_contacts):
         # Words of another referrer must never show to the school as the school's own view.
         raise ValidationError(_("Only a school's referral has the school's view."))
