@@ -39,7 +39,7 @@ class FamilyAdult(Versioned):
     """An adult of the family: a parent, a partner, a grandparent…"""
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="adults", verbose_name=_("family"))
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name of the person"), max_length=200)
     role = models.CharField(_("role in the family"), max_length=20, choices=AdultRole.choices, default=AdultRole.PARENT)
     relation = models.CharField(_("relation (in their words)"), max_length=100, blank=True)
     legal_guardian = models.BooleanField(_("legal guardian"), default=False)

@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('name', models.CharField(max_length=200, verbose_name='name of the person')),
                 ('role', models.CharField(choices=[('parent', 'Parent'), ('partner', 'Partner of a parent'), ('grandparent', 'Grandparent'), ('other', 'Other')], default='parent', max_length=20, verbose_name='role in the family')),
                 ('relation', models.CharField(blank=True, max_length=100, verbose_name='relation (in their words)')),
                 ('legal_guardian', models.BooleanField(default=False, verbose_name='legal guardian')),
