@@ -9,8 +9,10 @@ class FamiliesConfig(AppConfig):
 
     def ready(self):
         from opora.cases.extensions import case_tabs
+        from opora.core import privacy
         from opora.core.registry import Tab
         from opora.families import extensions
+        from opora.families import privacy as families_privacy
 
         case_tabs.register(
             Tab(
@@ -22,3 +24,7 @@ class FamiliesConfig(AppConfig):
                 order=20,
             )
         )
+        privacy.subject_access.register(
+            privacy.Exporter("family", _("Family"), families_privacy.subject_access_family, order=15)
+        )
+        privacy.retention.register(privacy.Anonymiser("families", _("Families"), families_privacy.anonymise, order=20))

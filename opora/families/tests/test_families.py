@@ -120,3 +120,17 @@ def test_a_family_counts_as_one_client_in_the_caseload(world):
     page = _client(world.members["coordinator"]).get(reverse("cases:caseload")).content.decode()
     assert "Children in the families" in page
     assert Case.objects.filter(family=family).count() == 2
+
+
+def test_subject_access_and_retention_cover_the_family(world):
+    from opora.core.privacy import ANONYMISED, retention, subject_access
+
+    section = subject_access.get("family").load(world.student, None)
+    assert section["family"] == "Dvořákovi" and section["adults"][0]["name"] == "Petra Dvořáková"
+    case = world.case
+    Case.objects.filter(pk=case.pk).update(state="closed", closed_at="2015-01-01")
+    case.refresh_from_db()
+    retention.get("families").load(case)
+    adult = FamilyAdult.objects.get(pk=world.family_adult.pk)
+    assert adult.name == ANONYMISED and adult.phone == ""
+    assert FamilyChild.objects.get(pk=world.family_child.pk).first_name == ANONYMISED
