@@ -24,7 +24,8 @@ def subject_access_family(student, choices=None) -> dict | None:
             FamilyAdult.objects.filter(family=child.family).values("name", "role", "relation", "legal_guardian")
         ),
         "siblings": [
-            f"{c.first_name} {c.last_name}" for c in FamilyChild.objects.filter(family=child.family).exclude(pk=child.pk)
+            f"{c.first_name} {c.last_name}"
+            for c in FamilyChild.objects.filter(family=child.family).exclude(pk=child.pk)
         ],
     }
 
@@ -39,7 +40,9 @@ def anonymise(case) -> None:
     if not all(is_past_retention(other) for other in others):
         return
     Family.objects.filter(pk=family.pk).update(name=f"{ANONYMISED} #{family.pk}", address="", note="")
-    FamilyAdult.objects.filter(family=family).update(name=ANONYMISED, relation="", phone="", email="", address="", note="")
+    FamilyAdult.objects.filter(family=family).update(
+        name=ANONYMISED, relation="", phone="", email="", address="", note=""
+    )
     FamilyChild.objects.filter(family=family).update(
         first_name=ANONYMISED, last_name="", institution_name="", school_name="", note=""
     )
