@@ -205,6 +205,35 @@ def caseloads(membership: Membership):
     return rows
 
 
+def family_clients(membership: Membership, limit: int = 200):
+    """The families with open cases, for the caseload view: each with its children, its open
+    cases and who leads them (through the policy: the families this membership may see)."""
+    from opora.families.models import FamilyChild
+
+    open_cases = list(
+        Case.objects.filter(
+            organisation_id=membership.organisation_id,
+            state__in=OPEN_STATES,
+            family__in=access.families_for(membership),
+        )
+        .select_related("family", "lead__user")
+        .order_by("family__name", "family_id", "number")[: limit * 5]
+    )
+    families: dict[int, dict] = {}
+    for case in open_cases:
+        row = families.setdefault(case.family_id, {"family": case.family, "cases": [], "leads": set()})
+        row["cases"].append(case)
+        row["leads"].add(case.lead.user.full_name)
+    children = FamilyChild.objects.filter(family_id__in=list(families)).order_by("date_of_birth", "first_name")
+    for child in children:
+        families[child.family_id].setdefault("children", []).append(child)
+    rows = list(families.values())[:limit]
+    for row in rows:
+        row["leads"] = sorted(row["leads"])
+        row.setdefault("children", [])
+    return rows
+
+
 def _children_count(family_ids) -> dict[int, int]:
     """How many children each family has (family id → count)."""
     if not family_ids:

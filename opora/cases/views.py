@@ -52,7 +52,8 @@ def case_list(request):
 
 @access.member_required(access.can_view_caseload)
 def caseload(request):
-    return render(request, "cases/caseload.html", {"rows": selectors.caseloads(request.membership)})
+    ctx = {"rows": selectors.caseloads(request.membership), "families": selectors.family_clients(request.membership)}
+    return render(request, "cases/caseload.html", ctx)
 
 
 # --- Referral --------------------------------------------------------------------------------

@@ -119,6 +119,7 @@ def test_a_family_counts_as_one_client_in_the_caseload(world):
     assert row["per_model"].get("assertive", 0) == other_before["per_model"].get("assertive", 0) + 1
     page = _client(world.members["coordinator"]).get(reverse("cases:caseload")).content.decode()
     assert "Children in the families" in page
+    assert family.name in page and "Ema" in page and family_case.number in page  # the families table
     assert Case.objects.filter(family=family).count() == 2
 
 
