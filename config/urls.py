@@ -8,6 +8,7 @@ urlpatterns = [
     path("schools/", include("opora.schools.urls")),
     path("network/", include("opora.network.urls")),
     path("cases/", include("opora.cases.urls")),
+    path("families/", include("opora.families.urls")),
     path("consents/", include("opora.consents.urls")),
     path("meetings/", include("opora.meetings.urls")),
     path("progress/", include("opora.progress.urls")),

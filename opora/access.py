@@ -418,6 +418,72 @@ def possible_team_members(organisation):
     return Membership.objects.active().filter(organisation=organisation, role__in=[Role.CASE_MANAGER, Role.COORDINATOR])
 
 
+# --- Families (§8) ---------------------------------------------------------------------------
+#
+# * A family (its adults and children) is seen by the team of any case linked to it — a child's
+#   case or the family case — and by the organisation's coordinators; they also edit it and
+#   link their own open cases to it.
+# * From a case, its team sees the family and the siblings' cases it may open AS THE CASE TEAM
+#   (another case manager's case of a sibling stays hidden until the coordinator adds them).
+# * School staff never see a family or a sibling's case through the family — not even of a child
+#   their school referred: the family page answers 404, like a case of another school.
+# * Facilitators, external actors and admins: no family pages (403); another organisation: 404.
+
+
+def can_open_families(membership: Membership) -> bool:
+    """The family pages may be asked for (what is shown depends on the family, below)."""
+    return can_open_cases(membership)
+
+
+def team_cases_for(membership: Membership):
+    """The cases this membership may open as the case team (never a school's view)."""
+    from opora.cases.models import Case
+
+    if not can_work_on_cases(membership):
+        return Case.objects.none()
+    return cases_for(membership)
+
+
+def families_for(membership: Membership):
+    """Families this membership may see: coordinators all of the organisation's; a case manager
+    those with a case whose team they are on; nobody else."""
+    from opora.families.models import Family
+
+    qs = Family.objects.filter(organisation_id=membership.organisation_id)
+    if membership.role == Role.COORDINATOR:
+        return qs
+    if membership.role == Role.CASE_MANAGER:
+        return qs.filter(pk__in=team_cases_for(membership).filter(family__isnull=False).values("family_id"))
+    return qs.none()
+
+
+def fetch_family(request, pk, *, section=""):
+    """The family `pk` if this membership may see it; 404 otherwise (audited either way)."""
+    return _fetch(
+        request, families_for(request.membership), pk, allowed=lambda f: True, action="families.view", section=section
+    )
+
+
+def family_cases_for(membership: Membership, family):
+    """The cases of the family this membership may open as the case team."""
+    return team_cases_for(membership).filter(family_id=family.pk)
+
+
+def sibling_cases_for(membership: Membership, case):
+    """The other cases of the case's family that this membership may open as the case team;
+    none unless it is on this case's team (a school's view shows no siblings)."""
+    from opora.cases.models import Case
+
+    if case.family_id is None or case_access_level(membership, case) != CASE_TEAM:
+        return Case.objects.none()
+    return team_cases_for(membership).filter(family_id=case.family_id).exclude(pk=case.pk)
+
+
+def can_see_case_family(membership: Membership, case) -> bool:
+    """The family tab of a case: its team only."""
+    return case_access_level(membership, case) == CASE_TEAM
+
+
 # --- Consent and information sharing -------------------------------------------------------
 #
 # * Consents, reports to the school and the case's disclosures: the case team reads and writes

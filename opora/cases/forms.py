@@ -24,6 +24,7 @@ from opora.cases.workflow import State
 from opora.core.concurrency import VersionedFormMixin
 from opora.core.files import PrivateFileField
 from opora.core.forms import DateInput
+from opora.network.models import Institution
 from opora.schools.models import School
 
 DATE = DateInput()
@@ -38,24 +39,63 @@ class MembershipChoiceField(forms.ModelChoiceField):
         return obj.user.full_name or obj.user.email
 
 
+# The fields of a referral that fit each kind of referrer; the form keeps only those of the
+# kind chosen (the others are cleared), so an OSPOD referral never carries a "school's view".
+SCHOOL_FIELDS = ("referred_by_name", "school_view", "consent_to_pass_contacts")
+INSTITUTION_FIELDS = ("institution", "institution_name", "worker", "file_reference", "asks_for")
+FAMILY_FIELDS = ("who_came", "what_they_want")
+INSTITUTION_KINDS = (
+    ReferrerKind.OSPOD,
+    ReferrerKind.COURT,
+    ReferrerKind.HEALTH_CARE,
+    ReferrerKind.SERVICE,
+    ReferrerKind.OTHER,
+)
+
+
 class ReferralForm(forms.Form):
+    referrer_kind = forms.ChoiceField(
+        label=_("Who asks for the service"), choices=ReferrerKind.choices, initial=ReferrerKind.SCHOOL, required=False
+    )
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
-    school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
+    school = forms.ModelChoiceField(
+        label=_("School"),
+        queryset=School.objects.none(),
+        required=False,
+        help_text=_("Required when the school refers; otherwise the school the child attends, if any."),
+    )
     school_class = forms.CharField(label=_("Class"), max_length=20, required=False)
     phone = forms.CharField(label=_("Phone of the student or parent"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail of the student or parent"), required=False)
-    referred_by_name = forms.CharField(label=_("Who at the school refers the student"), max_length=200, required=False)
     referred_on = forms.DateField(label=_("Referred on"), widget=DATE)
+    # A school's referral.
+    referred_by_name = forms.CharField(label=_("Who at the school refers the student"), max_length=200, required=False)
     school_view = forms.CharField(label=_("The school's view of the situation"), widget=forms.Textarea, required=False)
     consent_to_pass_contacts = forms.BooleanField(
         label=_("The school has the family's consent to pass the contacts on"), required=False
     )
-    lead = MembershipChoiceField(label=_("Lead case manager"), queryset=Membership.objects.none())
-    referrer_kind = forms.ChoiceField(
-        label=_("Referrer"), choices=ReferrerKind.choices, initial=ReferrerKind.SCHOOL, required=False
+    # A referral by OSPOD, a court, health care or another service.
+    institution = forms.ModelChoiceField(
+        label=_("The referring institution from the directory"), queryset=Institution.objects.none(), required=False
     )
+    institution_name = forms.CharField(
+        label=_("The referring institution (when not in the directory)"), max_length=200, required=False
+    )
+    worker = forms.CharField(
+        label=_("The worker who refers (for OSPOD the social worker)"), max_length=200, required=False
+    )
+    file_reference = forms.CharField(label=_("File reference of the institution"), max_length=100, required=False)
+    asks_for = forms.CharField(
+        label=_("What the institution asks for"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    # The family or the client themselves.
+    who_came = forms.CharField(label=_("Who of the family came"), max_length=200, required=False)
+    what_they_want = forms.CharField(
+        label=_("What they want"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    lead = MembershipChoiceField(label=_("Lead case manager"), queryset=Membership.objects.none())
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,13 +104,67 @@ class ReferralForm(forms.Form):
         if access.refers_as_school(membership):
             self.fields["school"].queryset = School.objects.filter(pk=membership.school_id)
             self.fields["school"].initial = membership.school_id
-            del self.fields["lead"]
-            del self.fields["referrer_kind"]
+            self.fields["school"].required = True
+            self.fields["school"].help_text = ""
+            for name in ("lead", "referrer_kind", *INSTITUTION_FIELDS, *FAMILY_FIELDS):
+                del self.fields[name]
         else:
             self.fields["school"].queryset = School.objects.filter(organisation=org).order_by("name")
+            self.fields["institution"].queryset = access.institutions_for(membership).order_by("name")
             self.fields["lead"].queryset = _leads(org)
             if access.has_own_caseload(membership):
                 self.fields["lead"].initial = membership.pk
+
+    def fieldsets(self):
+        """The form in groups: the child, then the fields of each kind of referrer."""
+        groups = [
+            ("", [n for n in self.fields if n not in (*SCHOOL_FIELDS, *INSTITUTION_FIELDS, *FAMILY_FIELDS)]),
+            ("school", [n for n in SCHOOL_FIELDS if n in self.fields]),
+            ("institution", [n for n in INSTITUTION_FIELDS if n in self.fields]),
+            ("family", [n for n in FAMILY_FIELDS if n in self.fields]),
+        ]
+        return [(kind, [self[n] for n in names]) for kind, names in groups if names]
+
+    def clean(self):
+        d = super().clean()
+        kind = d.get("referrer_kind") or ReferrerKind.SCHOOL
+        d["referrer_kind"] = kind
+        if kind == ReferrerKind.SCHOOL and not d.get("school") and "school" not in self.errors:
+            self.add_error("school", _("Choose the school that refers the student."))
+        if kind in INSTITUTION_KINDS and "worker" in self.fields and not (d.get("worker") or "").strip():
+            self.add_error("worker", _("Write the name of the worker who refers."))
+        if kind == ReferrerKind.FAMILY and not (d.get("who_came") or "").strip():
+            self.add_error("who_came", _("Write who of the family came."))
+        # Only the fields that fit the referrer are kept.
+        keep = {
+            ReferrerKind.SCHOOL: SCHOOL_FIELDS,
+            ReferrerKind.FAMILY: FAMILY_FIELDS,
+        }.get(kind, INSTITUTION_FIELDS)
+        for name in (*SCHOOL_FIELDS, *INSTITUTION_FIELDS, *FAMILY_FIELDS):
+            if name not in keep and name in d:
+                d[name] = self.fields[name].to_python(None) if name != "consent_to_pass_contacts" else False
+        return d
+
+    def referral_data(self) -> dict:
+        """The referral's facts, the kind's own fields mapped onto the referral's columns."""
+        d = self.cleaned_data
+        kind = d["referrer_kind"]
+        data = {"referrer_kind": kind, "referred_on": d["referred_on"], "school": d.get("school")}
+        if kind == ReferrerKind.SCHOOL:
+            data |= {k: d.get(k) or ("" if k != "consent_to_pass_contacts" else False) for k in SCHOOL_FIELDS}
+        elif kind == ReferrerKind.FAMILY:
+            data |= {"referred_by_name": d["who_came"], "asks_for": d["what_they_want"]}
+        else:
+            data |= {
+                "referred_by_name": d.get("worker", ""),
+                "institution": d.get("institution"),
+                "institution_name": d.get("institution_name", ""),
+                "file_reference": d.get("file_reference", ""),
+                "asks_for": d.get("asks_for", ""),
+            }
+        if "lead" in d:
+            data["lead"] = d["lead"]
+        return data
 
     def student_data(self):
         d = self.cleaned_data
@@ -104,7 +198,6 @@ class CaseTracksForm(VersionedFormMixin, forms.ModelForm):
         model = Case
         fields = [
             "lead",
-            "referrer_kind",
             "voluntary",
             "model",
             "parent_contact_running",

@@ -12,10 +12,23 @@ from opora.core.files import private_upload_to
 
 
 class ReferrerKind(models.TextChoices):
+    """Who asked for the service (zadavatel, §4, §8). Only a school's referral makes the case
+    the school's (opora.access.referred_by_school)."""
+
     SCHOOL = "school", _("School")
-    FAMILY = "family", _("Family")
     OSPOD = "ospod", _("OSPOD (child protection)")
+    FAMILY = "family", _("The family or the client themselves")
+    COURT = "court", _("Court")
+    HEALTH_CARE = "health_care", _("Health care")
+    SERVICE = "service", _("Another service")
     OTHER = "other", _("Other")
+
+
+class Client(models.TextChoices):
+    """Who the client of a case is: one student, or the family (a family case, §8)."""
+
+    STUDENT = "student", _("The student")
+    FAMILY = "family", _("The family")
 
 
 class CaseModel(models.TextChoices):
@@ -141,6 +154,20 @@ class Case(Versioned):
     last_contact_on = models.DateField(_("last contact with the student or family"), null=True, blank=True)
     closure_reason = models.CharField(_("reason for closing"), max_length=20, choices=ClosureReason.choices, blank=True)
     closure_summary = models.TextField(_("closing summary"), blank=True)
+    # The family (§8): a child's case links to it; a family case has the family as its client,
+    # names the children it concerns and keeps one of them (the first referred) as `student`.
+    family = models.ForeignKey(
+        "families.Family",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("family"),
+    )
+    client = models.CharField(_("client"), max_length=20, choices=Client.choices, default=Client.STUDENT)
+    family_children = models.ManyToManyField(
+        "families.FamilyChild", blank=True, related_name="family_cases", verbose_name=_("children the case concerns")
+    )
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -179,6 +206,10 @@ class Case(Versioned):
         if self.last_school_report_on is None:
             return None
         return self.last_school_report_on + timezone.timedelta(days=self.school_report_every_days)
+
+    @property
+    def is_family_case(self):
+        return self.client == Client.FAMILY
 
     @property
     def caseload_ratio(self):
@@ -301,7 +332,9 @@ class ClosePerson(Versioned):
 
 
 class Referral(models.Model):
-    """The school's referral of the student (§3 step 1)."""
+    """Who asked for the service and what they asked (§3 step 1, §8): a school, OSPOD, the
+    family or the client, a court, health care or another service. The school's view is a
+    school referral's only; the referrer kind itself is ``Case.referrer_kind``."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="referral")
     referred_by = models.ForeignKey(
@@ -312,12 +345,28 @@ class Referral(models.Model):
         related_name="+",
         verbose_name=_("referred by (user)"),
     )
-    referred_by_name = models.CharField(_("who at the school"), max_length=200, blank=True)
+    # The person who referred: the school's staff member, the OSPOD worker, who of the family came…
+    referred_by_name = models.CharField(_("who referred"), max_length=200, blank=True)
     referred_on = models.DateField(_("referred on"), default=timezone.localdate)
     school_view = models.TextField(_("the school's view of the situation"), blank=True)
     consent_to_pass_contacts = models.BooleanField(
         _("the school has the family's consent to pass on contacts"), default=False
     )
+    # An institution that referred (OSPOD, court, health care, another service).
+    institution = models.ForeignKey(
+        "network.Institution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("referring institution"),
+    )
+    institution_name = models.CharField(
+        _("referring institution (when not in the directory)"), max_length=200, blank=True
+    )
+    file_reference = models.CharField(_("file reference"), max_length=100, blank=True)
+    # What the referrer asks for: OSPOD's commission, the family's wish, the court's question…
+    asks_for = models.TextField(_("what the referrer asks for"), blank=True)
 
     class Meta:
         verbose_name = _("referral")

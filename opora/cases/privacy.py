@@ -131,7 +131,9 @@ def anonymise(case) -> None:
     Assessment.objects.filter(case=case).update(
         needs="", wishes="", strengths="", natural_resources="", risk_factors="", protective_factors=""
     )
-    Referral.objects.filter(case=case).update(school_view="", referred_by_name="")
+    Referral.objects.filter(case=case).update(
+        school_view="", referred_by_name="", asks_for="", file_reference="", institution_name=""
+    )
     Request.objects.filter(case=case).update(description="")
     Task.objects.filter(case=case).update(title=ANONYMISED, note="", responsible_label="")
     for actor in NetworkActor.objects.filter(case=case).select_related("institution"):

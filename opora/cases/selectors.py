@@ -155,9 +155,12 @@ def overdue_task_count(case) -> int:
 
 
 def caseloads(membership: Membership):
-    """Each case manager's open cases against the ratio of the model (§4).
+    """Each case manager's open cases against the ratio of the model (§4, seed 002), counted per
+    CLIENT: a student's own case is one client; a family — its family case and its children's
+    cases led by the same case manager — is one client, weighed by the most intensive model among
+    them (the smallest ratio).
 
-    The load is the sum over open cases of 1 / ratio of the case's model: 1.0 means full."""
+    The load is the sum over clients of 1 / ratio of the client's model: 1.0 means full."""
     rows = []
     managers = list(
         Membership.objects.active()
@@ -165,28 +168,80 @@ def caseloads(membership: Membership):
         .select_related("user")
         .order_by("user__full_name")
     )
-    counts = (
-        Case.objects.filter(organisation_id=membership.organisation_id, state__in=OPEN_STATES)
-        .values("lead_id", "model")
-        .annotate(n=Count("id"))
-    )
+    open_cases = Case.objects.filter(organisation_id=membership.organisation_id, state__in=OPEN_STATES)
     by_lead: dict[int, dict] = {}
-    for row in counts:
+    for row in open_cases.filter(family__isnull=True).values("lead_id", "model").annotate(n=Count("id")):
         by_lead.setdefault(row["lead_id"], {})[row["model"]] = row["n"]
+    # One client per (lead, family), with the model of the smallest ratio.
+    family_model: dict[tuple[int, int], str] = {}
+    for lead_id, family_id, model in (
+        open_cases.filter(family__isnull=False).values_list("lead_id", "family_id", "model").distinct()
+    ):
+        current = family_model.get((lead_id, family_id))
+        if current is None or CASELOAD_RATIO[model] < CASELOAD_RATIO[current]:
+            family_model[(lead_id, family_id)] = model
+    families_of: dict[int, set] = {}
+    for (lead_id, family_id), model in family_model.items():
+        per_model = by_lead.setdefault(lead_id, {})
+        per_model[model] = per_model.get(model, 0) + 1
+        families_of.setdefault(lead_id, set()).add(family_id)
+    children_in = _children_count({f for fams in families_of.values() for f in fams})
     for manager in managers:
         per_model = by_lead.get(manager.pk, {})
         total = sum(per_model.values())
         load = sum(n / CASELOAD_RATIO[model] for model, n in per_model.items())
+        families = families_of.get(manager.pk, set())
         rows.append(
             {
                 "membership": manager,
                 "total": total,
+                "families": len(families),
+                "children": sum(children_in.get(f, 0) for f in families),
                 "per_model": per_model,
                 "load_percent": round(load * 100),
                 "over": load > 1,
             }
         )
     return rows
+
+
+def family_clients(membership: Membership, limit: int = 200):
+    """The families with open cases, for the caseload view: each with its children, its open
+    cases and who leads them (through the policy: the families this membership may see)."""
+    from opora.families.models import FamilyChild
+
+    open_cases = list(
+        Case.objects.filter(
+            organisation_id=membership.organisation_id,
+            state__in=OPEN_STATES,
+            family__in=access.families_for(membership),
+        )
+        .select_related("family", "lead__user")
+        .order_by("family__name", "family_id", "number")[: limit * 5]
+    )
+    families: dict[int, dict] = {}
+    for case in open_cases:
+        row = families.setdefault(case.family_id, {"family": case.family, "cases": [], "leads": set()})
+        row["cases"].append(case)
+        row["leads"].add(case.lead.user.full_name)
+    children = FamilyChild.objects.filter(family_id__in=list(families)).order_by("date_of_birth", "first_name")
+    for child in children:
+        families[child.family_id].setdefault("children", []).append(child)
+    rows = list(families.values())[:limit]
+    for row in rows:
+        row["leads"] = sorted(row["leads"])
+        row.setdefault("children", [])
+    return rows
+
+
+def _children_count(family_ids) -> dict[int, int]:
+    """How many children each family has (family id → count)."""
+    if not family_ids:
+        return {}
+    from opora.families.models import FamilyChild
+
+    rows = FamilyChild.objects.filter(family_id__in=family_ids).values("family_id").annotate(n=Count("id"))
+    return {row["family_id"]: row["n"] for row in rows}
 
 
 def missed_meetings(case, last: int = 2) -> int:

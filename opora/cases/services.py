@@ -23,12 +23,13 @@ from opora.cases.models import (
     IntakeCheck,
     NetworkActor,
     Referral,
+    ReferrerKind,
     Request,
     Student,
     Task,
     normalise_name,
 )
-from opora.cases.workflow import State
+from opora.cases.workflow import first_state
 from opora.core.concurrency import StaleEdit, field_names, save_versioned, take_stamp
 
 
@@ -76,10 +77,15 @@ def case_refer(
     school_view: str = "",
     consent_to_pass_contacts: bool = False,
     referrer_kind: str = "school",
+    institution=None,
+    institution_name: str = "",
+    file_reference: str = "",
+    asks_for: str = "",
     by,
     request=None,
 ) -> Case:
-    """Record a referral: a new student, a case in state `referred` and the referral.
+    """Record a referral: a new student, a case in the first state that fits the referrer
+    (workflow.first_state) and the referral with the facts of its kind.
 
     The case number (YYYY-NNNN) is unique per organisation; concurrent referrals are serialised
     by locking the organisation row and retried once on a clash."""
@@ -95,6 +101,10 @@ def case_refer(
                 school_view=school_view,
                 consent_to_pass_contacts=consent_to_pass_contacts,
                 referrer_kind=referrer_kind,
+                institution=institution,
+                institution_name=institution_name,
+                file_reference=file_reference,
+                asks_for=asks_for,
                 by=by,
                 request=request,
             )
@@ -105,7 +115,7 @@ def case_refer(
 
 
 def referral_receive(*, data: dict, student_data: dict, by, request=None) -> Case:
-    """A referral as entered on the referral form (`data`: its cleaned data) by `by`.
+    """A referral as entered on the referral form (`data`: ReferralForm.referral_data) by `by`.
 
     A school's referral names no lead: the policy's referral assignee (a coordinator) takes it
     over. Without a referrer's name, a school's staff member who refers is the referrer."""
@@ -117,13 +127,17 @@ def referral_receive(*, data: dict, student_data: dict, by, request=None) -> Cas
     return case_refer(
         organisation=by.organisation,
         student_data=student_data,
-        school=data["school"],
+        school=data.get("school"),
         lead=lead,
-        referred_by_name=data["referred_by_name"] or (by.user.full_name if access.refers_as_school(by) else ""),
+        referred_by_name=data.get("referred_by_name") or (by.user.full_name if access.refers_as_school(by) else ""),
         referred_on=data["referred_on"],
-        school_view=data["school_view"],
-        consent_to_pass_contacts=data["consent_to_pass_contacts"],
-        referrer_kind=data.get("referrer_kind") or "school",
+        school_view=data.get("school_view", ""),
+        consent_to_pass_contacts=data.get("consent_to_pass_contacts", False),
+        referrer_kind="school" if access.refers_as_school(by) else (data.get("referrer_kind") or "school"),
+        institution=data.get("institution"),
+        institution_name=data.get("institution_name", ""),
+        file_reference=data.get("file_reference", ""),
+        asks_for=data.get("asks_for", ""),
         by=by,
         request=request,
     )
@@ -141,12 +155,21 @@ def _case_refer_once(
     school_view,
     consent_to_pass_contacts,
     referrer_kind,
+    institution,
+    institution_name,
+    file_reference,
+    asks_for,
     by,
     request,
 ):
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     if lead.organisation_id != organisation.id or school is not None and school.organisation_id != organisation.id:
         raise ValidationError(_("The case manager and the school must belong to the organisation."))
+    if institution is not None and institution.organisation_id != organisation.id:
+        raise ValidationError(_("The referring institution must be in the organisation's directory."))
+    if referrer_kind != ReferrerKind.SCHOOL and (school_view.strip() or consent_to_pass_contacts):
+        # Words of another referrer must never show to the school as the school's own view.
+        raise ValidationError(_("Only a school's referral has the school's view."))
     student = Student(organisation=organisation, school=school, **student_data)
     student.full_clean()
     student.save()
@@ -156,7 +179,7 @@ def _case_refer_once(
         school=school,
         lead=lead,
         number=next_case_number(organisation, referred_on.year),
-        state=State.REFERRED,
+        state=first_state(referrer_kind),
         opened_at=referred_on,
         referrer_kind=referrer_kind,
     )
@@ -169,10 +192,14 @@ def _case_refer_once(
         referred_on=referred_on,
         school_view=school_view,
         consent_to_pass_contacts=consent_to_pass_contacts,
+        institution=institution,
+        institution_name=institution_name,
+        file_reference=file_reference,
+        asks_for=asks_for,
     )
     referral.full_clean()
     referral.save()
-    _event(case, CaseEvent.Kind.TRANSITION, by=by, to_state=State.REFERRED)
+    _event(case, CaseEvent.Kind.TRANSITION, by=by, to_state=case.state)
     _audit("cases.refer", obj=case, by=by, request=request)
     return case
 
@@ -476,3 +503,40 @@ def task_set_status(*, case, task: Task, status: str, stamp, by, request=None) -
                 "Meanwhile someone else changed this task. The status was not changed; check it and choose again."
             )
         raise StaleEdit(message, changed=exc.changed, stamp=exc.stamp) from None
+
+
+# --- The family of a case (§8) ------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_set_family(*, case, family, client: str = "student", children=(), by, request=None) -> Case:
+    """Link the case to its family (a child's case), or make it a family case (the family is the
+    client) naming the children it concerns. `family=None` unlinks. Only the case team, while
+    the case is open; the family and the children must be of the case's organisation."""
+    from opora.cases.models import Client
+
+    if not access.can_edit_case(by, case):
+        raise ValidationError(_("Only the case team may change an open case."))
+    if family is not None and family.organisation_id != case.organisation_id:
+        raise ValidationError(_("The family must belong to the organisation of the case."))
+    children = list(children)
+    if family is None:
+        client, children = Client.STUDENT, []
+    if any(child.family_id != getattr(family, "pk", None) for child in children):
+        raise ValidationError(_("Name only children of this family."))
+    if client == Client.FAMILY and not children:
+        raise ValidationError({"family_children": _("A family case names the children it concerns.")})
+    if client != Client.FAMILY:
+        children = []
+    case.family = family
+    case.client = client
+    case.save(update_fields=["family", "client", "updated_at"])
+    case.family_children.set(children)
+    _audit(
+        "cases.family_set",
+        obj=case,
+        by=by,
+        request=request,
+        data={"family": getattr(family, "pk", None), "client": client, "children": [c.pk for c in children]},
+    )
+    return case

@@ -52,7 +52,8 @@ def case_list(request):
 
 @access.member_required(access.can_view_caseload)
 def caseload(request):
-    return render(request, "cases/caseload.html", {"rows": selectors.caseloads(request.membership)})
+    ctx = {"rows": selectors.caseloads(request.membership), "families": selectors.family_clients(request.membership)}
+    return render(request, "cases/caseload.html", ctx)
 
 
 # --- Referral --------------------------------------------------------------------------------
@@ -73,7 +74,7 @@ def refer(request):
             raise PermissionDenied
         try:
             case = services.referral_receive(
-                data=form.cleaned_data, student_data=form.student_data(), by=membership, request=request
+                data=form.referral_data(), student_data=form.student_data(), by=membership, request=request
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -138,7 +139,7 @@ def case_detail(request, pk):
         "tab": tab,
         "tabs": TABS,
         "badges": extensions.badges_for(request, case),
-        "transitions": workflow.allowed_transitions(case.state),
+        "transitions": workflow.allowed_transitions(case.state, case.referrer_kind),
         "can_edit": access.can_edit_case(request.membership, case),
         "extra_tab_titles": [(t.slug, t.title) for t in visible],
         "extra_panel": extensions.tab_panel(extra, request, case) if extra else None,

@@ -1,12 +1,13 @@
 """The case lifecycle (§3): states, allowed transitions and their guards — in one place.
 
-    referred → contacting → first_meeting          (a meeting was arranged)
-                contacting → back_to_school → contacting   (no reaction: look for a way with the school)
+    referred | commissioned | requested → contacting   (the first state fits the referrer, below)
+    contacting → first_meeting                       (a meeting was arranged)
+    contacting → back_to_school → contacting         (no reaction, a school's referral only)
     first_meeting → active                           (guard: the intake check, §3 / seeds 001–002)
     active ↔ not_attending                           (the student stopped coming)
     active → evaluation → closed                     (needs met, or another reason)
     evaluation → active                              (needs not met: revise the plan)
-    referred | contacting | back_to_school | first_meeting → closed   (refused / not established)
+    the first states | contacting | back_to_school | first_meeting → closed   (refused / not established)
     closed → active                                  (reopened, with a reason)
 
 "New needs" (§3 step 7) is not a change of state: it adds a Request to the same case.
@@ -21,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 class State(models.TextChoices):
     REFERRED = "referred", _("Referred by the school")
+    COMMISSIONED = "commissioned", _("Commissioned by an institution")
+    REQUESTED = "requested", _("Asked for by the family or the client")
     CONTACTING = "contacting", _("Arranging a meeting")
     BACK_TO_SCHOOL = "back_to_school", _("Back to the school")
     FIRST_MEETING = "first_meeting", _("First meeting")
@@ -31,7 +34,26 @@ class State(models.TextChoices):
 
 
 OPEN_STATES = [s for s in State.values if s != State.CLOSED]
-EARLY_STATES = (State.REFERRED, State.CONTACTING, State.BACK_TO_SCHOOL, State.FIRST_MEETING)
+# The first state of a case, by who asked for the service (values of models.ReferrerKind): a
+# school identified the student; an institution (OSPOD, a court, health care, another service)
+# commissioned the work; the family or the client asked for it themselves.
+FIRST_STATE = {
+    "school": State.REFERRED,
+    "ospod": State.COMMISSIONED,
+    "court": State.COMMISSIONED,
+    "health_care": State.COMMISSIONED,
+    "service": State.COMMISSIONED,
+    "other": State.COMMISSIONED,
+    "family": State.REQUESTED,
+}
+FIRST_STATES = (State.REFERRED, State.COMMISSIONED, State.REQUESTED)
+EARLY_STATES = (*FIRST_STATES, State.CONTACTING, State.BACK_TO_SCHOOL, State.FIRST_MEETING)
+
+
+def first_state(referrer_kind: str) -> str:
+    """The state a new case starts in: it fits who asked for the service."""
+    return FIRST_STATE.get(referrer_kind, State.COMMISSIONED)
+
 
 # Closure reasons (values of models.ClosureReason) allowed for each closing transition.
 CLOSE_REASONS = ("needs_met", "other")
@@ -56,7 +78,7 @@ TRANSITIONS: dict[str, Transition] = {
     for t in [
         Transition(
             "start_contacting",
-            (State.REFERRED,),
+            FIRST_STATES,
             State.CONTACTING,
             _("Start contacting the student"),
             _("Contact the student or the parents and arrange a personal meeting as soon as possible."),
@@ -146,8 +168,16 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-def allowed_transitions(state: str) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if state in t.sources]
+SCHOOL_ONLY_STEPS = ("not_arranged",)
+
+
+def allowed_transitions(state: str, referrer_kind: str = "school") -> list[Transition]:
+    """The steps offered in `state`; going back to the school only for a school's referral."""
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if state in t.sources and (referrer_kind == "school" or t.name not in SCHOOL_ONLY_STEPS)
+    ]
 
 
 def check_transition(case, name: str, *, reason: str = "", closure_reason: str = "", summary: str = "") -> Transition:
@@ -161,6 +191,11 @@ def check_transition(case, name: str, *, reason: str = "", closure_reason: str =
             _("The step “%(step)s” is not possible while the case is in the state “%(state)s”."),
             params={"step": transition.label, "state": State(case.state).label},
             code="not_allowed",
+        )
+    if name in SCHOOL_ONLY_STEPS and getattr(case, "referrer_kind", "school") != "school":
+        raise ValidationError(
+            _("Going back to the school is for cases the school referred; contact the referrer instead."),
+            code="not_school_referral",
         )
     if transition.reason_required and not reason.strip():
         raise ValidationError({"reason": _("Write why this step is taken.")}, code="reason_required")

@@ -26,4 +26,24 @@
     render();
     target._timer = setInterval(function () { remaining -= 1; render(); }, 1000);
   });
+  // The referral form shows only the fields that fit the referrer chosen.
+  function referrerGroup(kind) {
+    if (kind === "school" || kind === "family") { return kind; }
+    return "institution";
+  }
+  function syncReferral(form) {
+    var select = form.querySelector("select[name=referrer_kind]");
+    if (!select) { return; }
+    var group = referrerGroup(select.value || "school");
+    form.querySelectorAll("[data-referrer-fields]").forEach(function (fieldset) {
+      fieldset.hidden = fieldset.getAttribute("data-referrer-fields") !== group;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-referral-form]").forEach(syncReferral);
+  });
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("[data-referral-form]");
+    if (form && event.target.name === "referrer_kind") { syncReferral(form); }
+  });
 })();

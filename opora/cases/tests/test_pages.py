@@ -159,7 +159,9 @@ def test_a_case_manager_records_a_referral(world):
 
 
 def test_a_referral_may_come_from_the_family_or_ospod(world):
-    client_of(world.members["case_manager"]).post(reverse("cases:refer"), _referral_data(world, referrer_kind="ospod"))
+    client_of(world.members["case_manager"]).post(
+        reverse("cases:refer"), _referral_data(world, referrer_kind="ospod", worker="Jana Veselá")
+    )
     assert Case.objects.get(student__last_name="Horváth").referrer_kind == "ospod"
 
 

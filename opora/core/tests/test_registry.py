@@ -33,7 +33,7 @@ def test_providers_are_ordered_and_deduplicated_by_key(monkeypatch):
 
 
 def test_every_seam_is_a_registry_filled_by_the_apps():
-    assert extensions.case_tabs.keys() == ["meetings", "consents"]
+    assert extensions.case_tabs.keys() == ["household", "meetings", "consents"]
     assert extensions.header_badges.keys() == ["consent"]
     assert extensions.school_panels.keys() == ["school_reports", "meetings"]
     assert dashboard.panels.keys() == [
@@ -47,11 +47,12 @@ def test_every_seam_is_a_registry_filled_by_the_apps():
     assert privacy.subject_access.keys() == [
         "student",
         "cases",
+        "family",
         "meetings",
         "consents",
         "disclosures",
         "school_reports",
     ]
-    assert privacy.retention.keys() == ["cases", "meetings", "consents"]
+    assert privacy.retention.keys() == ["cases", "families", "meetings", "consents"]
     for registry in (extensions.case_tabs, extensions.header_badges, extensions.school_panels, dashboard.panels):
         assert all(p.title and p.template and callable(p.load) for p in registry)
