@@ -9,6 +9,18 @@ from opora.core.testing.world import build_world
 ARTIFACTS = Path(__file__).parent / "test-artifacts"
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Czech): a request or a test that activated
+    another language must not decide what the next test reads."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def world(db):
     return build_world()

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from opora.accounts.models import Role
 from opora.consents.checks import sharing_decision
@@ -60,7 +60,8 @@ def test_the_template_is_filled_from_the_case(world, lead):
     Participant.objects.create(meeting=meeting, name="Nepřišel Nikdo", attendance="absent")
     world.case.opened_at = TODAY - datetime.timedelta(days=60)
     CaseReport.objects.filter(case=world.case).delete()  # the period starts where the last report ended
-    initial = selectors.report_initial(world.case, "court")
+    with translation.override("cs"):  # the template is written in the reader's language
+        initial = selectors.report_initial(world.case, "court")
     assert initial["title"] == "Zpráva pro soud"
     assert "Dny docházky: 2 → 4" in initial["goals_text"] and "zlepšuje" in initial["goals_text"]
     assert "Marie Dvořáková" in initial["meetings_text"] and "Nepřišel" not in initial["meetings_text"]
