@@ -60,7 +60,10 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
             )
         self.fields["duration_minutes"].required = False
         self.fields["duration_minutes"].help_text = _("Leave empty for the default of the kind of meeting.")
-        if not creating:
+        if creating:
+            # Empty, as the hint says: the kind decides (a case conference 180, a school meeting 90…).
+            self.fields["duration_minutes"].initial = None
+        else:
             del self.fields["use_template"]
 
     def clean_duration_minutes(self):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from opora.audit.services import audit_log
 from opora.core.concurrency import save_versioned
+from opora.core.dates import add_local
 from opora.meetings import workflow
 from opora.meetings.models import (
     COMMISSION_DURATION,
@@ -101,6 +102,25 @@ def agenda_template(kind: str, series_position: int = 1, commission_size: str = 
     ]
 
 
+def fit_agenda(items: list[tuple[str, int]], duration: int) -> list[tuple[str, int]]:
+    """The template's items with their allotments shortened in proportion so that together they
+    fit a planned duration shorter than the template's (never under 5 minutes an item)."""
+    total = sum(minutes for _, minutes in items)
+    if total <= duration:
+        return items
+    fitted = [(title, max(5, minutes * duration // total)) for title, minutes in items]
+    excess = sum(m for _, m in fitted) - duration
+    while excess > 0:  # the 5-minute floor may leave a few minutes over: take them from the longest
+        longest = max(range(len(fitted)), key=lambda i: fitted[i][1])
+        if fitted[longest][1] <= 5:
+            break
+        title, minutes = fitted[longest]
+        cut = min(excess, minutes - 5)
+        fitted[longest] = (title, minutes - cut)
+        excess -= cut
+    return fitted
+
+
 def follow_up_window(kind: str) -> tuple[int, int, int] | None:
     """(default, earliest, latest) weeks after a held meeting for the next one, or None."""
     return KIND_DEFAULTS[kind]["follow_up_weeks"]
@@ -114,15 +134,15 @@ def propose_next_start(meeting: Meeting) -> datetime.datetime | None:
     series_length = KIND_DEFAULTS[meeting.kind]["series_length"]
     if series_length is not None and meeting.series_position >= series_length:
         return None
-    return meeting.start + datetime.timedelta(weeks=window[0])
+    return add_local(meeting.start, datetime.timedelta(weeks=window[0]))
 
 
 def _check_follow_up_date(previous: Meeting, start: datetime.datetime) -> None:
     window = follow_up_window(previous.kind)
     if window is None:
         return
-    earliest = previous.start + datetime.timedelta(weeks=window[1])
-    latest = previous.start + datetime.timedelta(weeks=window[2])
+    earliest = add_local(previous.start, datetime.timedelta(weeks=window[1]))
+    latest = add_local(previous.start, datetime.timedelta(weeks=window[2]))
     if not (earliest <= start <= latest):
         raise ValidationError(
             {
@@ -214,7 +234,8 @@ def meeting_create(
     meeting.full_clean()
     meeting.save()
     if with_template:
-        for order, (title, minutes) in enumerate(agenda_template(kind, position, commission_size), start=1):
+        items = fit_agenda(agenda_template(kind, position, commission_size), meeting.duration_minutes)
+        for order, (title, minutes) in enumerate(items, start=1):
             AgendaItem.objects.create(meeting=meeting, order=order, title=title, minutes=minutes)
     audit_log(action="meetings.create", request=request, membership=by, obj=meeting)
     return meeting
