@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from opora import access
 from opora.accounts.models import Membership
 from opora.core.concurrency import VersionedFormMixin
 from opora.core.files import PrivateFileField
@@ -53,8 +54,12 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, case, creating=False, **kwargs):
         super().__init__(*args, **kwargs)
-        members = _members(case.organisation_id)
-        for name in ("convener", "facilitator", "minute_taker"):
+        conveners = access.possible_conveners(case.organisation).select_related("user").order_by("user__full_name")
+        for name, members in (
+            ("convener", conveners),
+            ("facilitator", conveners),
+            ("minute_taker", _members(case.organisation_id)),
+        ):
             self.fields[name] = MemberChoiceField(
                 queryset=members, required=False, label=Meeting._meta.get_field(name).verbose_name
             )

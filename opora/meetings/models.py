@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from opora.core.concurrency import Versioned
 from opora.core.files import private_upload_to
 from opora.meetings.workflow import Status
+from opora.network.models import InstitutionKind
 
 
 class Kind(models.TextChoices):
@@ -173,20 +174,22 @@ class Participant(models.Model):
     when the invitation passed the sharing check: only such participants (and the case team)
     may read the minutes."""
 
-    class Role(models.TextChoices):
-        CHILD = "child", _("Child")
-        PARENT = "parent", _("Parent")
-        RELATIVE = "relative", _("Relative")
-        YOUTH_CURATOR = "youth_curator", _("Youth curator")
-        SCHOOL = "school", _("School representative")
-        PEDIATRICIAN = "pediatrician", _("Pediatrician")
-        PSYCHOLOGIST = "psychologist", _("Psychologist")
-        PSYCHIATRIST = "psychiatrist", _("Psychiatrist")
-        SAS = "sas", _("SAS worker")
-        OSPOD = "ospod", _("OSPOD")
-        CASE_MANAGER = "case_manager", _("Case manager")
-        FACILITATOR = "facilitator", _("Facilitator")
-        OTHER = "other", _("Other")
+    # Persons first, then the one list of authority and service kinds (network.InstitutionKind).
+    Role = models.TextChoices(
+        "Role",
+        [
+            ("CHILD", ("child", _("Child"))),
+            ("PARENT", ("parent", _("Parent"))),
+            ("RELATIVE", ("relative", _("Relative"))),
+            ("YOUTH_CURATOR", ("youth_curator", _("Youth curator"))),
+            ("PEDIATRICIAN", ("pediatrician", _("Pediatrician"))),
+            ("PSYCHOLOGIST", ("psychologist", _("Psychologist"))),
+            ("PSYCHIATRIST", ("psychiatrist", _("Psychiatrist"))),
+            ("CASE_MANAGER", ("case_manager", _("Case manager"))),
+            ("FACILITATOR", ("facilitator", _("Facilitator"))),
+            *((kind.name, (kind.value, kind.label)) for kind in InstitutionKind),
+        ],
+    )
 
     class Invitation(models.TextChoices):
         NOT_SENT = "not_sent", _("Not sent")

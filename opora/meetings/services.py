@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from opora import access
 from opora.audit.services import audit_log
 from opora.core.concurrency import save_versioned
 from opora.core.dates import add_local
@@ -196,6 +197,18 @@ def agenda_problems(meeting: Meeting, extra_minutes: int = 0, exclude_item=None)
 # --- Meetings ------------------------------------------------------------------------------------
 
 
+def _check_conveners(meeting: Meeting) -> None:
+    """The convener and the facilitator are the organisation's case managers, coordinators or
+    facilitators (opora.access.possible_conveners)."""
+    allowed = access.possible_conveners(meeting.case.organisation)
+    for name in ("convener", "facilitator"):
+        member_id = getattr(meeting, f"{name}_id")
+        if member_id is not None and not allowed.filter(pk=member_id).exists():
+            raise ValidationError(
+                {name: _("Choose a case manager, a coordinator or a facilitator of the organisation.")}
+            )
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -232,6 +245,7 @@ def meeting_create(
         **fields,
     )
     meeting.full_clean()
+    _check_conveners(meeting)
     meeting.save()
     if with_template:
         items = fit_agenda(agenda_template(kind, position, commission_size), meeting.duration_minutes)
@@ -282,6 +296,8 @@ def meeting_update(*, meeting: Meeting, by, request=None, stamp=None, **changes)
     if "start" in changes and meeting.previous_id and meeting.status == Meeting.Status.PROPOSED:
         _check_follow_up_date(meeting.previous, meeting.start)
     meeting.full_clean()
+    if {"convener", "facilitator"} & set(changes):
+        _check_conveners(meeting)
     save_versioned(meeting, stamp=stamp, fields=list(changes))
     audit_log(action="meetings.update", request=request, membership=by, obj=meeting, data={"fields": sorted(changes)})
     return meeting
@@ -297,6 +313,7 @@ def meeting_mark_held(*, meeting: Meeting, by, request=None) -> Meeting | None:
     proposed = propose_next_start(meeting)
     if proposed is None or Meeting.objects.filter(previous=meeting).exists():
         return None
+    still = set(access.possible_conveners(meeting.case.organisation).values_list("pk", flat=True))
     nxt = meeting_create(
         case=meeting.case,
         kind=meeting.kind,
@@ -305,9 +322,9 @@ def meeting_mark_held(*, meeting: Meeting, by, request=None) -> Meeting | None:
         commission_size=meeting.commission_size,
         previous=meeting,
         status=Meeting.Status.PROPOSED,
-        convener=meeting.convener,
+        convener=meeting.convener if meeting.convener_id in still else None,
         convener_label=meeting.convener_label,
-        facilitator=meeting.facilitator,
+        facilitator=meeting.facilitator if meeting.facilitator_id in still else None,
         minute_taker=meeting.minute_taker,
         by=by,
         request=request,
@@ -470,6 +487,8 @@ def participant_add(
         name = name or directory_institution.contact_person or directory_institution.name
         institution = institution or directory_institution.name
         email = email or directory_institution.email
+        if role in ("", Participant.Role.OTHER):
+            role = directory_institution.kind  # the same list of kinds: the directory's kind is the role
     if membership is not None:
         if membership.organisation_id != meeting.case.organisation_id:
             raise ValidationError({"membership": _("This user is not in the organisation of the case.")})
