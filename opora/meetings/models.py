@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from opora.core.concurrency import Versioned
@@ -126,7 +127,7 @@ class Meeting(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {timezone.localtime(self.start):%d.%m.%Y}"
+        return f"{self.get_kind_display()} {date_format(timezone.localtime(self.start), 'SHORT_DATE_FORMAT')}"
 
     @property
     def is_final(self):
@@ -329,4 +330,4 @@ class Amendment(models.Model):
         verbose_name_plural = _("amendments of the minutes")
 
     def __str__(self):
-        return f"{self.meeting} ({self.created_at:%d.%m.%Y})"
+        return f"{self.meeting} ({date_format(timezone.localtime(self.created_at), 'SHORT_DATE_FORMAT')})"

@@ -562,7 +562,7 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 @access.member_required(access.can_open_meetings)
 def minutes_pdf(request, pk):
     meeting = access.fetch_meeting(request, pk, queryset=selectors.meeting_page(pk))
-    return _download(documents.minutes_pdf(meeting), f"zapis-{meeting.pk}.pdf", "application/pdf")
+    return _download(documents.minutes_pdf(meeting), _("minutes-%(id)s.pdf") % {"id": meeting.pk}, "application/pdf")
 
 
 @access.member_required(access.can_run_meetings)
@@ -570,7 +570,7 @@ def minutes_docx(request, pk):
     meeting = _editable_meeting(request, pk, allow_final=True)
     return _download(
         documents.minutes_docx(meeting),
-        f"zapis-{meeting.pk}.docx",
+        _("minutes-%(id)s.docx") % {"id": meeting.pk},
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
 
@@ -586,5 +586,5 @@ def invitation_pdf(request, pk, participant_pk):
     meeting = _editable_meeting(request, pk, allow_final=True)
     participant = _participant(meeting, participant_pk)
     return _download(
-        documents.invitation_pdf(meeting, participant), f"pozvanka-{participant.pk}.pdf", "application/pdf"
+        documents.invitation_pdf(meeting, participant), _("invitation-%(id)s.pdf") % {"id": participant.pk}, "application/pdf"
     )

@@ -94,3 +94,11 @@ def test_add_local_keeps_the_wall_clock_and_resolves_the_spring_gap():
         spring = add_local(datetime.datetime(2026, 3, 28, 2, 30, tzinfo=PRAGUE), datetime.timedelta(days=1))
         # 29 March 02:30 does not exist in Prague: it is 03:30 summer time.
         assert spring.astimezone(PRAGUE).replace(tzinfo=None) == datetime.datetime(2026, 3, 29, 3, 30)
+
+
+@pytest.mark.parametrize(("language", "name"), [("en", "minutes-{}.pdf"), ("cs", "z%C3%A1pis-{}.pdf")])
+def test_the_minutes_download_is_named_in_the_users_language(world, login, language, name):
+    client = _client(login, world.members["case_manager"])
+    response = client.get(reverse("meetings:minutes_pdf", args=[world.meeting.pk]), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    assert name.format(world.meeting.pk) in response["Content-Disposition"]
