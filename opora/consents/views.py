@@ -223,7 +223,9 @@ def subject_access(request, pk):
     services.subject_access_release(student=student, decisions=decisions, request=request)
     choices = SubjectAccessChoices(released_notes=frozenset(k for k, v in decisions.items() if v == RELEASE))
     return download_response(
-        subject_access_zip(student, choices), filename=_("personal-data-%(id)s.zip") % {"id": student.pk}, content_type="application/zip"
+        subject_access_zip(student, choices),
+        filename=_("personal-data-%(id)s.zip") % {"id": student.pk},
+        content_type="application/zip",
     )
 
 

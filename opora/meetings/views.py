@@ -586,5 +586,7 @@ def invitation_pdf(request, pk, participant_pk):
     meeting = _editable_meeting(request, pk, allow_final=True)
     participant = _participant(meeting, participant_pk)
     return _download(
-        documents.invitation_pdf(meeting, participant), _("invitation-%(id)s.pdf") % {"id": participant.pk}, "application/pdf"
+        documents.invitation_pdf(meeting, participant),
+        _("invitation-%(id)s.pdf") % {"id": participant.pk},
+        "application/pdf",
     )
