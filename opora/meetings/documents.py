@@ -153,6 +153,8 @@ def minutes_docx(meeting) -> bytes:
     doc.add_heading(_("Signatures"), level=2)
     for p in ctx["present"]:
         doc.add_paragraph(f"{p.name} ({p.institution}): ____________________  {p.get_signature_display()}")
+        if p.signature == p.Signature.REFUSED and p.signature_note:
+            doc.add_paragraph(_("Reason given: %(note)s") % {"note": p.signature_note})
     doc.add_paragraph(str(confidentiality_text()))
     buffer = io.BytesIO()
     doc.save(buffer)

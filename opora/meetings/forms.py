@@ -220,6 +220,12 @@ class SignatureForm(forms.Form):
     )
     scan = PrivateFileField(label=_("Scan of the signed minutes"), required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    signed_at = forms.DateTimeField(
+        label=_("Signed at"),
+        widget=DATETIME_WIDGET,
+        required=False,
+        help_text=_("When the participant signed or refused; the start of the meeting unless you change it."),
+    )
 
     def clean(self):
         data = super().clean()
@@ -228,6 +234,27 @@ class SignatureForm(forms.Form):
         if data.get("kind") == Participant.Signature.REFUSED and not (data.get("note") or "").strip():
             self.add_error("note", _("Record the reason the participant gave, or that none was given."))
         return data
+
+
+class SheetForm(forms.Form):
+    """Several participants signed one sheet: one scan for all of them."""
+
+    participants = forms.ModelMultipleChoiceField(
+        queryset=Participant.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Who signed this sheet")
+    )
+    scan = PrivateFileField(label=_("Scan of the signed sheet"))
+    signed_at = forms.DateTimeField(
+        label=_("Signed at"),
+        widget=DATETIME_WIDGET,
+        required=False,
+        help_text=_("The start of the meeting unless you change it."),
+    )
+
+    def __init__(self, *args, meeting, unsigned, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = meeting.participants.filter(pk__in=[p.pk for p in unsigned])
+        self.fields["participants"].initial = [p.pk for p in unsigned]
+        self.fields["signed_at"].initial = meeting.start
 
 
 class ConfirmDateForm(forms.Form):

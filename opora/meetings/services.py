@@ -769,9 +769,11 @@ def minutes_task_save(
 
 @transaction.atomic
 def signature_record(
-    *, participant: Participant, kind: str, by, request=None, scan=None, note: str = ""
+    *, participant: Participant, kind: str, by, request=None, scan=None, note: str = "", signed_at=None
 ) -> Participant:
-    """Signed on paper (with the scan), confirmed in the system by the participant, or refused."""
+    """Signed on paper (with the scan), confirmed in the system by the participant, or refused.
+    A paper signature or a refusal happened at the meeting: `signed_at` defaults to its start
+    (not the time of entry); a confirmation in the system is dated when it is made."""
     meeting = participant.meeting
     _ensure_editable(meeting)
     if not participant.is_present:
@@ -791,7 +793,10 @@ def signature_record(
     else:
         raise ValidationError(_("Unknown kind of signature."))
     participant.signature = kind
-    participant.signed_at = timezone.now()
+    if kind == Participant.Signature.SYSTEM:
+        participant.signed_at = timezone.now()
+    else:
+        participant.signed_at = signed_at or meeting.start
     participant.signature_note = note.strip()
     participant.full_clean()
     participant.save()
@@ -804,6 +809,44 @@ def signature_record(
         data={"kind": kind},
     )
     return participant
+
+
+@transaction.atomic
+def signatures_record_paper(
+    *, meeting: Meeting, participants: list[Participant], scan, by, request=None, signed_at=None
+) -> list[Participant]:
+    """Several participants signed one sheet: ONE scan is stored and shared by all of them,
+    each dated `signed_at` (default: the start of the meeting)."""
+    _ensure_editable(meeting)
+    if not participants:
+        raise ValidationError({"participants": _("Choose who signed the sheet.")})
+    if not scan:
+        raise ValidationError({"scan": _("Attach the scan of the signed minutes.")})
+    for p in participants:
+        if p.meeting_id != meeting.pk:
+            raise ValidationError({"participants": _("Choose participants of this meeting.")})
+        if not p.is_present:
+            raise ValidationError(_("Only participants who were present sign the minutes."))
+        if p.has_signed_or_refused:
+            raise ValidationError({"participants": _("%(name)s has already signed or refused.") % {"name": p.name}})
+    first, *others = participants
+    signature_record(participant=first, kind=Participant.Signature.PAPER, scan=scan, by=by, request=request,
+                     signed_at=signed_at)  # fmt: skip
+    for p in others:
+        p.signature = Participant.Signature.PAPER
+        p.signature_scan.name = first.signature_scan.name  # the same stored file, not a copy
+        p.signed_at = first.signed_at
+        p.signature_note = ""
+        p.save(update_fields=["signature", "signature_scan", "signed_at", "signature_note"])
+        audit_log(
+            action="meetings.sign",
+            request=request,
+            membership=by,
+            obj=p,
+            case_id=meeting.case_id,
+            data={"kind": Participant.Signature.PAPER, "shared_scan_of": first.pk},
+        )
+    return participants
 
 
 def unsigned_present(meeting: Meeting) -> list[Participant]:

@@ -19,6 +19,7 @@ from opora.meetings.forms import (
     MeetingForm,
     MinutesItemForm,
     ParticipantForm,
+    SheetForm,
     SignatureForm,
     TaskForm,
 )
@@ -472,7 +473,7 @@ def signatures(request, pk):
 def sign(request, pk, participant_pk):
     meeting = _editable_meeting(request, pk)
     participant = _participant(meeting, participant_pk)
-    form = SignatureForm(request.POST or None, request.FILES or None)
+    form = SignatureForm(request.POST or None, request.FILES or None, initial={"signed_at": meeting.start})
     if request.method == "POST" and form.is_valid():
         try:
             services.signature_record(
@@ -480,6 +481,7 @@ def sign(request, pk, participant_pk):
                 kind=form.cleaned_data["kind"],
                 scan=form.cleaned_data.get("scan"),
                 note=form.cleaned_data.get("note", ""),
+                signed_at=form.cleaned_data.get("signed_at"),
                 by=request.membership,
                 request=request,
             )
@@ -489,6 +491,31 @@ def sign(request, pk, participant_pk):
             messages.success(request, _("The signature is recorded."))
             return redirect("meetings:signatures", pk=meeting.pk)
     return render(request, "meetings/sign.html", {"meeting": meeting, "participant": participant, "form": form})
+
+
+@access.member_required(access.can_run_meetings)
+def sign_sheet(request, pk):
+    """Several participants signed one sheet: one scan for all of them."""
+    meeting = _editable_meeting(request, pk)
+    form = SheetForm(
+        request.POST or None, request.FILES or None, meeting=meeting, unsigned=services.unsigned_present(meeting)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signatures_record_paper(
+                meeting=meeting,
+                participants=list(form.cleaned_data["participants"]),
+                scan=form.cleaned_data["scan"],
+                signed_at=form.cleaned_data.get("signed_at"),
+                by=request.membership,
+                request=request,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The signatures are recorded."))
+            return redirect("meetings:signatures", pk=meeting.pk)
+    return render(request, "meetings/sign_sheet.html", {"meeting": meeting, "form": form})
 
 
 @access.member_required(access.can_open_meetings)
@@ -517,7 +544,7 @@ def signature_scan(request, pk, participant_pk):
     if not participant.signature_scan:
         raise Http404
     ext = participant.signature_scan.name.rsplit(".", 1)[-1]
-    return file_response(participant.signature_scan, f"podpis-{participant.pk}.{ext}")
+    return file_response(participant.signature_scan, _("signature-%(id)s.%(ext)s") % {"id": participant.pk, "ext": ext})
 
 
 @access.member_required(access.can_run_meetings)
