@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from opora.cases.workflow import State
 from opora.core.concurrency import Versioned
 from opora.core.files import private_upload_to
+from opora.core.privacy import shown
 
 # --- The student pathway: referral, family, requests, assessment, goals, activities… ----------
 
@@ -75,7 +76,7 @@ class Student(Versioned):
         indexes = [models.Index(fields=["organisation", "last_name", "first_name"])]
 
     def __str__(self):
-        return f"{self.first_name} {self.last_name}"
+        return f"{shown(self.first_name)} {self.last_name}"
 
     def save(self, *args, **kwargs):
         self.search_name = normalise_name(f"{self.first_name} {self.last_name}")
