@@ -18,3 +18,5 @@ urlpatterns = [
 
 handler403 = "opora.core.errors.forbidden"
 handler404 = "opora.core.errors.not_found"
+handler400 = "opora.core.errors.bad_request"
+handler500 = "opora.core.errors.server_error"

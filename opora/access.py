@@ -604,6 +604,14 @@ MEETING_EDIT = "edit"
 MEETING_MINUTES = "minutes"
 
 
+def possible_conveners(organisation):
+    """Memberships that may convene or facilitate a meeting: the organisation's active case
+    managers, coordinators and facilitators — never the admin, school staff or external users."""
+    return Membership.objects.active().filter(
+        organisation=organisation, role__in=[Role.CASE_MANAGER, Role.COORDINATOR, Role.FACILITATOR]
+    )
+
+
 def minutes_reader_lookups(membership: Membership, prefix: str = "") -> dict:
     """Lookups of a participation that lets `membership` read the minutes: present, and the
     invitation passed the sharing check (opora.meetings.services.invitation_send)."""

@@ -13,4 +13,6 @@ def log(request):
     action = request.GET.get("action", "").strip()
     events = selectors.organisation_log(request.membership, action=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/log.html", {"page": page, "action": action})
+    rows = selectors.described(page.object_list, request.membership)
+    context = {"page": page, "rows": rows, "action": action, "actions": selectors.action_choices()}
+    return render(request, "audit/log.html", context)

@@ -161,6 +161,7 @@ def seed_story(ctx):
             "name": "SAS Rodina v centru",
             "contact_person": "Bc. Klára Nováková",
             "role": "sociálně aktivizační služba",
+            "support": "family",
             "support_kind": "podpora rodičovských kompetencí",
             "frequency": "1× týdně",
             "since": _days(105),
@@ -174,7 +175,8 @@ def seed_story(ctx):
             "name": "Bytový odbor MČ",
             "contact_person": "Ing. Hana Malá",
             "role": "bytový odbor města",
-            "support_kind": "bydlení",
+            "support": "housing",
+            "support_kind": "pomoc s hledáním bydlení",
             "frequency": "podle potřeby",
             "since": _days(95),
             "informed_of_case_management": True,
@@ -429,6 +431,8 @@ def seed(ctx):
     _walk(c, [("start_case_work", {})], by=cm2, start_days_ago=40)
     for name in ("Dluhová poradna Charity", "Občanská poradna"):
         services.actor_save(
-            case=c, data={"name": name, "support_kind": "dluhové poradenství", "frequency": "1× za 14 dní"}, by=cm2
+            case=c,
+            data={"name": name, "support": "debt", "support_kind": "dluhové poradenství", "frequency": "1× za 14 dní"},
+            by=cm2,
         )
     _activity(c, cm2, 35, "accompaniment", "Doprovod matky do dluhové poradny.", 120, "matka")

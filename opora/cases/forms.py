@@ -309,7 +309,9 @@ class ActorForm(VersionedFormMixin, forms.ModelForm):
             "name",
             "contact_person",
             "role",
+            "support",
             "support_kind",
+            "for_person",
             "frequency",
             "since",
             "until",
@@ -326,6 +328,8 @@ class ActorForm(VersionedFormMixin, forms.ModelForm):
 
         self.fields["institution"].queryset = Institution.objects.filter(organisation_id=case.organisation_id)
         self.fields["name"].required = False
+        self.fields["for_person"].queryset = ClosePerson.objects.filter(student_id=case.student_id)
+        self.fields["for_person"].empty_label = _("The student of the case")
 
     def clean(self):
         data = super().clean()

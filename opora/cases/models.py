@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from opora.cases.workflow import State
 from opora.core.concurrency import Versioned
 from opora.core.files import private_upload_to
+from opora.core.privacy import shown
 
 # --- The student pathway: referral, family, requests, assessment, goals, activities… ----------
 
@@ -88,7 +89,7 @@ class Student(Versioned):
         indexes = [models.Index(fields=["organisation", "last_name", "first_name"])]
 
     def __str__(self):
-        return f"{self.first_name} {self.last_name}"
+        return f"{shown(self.first_name)} {self.last_name}"
 
     def save(self, *args, **kwargs):
         self.search_name = normalise_name(f"{self.first_name} {self.last_name}")
@@ -266,6 +267,64 @@ class Task(Versioned):
         return self.status == self.Status.OPEN and self.due_date is not None and self.due_date < timezone.localdate()
 
 
+class SupportKind(models.TextChoices):
+    """What kind of support an actor of the network gives: a fixed list, so that the duplication
+    warning compares kinds, not wording ("pomoc s bydlením" and "bydlení" are both housing)."""
+
+    HOUSING = "housing", _("Housing")
+    DEBT = "debt", _("Debt and financial counselling")
+    FAMILY = "family", _("Family support and parenting")
+    CHILD_PROTECTION = "child_protection", _("Child protection")
+    THERAPY = "therapy", _("Psychological care and therapy")
+    PSYCHIATRY = "psychiatry", _("Psychiatric care")
+    HEALTH = "health", _("Health care")
+    ADDICTION = "addiction", _("Addiction care")
+    EDUCATION = "education", _("Learning support and tutoring")
+    BEHAVIOUR = "behaviour", _("Work with behaviour")
+    RESIDENTIAL_CARE = "residential_care", _("Residential care (children's home, institution)")
+    PROBATION = "probation", _("Probation and mediation")
+    MATERIAL_HELP = "material_help", _("Material help")
+    CRISIS = "crisis", _("Crisis intervention")
+    LEISURE = "leisure", _("Leisure time")
+    CAREER = "career", _("Work and career")
+    OTHER = "other", _("Other")
+
+
+# Words (Czech and English stems, accents ignored) that name a kind of support in free text:
+# the best-effort reading of the text written before the list existed, and of the text typed
+# when no kind is chosen. The first match wins; nothing matched stays empty (the text is kept).
+SUPPORT_WORDS = [
+    (
+        SupportKind.RESIDENTIAL_CARE,
+        ("detsky domov", "detskeho domova", "ustavni", "pobytov", "diagnostick", "children's home"),
+    ),
+    (SupportKind.HOUSING, ("bydl", "bytov", "ubytov", "azylov", "housing")),
+    (SupportKind.DEBT, ("dluh", "financ", "exekuc", "debt")),
+    (SupportKind.ADDICTION, ("drog", "adiktolog", "zavislost", "k-centr", "addict")),
+    (SupportKind.PSYCHIATRY, ("psychiatr",)),
+    (SupportKind.THERAPY, ("terap", "psycholog", "poradenstvi", "therap")),
+    (SupportKind.CHILD_PROTECTION, ("ospod", "pravni ochran", "kurator", "child protection")),
+    (SupportKind.PROBATION, ("probac", "mediac", "pms", "probation")),
+    (SupportKind.FAMILY, ("rodin", "rodic", "sas", "family", "parent")),
+    (SupportKind.EDUCATION, ("douc", "uceni", "vzdelav", "skol", "tutor", "learning")),
+    (SupportKind.BEHAVIOUR, ("chovani", "svp", "behavio")),
+    (SupportKind.HEALTH, ("zdrav", "lekar", "pediatr", "health")),
+    (SupportKind.MATERIAL_HELP, ("materialn", "potravin", "obleceni", "osaceni", "material")),
+    (SupportKind.CRISIS, ("krizov", "krize", "crisis")),
+    (SupportKind.LEISURE, ("volny cas", "volnocas", "krouz", "leisure")),
+    (SupportKind.CAREER, ("prace", "zamestn", "karier", "career", "job")),
+]
+
+
+def support_kind_from_text(text: str) -> str:
+    """The kind of support a free text names ("pomoc s bydlením" → housing), or ""."""
+    plain = normalise_name(text or "")
+    for kind, stems in SUPPORT_WORDS:
+        if any(stem in plain for stem in stems):
+            return kind
+    return ""
+
+
 class NetworkActor(Versioned):
     """An actor of the case's support network (ecomap): an institution from the directory or a
     free-text one, with the support they give (§3 step 4, §4)."""
@@ -284,7 +343,19 @@ class NetworkActor(Versioned):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     role = models.CharField(_("role"), max_length=200, blank=True)
-    support_kind = models.CharField(_("kind of support"), max_length=200, blank=True)
+    support = models.CharField(_("kind of support"), max_length=20, choices=SupportKind.choices, blank=True)
+    support_kind = models.CharField(
+        _("support in detail"), max_length=200, blank=True, help_text=_("In your own words, beside the kind.")
+    )
+    for_person = models.ForeignKey(
+        "ClosePerson",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supporting_actors",
+        verbose_name=_("for whom"),
+        help_text=_("Empty: the student of the case. Otherwise the sibling or close person the support is for."),
+    )
     frequency = models.CharField(_("how often"), max_length=100, blank=True)
     since = models.DateField(_("since"), null=True, blank=True)
     until = models.DateField(_("until"), null=True, blank=True)

@@ -107,6 +107,7 @@ def subject_access_cases(student, choices: SubjectAccessChoices | None = None) -
                         "name": a.name,
                         "contact_person": a.contact_person,
                         "role": a.role,
+                        "support": a.support,
                         "support_kind": a.support_kind,
                         "since": _d(a.since),
                         "until": _d(a.until),

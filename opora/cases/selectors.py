@@ -21,8 +21,10 @@ from opora.cases.models import (
     NetworkActor,
     Request,
     Student,
+    SupportKind,
     Task,
     normalise_name,
+    support_kind_from_text,
 )
 from opora.cases.workflow import OPEN_STATES, State
 
@@ -114,16 +116,27 @@ def timeline(case, *, include_restricted: bool, limit: int = 200):
 
 
 def duplication_warnings(actors, tasks) -> list[dict]:
-    """Two actors giving the same kind of support, or two open tasks with the same title (§3 step 6)."""
+    """Two actors giving the same kind of support to the same child, or two open tasks with the
+    same title (§3 step 6). The kind comes from the fixed list (SupportKind); an actor without
+    one (or "other") is compared by its text, read for a kind first ("pomoc s bydlením" is
+    housing). Support for different children (the student, a sibling) never counts twice."""
     warnings = []
-    by_kind: dict[str, list] = {}
+    by_kind: dict[tuple, list] = {}
+    today = timezone.localdate()
     for actor in actors:
-        key = actor.support_kind.strip().lower()
-        if key and (actor.until is None or actor.until >= timezone.localdate()):
-            by_kind.setdefault(key, []).append(actor)
-    for group in by_kind.values():
+        if actor.until is not None and actor.until < today:
+            continue
+        text = " ".join(actor.support_kind.lower().split())
+        kind = actor.support if actor.support and actor.support != SupportKind.OTHER else ""
+        kind = kind or support_kind_from_text(text)
+        key = ("kind", kind) if kind else ("text", text)
+        if key[1]:
+            by_kind.setdefault((*key, actor.for_person_id), []).append(actor)
+    for (how, value, _person), group in by_kind.items():
         if len(group) > 1:
-            warnings.append({"kind": "actors", "support": group[0].support_kind, "names": [a.name for a in group]})
+            label = SupportKind(value).label if how == "kind" else group[0].support_kind
+            child = group[0].for_person.name if group[0].for_person_id else ""
+            warnings.append({"kind": "actors", "support": str(label), "child": child, "names": [a.name for a in group]})
     by_title: dict[str, list] = {}
     for task in tasks:
         if task.status == Task.Status.OPEN:
@@ -135,7 +148,7 @@ def duplication_warnings(actors, tasks) -> list[dict]:
 
 
 def network_of(case):
-    return list(NetworkActor.objects.filter(case=case).select_related("institution"))
+    return list(NetworkActor.objects.filter(case=case).select_related("institution", "for_person"))
 
 
 def open_tasks_of(case):

@@ -28,6 +28,7 @@ from opora.cases.models import (
     Student,
     Task,
     normalise_name,
+    support_kind_from_text,
 )
 from opora.cases.workflow import first_state
 from opora.core.concurrency import StaleEdit, field_names, save_versioned, take_stamp
@@ -417,6 +418,11 @@ def actor_save(*, case, instance: NetworkActor | None = None, data: dict, by, re
             raise ValidationError({"institution": _("Choose an institution of the organisation's directory.")})
         if not item.name:
             item.name = item.institution.name
+    if item.for_person_id and item.for_person.student_id != case.student_id:
+        raise ValidationError({"for_person": _("Choose a close person of the student of the case.")})
+    if not item.support and item.support_kind.strip():
+        item.support = support_kind_from_text(item.support_kind)  # read the words for a kind
+        data["support"] = item.support
     return _save(item, action="cases.actor_save", by=by, request=request, case=case, stamp=stamp, fields=list(data))
 
 

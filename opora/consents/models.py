@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from opora.core.files import private_upload_to
@@ -85,7 +86,7 @@ class Consent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_given_by_kind_display()} {self.given_on:%d.%m.%Y}"
+        return f"{self.get_given_by_kind_display()} {date_format(self.given_on, 'SHORT_DATE_FORMAT')}"
 
     def clean(self):
         unknown = set(self.categories or []) - set(Category.values)

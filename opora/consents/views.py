@@ -192,7 +192,8 @@ def disclosure_register(request):
 def case_audit(request, pk):
     case = access.fetch_case(request, pk, section="audit_log")
     page = Paginator(audit_selectors.case_log(case), 50).get_page(request.GET.get("page"))
-    return render(request, "consents/case_audit.html", {"case": case, "page": page})
+    rows = audit_selectors.described(page.object_list, request.membership)
+    return render(request, "consents/case_audit.html", {"case": case, "page": page, "rows": rows})
 
 
 @access.member_required(access.can_read_case_audit)
@@ -201,10 +202,8 @@ def case_audit_csv(request, pk):
     response = download_response("\ufeff", filename=f"audit-{case.number}.csv", content_type="text/csv; charset=utf-8")
     writer = csv_writer(response)
     writer.writerow([_("Time"), _("User"), _("Role"), _("Action"), _("Object type"), _("Object"), _("Address")])
-    for e in audit_selectors.case_log(case).iterator():
-        writer.writerow(
-            [e.at.isoformat(), e.actor_email, e.role, e.action, e.object_type, e.object_id, e.ip_address or ""]
-        )
+    for e in audit_selectors.case_log_in_words(case):
+        writer.writerow([e["at"].isoformat(), e["who"], e["role"], e["action"], e["kind"], e["id"], e["ip"]])
     return response
 
 
@@ -224,7 +223,9 @@ def subject_access(request, pk):
     services.subject_access_release(student=student, decisions=decisions, request=request)
     choices = SubjectAccessChoices(released_notes=frozenset(k for k, v in decisions.items() if v == RELEASE))
     return download_response(
-        subject_access_zip(student, choices), filename=f"osobní-údaje-{student.pk}.zip", content_type="application/zip"
+        subject_access_zip(student, choices),
+        filename=_("personal-data-%(id)s.zip") % {"id": student.pk},
+        content_type="application/zip",
     )
 
 

@@ -51,8 +51,19 @@ subject_access = Registry("subject-access sections")
 retention = Registry("retention anonymisers")
 
 
-# Placeholder that replaces names and free text when a case is anonymised.
+# Placeholder that replaces names and free text when a case is anonymised. It is a stored
+# marker, not a word of the page: `shown` (and the template filter of the same name) puts it
+# into the reader's language at display.
 ANONYMISED = "Anonymizováno"
+
+
+def shown(value):
+    """A stored text as the reader sees it: the anonymisation marker in their language."""
+    from django.utils.translation import gettext
+
+    if value == ANONYMISED:
+        return gettext("Anonymised")
+    return value
 
 
 def retention_cutoff(case):

@@ -116,8 +116,8 @@ def seed(ctx) -> None:
         *({"close_person": parent, "role": Participant.Role.PARENT} for parent in _parents(student)),
         {"is_student": True, "institution": "rodina", "role": Participant.Role.CHILD},
         {"membership": director, "role": Participant.Role.SCHOOL},
-        {"actor": housing, "role": Participant.Role.OTHER},
-        {"actor": sas, "role": Participant.Role.SAS},
+        {"actor": housing, "role": Participant.Role.HOUSING_OFFICE},
+        {"actor": sas, "role": Participant.Role.SOCIAL_SERVICE},
         {"membership": cm, "role": Participant.Role.CASE_MANAGER},
         {"membership": facilitator, "role": Participant.Role.FACILITATOR},
     ]
@@ -198,7 +198,7 @@ def seed(ctx) -> None:
         parents
         + others
         + [
-            {"actor": sas, "role": Participant.Role.SAS},
+            {"actor": sas, "role": Participant.Role.SOCIAL_SERVICE},
             {"membership": cm, "role": Participant.Role.CASE_MANAGER},
         ]
     ):

@@ -58,7 +58,7 @@ def invitation_subject(meeting) -> str:
     with override("cs"):
         return _("Invitation: %(kind)s on %(date)s") % {
             "kind": meeting.get_kind_display(),
-            "date": date_format(_local(meeting.start), "j. n. Y"),
+            "date": date_format(_local(meeting.start), "SHORT_DATE_FORMAT"),
         }
 
 
@@ -80,7 +80,7 @@ def minutes_pdf(meeting) -> bytes:
 
 
 def ics_filename(meeting) -> str:
-    return f"setkani-{meeting.pk}.ics"
+    return _("meeting-%(id)s.ics") % {"id": meeting.pk}
 
 
 def invitation_ics(meeting) -> bytes:
@@ -117,7 +117,7 @@ def minutes_docx(meeting) -> bytes:
     doc.add_paragraph(
         _("%(date)s, %(start)s–%(end)s, %(place)s")
         % {
-            "date": date_format(ctx["start"], "j. n. Y"),
+            "date": date_format(ctx["start"], "SHORT_DATE_FORMAT"),
             "start": ctx["start"].strftime("%H:%M"),
             "end": ctx["end"].strftime("%H:%M"),
             "place": meeting.place,
@@ -149,10 +149,12 @@ def minutes_docx(meeting) -> bytes:
     for task in ctx["tasks"]:
         row = table.add_row().cells
         row[0].text, row[1].text = task.title, responsible_of(task)
-        row[2].text = date_format(task.due_date, "j. n. Y") if task.due_date else ""
+        row[2].text = date_format(task.due_date, "SHORT_DATE_FORMAT") if task.due_date else ""
     doc.add_heading(_("Signatures"), level=2)
     for p in ctx["present"]:
         doc.add_paragraph(f"{p.name} ({p.institution}): ____________________  {p.get_signature_display()}")
+        if p.signature == p.Signature.REFUSED and p.signature_note:
+            doc.add_paragraph(_("Reason given: %(note)s") % {"note": p.signature_note})
     doc.add_paragraph(str(confidentiality_text()))
     buffer = io.BytesIO()
     doc.save(buffer)

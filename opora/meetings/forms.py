@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from opora import access
 from opora.accounts.models import Membership
 from opora.core.concurrency import VersionedFormMixin
 from opora.core.files import PrivateFileField
@@ -53,14 +54,21 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, case, creating=False, **kwargs):
         super().__init__(*args, **kwargs)
-        members = _members(case.organisation_id)
-        for name in ("convener", "facilitator", "minute_taker"):
+        conveners = access.possible_conveners(case.organisation).select_related("user").order_by("user__full_name")
+        for name, members in (
+            ("convener", conveners),
+            ("facilitator", conveners),
+            ("minute_taker", _members(case.organisation_id)),
+        ):
             self.fields[name] = MemberChoiceField(
                 queryset=members, required=False, label=Meeting._meta.get_field(name).verbose_name
             )
         self.fields["duration_minutes"].required = False
         self.fields["duration_minutes"].help_text = _("Leave empty for the default of the kind of meeting.")
-        if not creating:
+        if creating:
+            # Empty, as the hint says: the kind decides (a case conference 180, a school meeting 90…).
+            self.fields["duration_minutes"].initial = None
+        else:
             del self.fields["use_template"]
 
     def clean_duration_minutes(self):
@@ -212,6 +220,12 @@ class SignatureForm(forms.Form):
     )
     scan = PrivateFileField(label=_("Scan of the signed minutes"), required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    signed_at = forms.DateTimeField(
+        label=_("Signed at"),
+        widget=DATETIME_WIDGET,
+        required=False,
+        help_text=_("When the participant signed or refused; the start of the meeting unless you change it."),
+    )
 
     def clean(self):
         data = super().clean()
@@ -220,6 +234,27 @@ class SignatureForm(forms.Form):
         if data.get("kind") == Participant.Signature.REFUSED and not (data.get("note") or "").strip():
             self.add_error("note", _("Record the reason the participant gave, or that none was given."))
         return data
+
+
+class SheetForm(forms.Form):
+    """Several participants signed one sheet: one scan for all of them."""
+
+    participants = forms.ModelMultipleChoiceField(
+        queryset=Participant.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Who signed this sheet")
+    )
+    scan = PrivateFileField(label=_("Scan of the signed sheet"))
+    signed_at = forms.DateTimeField(
+        label=_("Signed at"),
+        widget=DATETIME_WIDGET,
+        required=False,
+        help_text=_("The start of the meeting unless you change it."),
+    )
+
+    def __init__(self, *args, meeting, unsigned, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = meeting.participants.filter(pk__in=[p.pk for p in unsigned])
+        self.fields["participants"].initial = [p.pk for p in unsigned]
+        self.fields["signed_at"].initial = meeting.start
 
 
 class ConfirmDateForm(forms.Form):

@@ -4,11 +4,13 @@ import datetime
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from opora.core.concurrency import Versioned
 from opora.core.files import private_upload_to
 from opora.meetings.workflow import Status
+from opora.network.models import InstitutionKind
 
 
 class Kind(models.TextChoices):
@@ -125,7 +127,7 @@ class Meeting(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {timezone.localtime(self.start):%d.%m.%Y}"
+        return f"{self.get_kind_display()} {date_format(timezone.localtime(self.start), 'SHORT_DATE_FORMAT')}"
 
     @property
     def is_final(self):
@@ -173,20 +175,22 @@ class Participant(models.Model):
     when the invitation passed the sharing check: only such participants (and the case team)
     may read the minutes."""
 
-    class Role(models.TextChoices):
-        CHILD = "child", _("Child")
-        PARENT = "parent", _("Parent")
-        RELATIVE = "relative", _("Relative")
-        YOUTH_CURATOR = "youth_curator", _("Youth curator")
-        SCHOOL = "school", _("School representative")
-        PEDIATRICIAN = "pediatrician", _("Pediatrician")
-        PSYCHOLOGIST = "psychologist", _("Psychologist")
-        PSYCHIATRIST = "psychiatrist", _("Psychiatrist")
-        SAS = "sas", _("SAS worker")
-        OSPOD = "ospod", _("OSPOD")
-        CASE_MANAGER = "case_manager", _("Case manager")
-        FACILITATOR = "facilitator", _("Facilitator")
-        OTHER = "other", _("Other")
+    # Persons first, then the one list of authority and service kinds (network.InstitutionKind).
+    Role = models.TextChoices(
+        "Role",
+        [
+            ("CHILD", ("child", _("Child"))),
+            ("PARENT", ("parent", _("Parent"))),
+            ("RELATIVE", ("relative", _("Relative"))),
+            ("YOUTH_CURATOR", ("youth_curator", _("Youth curator"))),
+            ("PEDIATRICIAN", ("pediatrician", _("Pediatrician"))),
+            ("PSYCHOLOGIST", ("psychologist", _("Psychologist"))),
+            ("PSYCHIATRIST", ("psychiatrist", _("Psychiatrist"))),
+            ("CASE_MANAGER", ("case_manager", _("Case manager"))),
+            ("FACILITATOR", ("facilitator", _("Facilitator"))),
+            *((kind.name, (kind.value, kind.label)) for kind in InstitutionKind),
+        ],
+    )
 
     class Invitation(models.TextChoices):
         NOT_SENT = "not_sent", _("Not sent")
@@ -326,4 +330,4 @@ class Amendment(models.Model):
         verbose_name_plural = _("amendments of the minutes")
 
     def __str__(self):
-        return f"{self.meeting} ({self.created_at:%d.%m.%Y})"
+        return f"{self.meeting} ({date_format(timezone.localtime(self.created_at), 'SHORT_DATE_FORMAT')})"

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from opora import access
 from opora.audit.services import audit_log
 from opora.core.concurrency import save_versioned
+from opora.core.dates import add_local
 from opora.meetings import workflow
 from opora.meetings.models import (
     COMMISSION_DURATION,
@@ -101,6 +103,25 @@ def agenda_template(kind: str, series_position: int = 1, commission_size: str = 
     ]
 
 
+def fit_agenda(items: list[tuple[str, int]], duration: int) -> list[tuple[str, int]]:
+    """The template's items with their allotments shortened in proportion so that together they
+    fit a planned duration shorter than the template's (never under 5 minutes an item)."""
+    total = sum(minutes for _, minutes in items)
+    if total <= duration:
+        return items
+    fitted = [(title, max(5, minutes * duration // total)) for title, minutes in items]
+    excess = sum(m for _, m in fitted) - duration
+    while excess > 0:  # the 5-minute floor may leave a few minutes over: take them from the longest
+        longest = max(range(len(fitted)), key=lambda i: fitted[i][1])
+        if fitted[longest][1] <= 5:
+            break
+        title, minutes = fitted[longest]
+        cut = min(excess, minutes - 5)
+        fitted[longest] = (title, minutes - cut)
+        excess -= cut
+    return fitted
+
+
 def follow_up_window(kind: str) -> tuple[int, int, int] | None:
     """(default, earliest, latest) weeks after a held meeting for the next one, or None."""
     return KIND_DEFAULTS[kind]["follow_up_weeks"]
@@ -114,15 +135,15 @@ def propose_next_start(meeting: Meeting) -> datetime.datetime | None:
     series_length = KIND_DEFAULTS[meeting.kind]["series_length"]
     if series_length is not None and meeting.series_position >= series_length:
         return None
-    return meeting.start + datetime.timedelta(weeks=window[0])
+    return add_local(meeting.start, datetime.timedelta(weeks=window[0]))
 
 
 def _check_follow_up_date(previous: Meeting, start: datetime.datetime) -> None:
     window = follow_up_window(previous.kind)
     if window is None:
         return
-    earliest = previous.start + datetime.timedelta(weeks=window[1])
-    latest = previous.start + datetime.timedelta(weeks=window[2])
+    earliest = add_local(previous.start, datetime.timedelta(weeks=window[1]))
+    latest = add_local(previous.start, datetime.timedelta(weeks=window[2]))
     if not (earliest <= start <= latest):
         raise ValidationError(
             {
@@ -176,6 +197,18 @@ def agenda_problems(meeting: Meeting, extra_minutes: int = 0, exclude_item=None)
 # --- Meetings ------------------------------------------------------------------------------------
 
 
+def _check_conveners(meeting: Meeting) -> None:
+    """The convener and the facilitator are the organisation's case managers, coordinators or
+    facilitators (opora.access.possible_conveners)."""
+    allowed = access.possible_conveners(meeting.case.organisation)
+    for name in ("convener", "facilitator"):
+        member_id = getattr(meeting, f"{name}_id")
+        if member_id is not None and not allowed.filter(pk=member_id).exists():
+            raise ValidationError(
+                {name: _("Choose a case manager, a coordinator or a facilitator of the organisation.")}
+            )
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -212,9 +245,11 @@ def meeting_create(
         **fields,
     )
     meeting.full_clean()
+    _check_conveners(meeting)
     meeting.save()
     if with_template:
-        for order, (title, minutes) in enumerate(agenda_template(kind, position, commission_size), start=1):
+        items = fit_agenda(agenda_template(kind, position, commission_size), meeting.duration_minutes)
+        for order, (title, minutes) in enumerate(items, start=1):
             AgendaItem.objects.create(meeting=meeting, order=order, title=title, minutes=minutes)
     audit_log(action="meetings.create", request=request, membership=by, obj=meeting)
     return meeting
@@ -261,6 +296,8 @@ def meeting_update(*, meeting: Meeting, by, request=None, stamp=None, **changes)
     if "start" in changes and meeting.previous_id and meeting.status == Meeting.Status.PROPOSED:
         _check_follow_up_date(meeting.previous, meeting.start)
     meeting.full_clean()
+    if {"convener", "facilitator"} & set(changes):
+        _check_conveners(meeting)
     save_versioned(meeting, stamp=stamp, fields=list(changes))
     audit_log(action="meetings.update", request=request, membership=by, obj=meeting, data={"fields": sorted(changes)})
     return meeting
@@ -276,6 +313,7 @@ def meeting_mark_held(*, meeting: Meeting, by, request=None) -> Meeting | None:
     proposed = propose_next_start(meeting)
     if proposed is None or Meeting.objects.filter(previous=meeting).exists():
         return None
+    still = set(access.possible_conveners(meeting.case.organisation).values_list("pk", flat=True))
     nxt = meeting_create(
         case=meeting.case,
         kind=meeting.kind,
@@ -284,9 +322,9 @@ def meeting_mark_held(*, meeting: Meeting, by, request=None) -> Meeting | None:
         commission_size=meeting.commission_size,
         previous=meeting,
         status=Meeting.Status.PROPOSED,
-        convener=meeting.convener,
+        convener=meeting.convener if meeting.convener_id in still else None,
         convener_label=meeting.convener_label,
-        facilitator=meeting.facilitator,
+        facilitator=meeting.facilitator if meeting.facilitator_id in still else None,
         minute_taker=meeting.minute_taker,
         by=by,
         request=request,
@@ -449,6 +487,8 @@ def participant_add(
         name = name or directory_institution.contact_person or directory_institution.name
         institution = institution or directory_institution.name
         email = email or directory_institution.email
+        if role in ("", Participant.Role.OTHER):
+            role = directory_institution.kind  # the same list of kinds: the directory's kind is the role
     if membership is not None:
         if membership.organisation_id != meeting.case.organisation_id:
             raise ValidationError({"membership": _("This user is not in the organisation of the case.")})
@@ -729,9 +769,11 @@ def minutes_task_save(
 
 @transaction.atomic
 def signature_record(
-    *, participant: Participant, kind: str, by, request=None, scan=None, note: str = ""
+    *, participant: Participant, kind: str, by, request=None, scan=None, note: str = "", signed_at=None
 ) -> Participant:
-    """Signed on paper (with the scan), confirmed in the system by the participant, or refused."""
+    """Signed on paper (with the scan), confirmed in the system by the participant, or refused.
+    A paper signature or a refusal happened at the meeting: `signed_at` defaults to its start
+    (not the time of entry); a confirmation in the system is dated when it is made."""
     meeting = participant.meeting
     _ensure_editable(meeting)
     if not participant.is_present:
@@ -751,7 +793,10 @@ def signature_record(
     else:
         raise ValidationError(_("Unknown kind of signature."))
     participant.signature = kind
-    participant.signed_at = timezone.now()
+    if kind == Participant.Signature.SYSTEM:
+        participant.signed_at = timezone.now()
+    else:
+        participant.signed_at = signed_at or meeting.start
     participant.signature_note = note.strip()
     participant.full_clean()
     participant.save()
@@ -764,6 +809,44 @@ def signature_record(
         data={"kind": kind},
     )
     return participant
+
+
+@transaction.atomic
+def signatures_record_paper(
+    *, meeting: Meeting, participants: list[Participant], scan, by, request=None, signed_at=None
+) -> list[Participant]:
+    """Several participants signed one sheet: ONE scan is stored and shared by all of them,
+    each dated `signed_at` (default: the start of the meeting)."""
+    _ensure_editable(meeting)
+    if not participants:
+        raise ValidationError({"participants": _("Choose who signed the sheet.")})
+    if not scan:
+        raise ValidationError({"scan": _("Attach the scan of the signed minutes.")})
+    for p in participants:
+        if p.meeting_id != meeting.pk:
+            raise ValidationError({"participants": _("Choose participants of this meeting.")})
+        if not p.is_present:
+            raise ValidationError(_("Only participants who were present sign the minutes."))
+        if p.has_signed_or_refused:
+            raise ValidationError({"participants": _("%(name)s has already signed or refused.") % {"name": p.name}})
+    first, *others = participants
+    signature_record(participant=first, kind=Participant.Signature.PAPER, scan=scan, by=by, request=request,
+                     signed_at=signed_at)  # fmt: skip
+    for p in others:
+        p.signature = Participant.Signature.PAPER
+        p.signature_scan.name = first.signature_scan.name  # the same stored file, not a copy
+        p.signed_at = first.signed_at
+        p.signature_note = ""
+        p.save(update_fields=["signature", "signature_scan", "signed_at", "signature_note"])
+        audit_log(
+            action="meetings.sign",
+            request=request,
+            membership=by,
+            obj=p,
+            case_id=meeting.case_id,
+            data={"kind": Participant.Signature.PAPER, "shared_scan_of": first.pk},
+        )
+    return participants
 
 
 def unsigned_present(meeting: Meeting) -> list[Participant]:

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/participants/<int:participant_pk>/invitation/", views.invitation_status, name="invitation_status"),
     path("<int:pk>/participants/<int:participant_pk>/invitation.pdf", views.invitation_pdf, name="invitation_pdf"),
     path("<int:pk>/signatures/", views.signatures, name="signatures"),
+    path("<int:pk>/signatures/sheet/", views.sign_sheet, name="sign_sheet"),
     path("<int:pk>/signatures/<int:participant_pk>/", views.sign, name="sign"),
     path("<int:pk>/signatures/<int:participant_pk>/scan/", views.signature_scan, name="signature_scan"),
     path("<int:pk>/confirm/", views.confirm_minutes, name="confirm_minutes"),

@@ -19,6 +19,7 @@ from opora.meetings.forms import (
     MeetingForm,
     MinutesItemForm,
     ParticipantForm,
+    SheetForm,
     SignatureForm,
     TaskForm,
 )
@@ -472,7 +473,7 @@ def signatures(request, pk):
 def sign(request, pk, participant_pk):
     meeting = _editable_meeting(request, pk)
     participant = _participant(meeting, participant_pk)
-    form = SignatureForm(request.POST or None, request.FILES or None)
+    form = SignatureForm(request.POST or None, request.FILES or None, initial={"signed_at": meeting.start})
     if request.method == "POST" and form.is_valid():
         try:
             services.signature_record(
@@ -480,6 +481,7 @@ def sign(request, pk, participant_pk):
                 kind=form.cleaned_data["kind"],
                 scan=form.cleaned_data.get("scan"),
                 note=form.cleaned_data.get("note", ""),
+                signed_at=form.cleaned_data.get("signed_at"),
                 by=request.membership,
                 request=request,
             )
@@ -489,6 +491,31 @@ def sign(request, pk, participant_pk):
             messages.success(request, _("The signature is recorded."))
             return redirect("meetings:signatures", pk=meeting.pk)
     return render(request, "meetings/sign.html", {"meeting": meeting, "participant": participant, "form": form})
+
+
+@access.member_required(access.can_run_meetings)
+def sign_sheet(request, pk):
+    """Several participants signed one sheet: one scan for all of them."""
+    meeting = _editable_meeting(request, pk)
+    form = SheetForm(
+        request.POST or None, request.FILES or None, meeting=meeting, unsigned=services.unsigned_present(meeting)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signatures_record_paper(
+                meeting=meeting,
+                participants=list(form.cleaned_data["participants"]),
+                scan=form.cleaned_data["scan"],
+                signed_at=form.cleaned_data.get("signed_at"),
+                by=request.membership,
+                request=request,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The signatures are recorded."))
+            return redirect("meetings:signatures", pk=meeting.pk)
+    return render(request, "meetings/sign_sheet.html", {"meeting": meeting, "form": form})
 
 
 @access.member_required(access.can_open_meetings)
@@ -517,7 +544,7 @@ def signature_scan(request, pk, participant_pk):
     if not participant.signature_scan:
         raise Http404
     ext = participant.signature_scan.name.rsplit(".", 1)[-1]
-    return file_response(participant.signature_scan, f"podpis-{participant.pk}.{ext}")
+    return file_response(participant.signature_scan, _("signature-%(id)s.%(ext)s") % {"id": participant.pk, "ext": ext})
 
 
 @access.member_required(access.can_run_meetings)
@@ -562,7 +589,7 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 @access.member_required(access.can_open_meetings)
 def minutes_pdf(request, pk):
     meeting = access.fetch_meeting(request, pk, queryset=selectors.meeting_page(pk))
-    return _download(documents.minutes_pdf(meeting), f"zapis-{meeting.pk}.pdf", "application/pdf")
+    return _download(documents.minutes_pdf(meeting), _("minutes-%(id)s.pdf") % {"id": meeting.pk}, "application/pdf")
 
 
 @access.member_required(access.can_run_meetings)
@@ -570,7 +597,7 @@ def minutes_docx(request, pk):
     meeting = _editable_meeting(request, pk, allow_final=True)
     return _download(
         documents.minutes_docx(meeting),
-        f"zapis-{meeting.pk}.docx",
+        _("minutes-%(id)s.docx") % {"id": meeting.pk},
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
 
@@ -586,5 +613,7 @@ def invitation_pdf(request, pk, participant_pk):
     meeting = _editable_meeting(request, pk, allow_final=True)
     participant = _participant(meeting, participant_pk)
     return _download(
-        documents.invitation_pdf(meeting, participant), f"pozvanka-{participant.pk}.pdf", "application/pdf"
+        documents.invitation_pdf(meeting, participant),
+        _("invitation-%(id)s.pdf") % {"id": participant.pk},
+        "application/pdf",
     )

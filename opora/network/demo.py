@@ -81,12 +81,13 @@ KINDS = {
     "Azylový dům pro matky s dětmi Lůžko": K.SOCIAL_SERVICE,
     "Rodinná poradna Praha 9": K.SOCIAL_SERVICE,
     "MUDr. Alena Krátká – praktická lékařka pro děti a dorost": K.HEALTH_CARE,
-    "K-centrum Prosaz": K.HEALTH_CARE,
+    "K-centrum Prosaz": K.DRUG_SERVICE,
     "Krizové centrum pro děti a mladé Linka": K.HEALTH_CARE,
     "Dětský psychiatr MUDr. Tomáš Beran": K.HEALTH_CARE,
-    "Pedagogicko-psychologická poradna Praha 9": K.SCHOOL,
-    "Středisko výchovné péče Klíčov": K.SCHOOL,
+    "Pedagogicko-psychologická poradna Praha 9": K.PPP,
+    "Středisko výchovné péče Klíčov": K.SVP,
     "Speciálně pedagogické centrum Praha 9": K.SCHOOL,
+    "Bytový odbor ÚMČ Praha 9": K.HOUSING_OFFICE,
 }
 
 

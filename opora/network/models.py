@@ -28,12 +28,21 @@ class InstitutionKind(models.TextChoices):
     a coordinator. Decisions about sharing (legal duty, court request) read the kind, never the
     browsing ``category`` (which files a housing office under "OSPOD and other offices")."""
 
+    # The ONE list of authority and service kinds: the directory's kinds, the roles of meeting
+    # participants (opora.meetings.models.Participant.Role adds the persons) and the facts the
+    # sharing check reads (legal duty: OSPOD and police only).
+    SVP = "svp", _("SVP (educational care centre)")
+    PPP = "ppp", _("PPP (pedagogical-psychological counselling centre)")
     OSPOD = "ospod", _("OSPOD (child protection authority)")
     POLICE = "police", _("Police")
     COURT = "court", _("Court")
     STATE_ATTORNEY = "state_attorney", _("State attorney")
-    SCHOOL = "school", _("School or school facility")
     HEALTH_CARE = "health_care", _("Health care")
+    DRUG_SERVICE = "drug_service", _("Drug service")
+    HOUSING_OFFICE = "housing_office", _("Housing office")
+    LABOUR_OFFICE = "labour_office", _("Labour office")
+    CHILDREN_HOME = "children_home", _("Children's home")
+    SCHOOL = "school", _("School or school facility")
     SOCIAL_SERVICE = "social_service", _("Social service")
     OTHER = "other", _("Other")
 

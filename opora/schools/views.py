@@ -285,7 +285,7 @@ def options(request, pk):
     if request.GET.get("format") == "pdf" and found is not None:
         audit_log(action="schools.options_pdf", request=request, obj=school)
         pdf = render_pdf("schools/options_pdf.html", context, request=request)
-        name = f"síť-možností-{slugify(school.name, allow_unicode=True)}.pdf"
+        name = _("network-of-options-%(school)s.pdf") % {"school": slugify(school.name, allow_unicode=True)}
         return download_response(pdf, filename=name, content_type="application/pdf")
     return render(request, "schools/options.html", context)
 
@@ -386,7 +386,7 @@ def case_study_export(request, pk, fmt):
     if not study.is_confirmed:
         raise PermissionDenied
     audit_log(action="schools.case_study_export", request=request, obj=study, data={"format": fmt})
-    name = f"kazuistika-{slugify(study.title, allow_unicode=True) or study.pk}"
+    name = _("case-study-%(title)s") % {"title": slugify(study.title, allow_unicode=True) or study.pk}
     if fmt == "pdf":
         pdf = render_pdf("schools/case_study_pdf.html", {"study": study}, request=request)
         return download_response(pdf, filename=f"{name}.pdf", content_type="application/pdf")

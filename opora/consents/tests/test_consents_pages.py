@@ -212,7 +212,8 @@ def test_the_case_audit_log_and_its_export_are_audited(client, login, world):
     assert any(e.action == "cases.view" and e.data.get("section") == "consents" for e in page.context["page"])
     export = client.get(reverse("consents:case_audit_csv", args=[world.case.pk]))
     body = export.content.decode("utf-8-sig")
-    assert "cases.view" in body and world.members["case_manager"].user.email in body
+    assert "Otevřel/a případ" in body and world.members["case_manager"].user.email in body
+    assert "cases.view" not in body  # in words, not codes
     exports = AuditEvent.objects.filter(action="cases.view", case_id=world.case.pk, data__section="audit_log_csv")
     assert exports.count() == 1
 

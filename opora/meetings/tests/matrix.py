@@ -95,6 +95,7 @@ MATRIX = {
     "meetings:invitation_pdf": Row(kwargs=_p, expect=EDITORS),
     "meetings:signatures": Row(kwargs=_m, expect=READERS),
     "meetings:sign": Row(kwargs=_p, expect=EDITORS),
+    "meetings:sign_sheet": Row(kwargs=_m, expect=EDITORS),
     # No scan was uploaded in the world: 404 for the editors after the access check.
     "meetings:signature_scan": Row(
         kwargs=_p, expect={**EDITORS, "coordinator": 404, "case_manager": 404, "facilitator": 404}

@@ -240,7 +240,7 @@ def test_an_invitation_is_e_mailed_with_ics_and_pdf_and_recorded_as_a_disclosure
         actor=world.actor,
         name="Řehoř Žďárský",
         institution=world.actor.name,
-        role="sas",
+        role="social_service",
         email="sas@example.cz",
     )
     services.invitation_send(participant=p, by=world.members["case_manager"])

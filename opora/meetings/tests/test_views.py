@@ -158,7 +158,7 @@ def test_participants_are_added_from_facts_and_a_bad_form_changes_nothing(world,
     response = client.post(url, {"role": "parent", "name": "Ředitelka Nováková"})
     assert response.status_code == 200 and "Vyberte, kdo je účastník" in response.content.decode()
     assert world.meeting.participants.count() == before
-    assert client.post(url, {"actor": world.actor.pk, "role": "sas"}).status_code == 302
+    assert client.post(url, {"actor": world.actor.pk, "role": "social_service"}).status_code == 302
     added = world.meeting.participants.get(actor=world.actor)
     assert added.institution == world.actor.name
     assert client.post(url, {"membership": world.members["school_staff"].pk, "role": "school"}).status_code == 200

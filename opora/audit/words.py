@@ -1,0 +1,144 @@
+"""The audit log in words: every action code and object type as a translated phrase.
+
+Records store codes (``consents.case_view``, ``cases.case`` 11, ``coordinator``) so they stay
+stable and language-free; pages and exports show these words instead. A new action gets its
+phrase here (``opora/audit/tests/test_words.py`` finds every code the apps write)."""
+
+from django.apps import apps
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from opora.accounts.models import Role
+
+ACTIONS = {
+    "access.denied": _("Access refused"),
+    "audit.view": _("Read the audit log"),
+    "auth.locked_out": _("Sign-in locked after failed attempts"),
+    "auth.sign_in": _("Signed in"),
+    "auth.sign_in_failed": _("Failed sign-in"),
+    "auth.sign_out": _("Signed out"),
+    "case.view": _("Opened the case"),
+    "cases.view": _("Opened the case"),
+    "cases.activity_add": _("Recorded an activity"),
+    "cases.activity_save": _("Saved an activity"),
+    "cases.actor_save": _("Saved an actor of the network"),
+    "cases.assessment_save": _("Saved the assessment"),
+    "cases.attachment_add": _("Added an attachment"),
+    "cases.close_person_save": _("Saved a close person"),
+    "cases.export": _("Exported the list of cases"),
+    "cases.goal_save": _("Saved a goal"),
+    "cases.intake_check": _("Saved the intake check"),
+    "cases.refer": _("Referred a student"),
+    "cases.request_save": _("Saved a request"),
+    "cases.school_report": _("Recorded a report to the school"),
+    "cases.student_update": _("Changed the student's details"),
+    "cases.task_save": _("Saved a task"),
+    "cases.task_status": _("Changed the status of a task"),
+    "cases.task_update": _("Changed a task"),
+    "cases.transition": _("Moved the case to another stage"),
+    "cases.update": _("Changed the case"),
+    "consents.case_anonymise": _("Anonymised the case"),
+    "consents.case_view": _("Opened the consents of the case"),
+    "consents.consent_record": _("Recorded a consent"),
+    "consents.consent_view": _("Opened a consent"),
+    "consents.consent_withdraw": _("Recorded the withdrawal of a consent"),
+    "consents.disclosure_record": _("Recorded a disclosure"),
+    "consents.disclosure_refused": _("Sharing refused by the consent check"),
+    "consents.my_tasks_view": _("Opened their tasks"),
+    "consents.register_view": _("Read the disclosure register"),
+    "consents.report_create": _("Wrote a report to the school"),
+    "consents.report_send": _("Sent a report to the school"),
+    "consents.report_view": _("Opened a report to the school"),
+    "consents.retention_set": _("Set the retention of the case"),
+    "consents.school_reports_list": _("Opened the reports to the school"),
+    "consents.school_reports_view": _("Opened the reports to the school"),
+    "consents.subject_access": _("Exported the personal data of a student"),
+    "consents.subject_access_confirm": _("Prepared the export of personal data"),
+    "consents.subject_access_notes": _("Decided which notes go into the export of personal data"),
+    "meetings.agenda_delete": _("Removed an agenda item"),
+    "meetings.agenda_save": _("Saved an agenda item"),
+    "meetings.amend": _("Added an amendment to the minutes"),
+    "meetings.attendance": _("Recorded attendance"),
+    "meetings.cancel": _("Cancelled a meeting"),
+    "meetings.confirm_date": _("Confirmed the date of a meeting"),
+    "meetings.create": _("Planned a meeting"),
+    "meetings.finalise": _("Finalised the minutes"),
+    "meetings.held": _("Marked a meeting as held"),
+    "meetings.invitation_refused": _("Invitation refused by the consent check"),
+    "meetings.invitation_send": _("Sent an invitation"),
+    "meetings.invitation_status": _("Changed the state of an invitation"),
+    "meetings.list": _("Opened the list of meetings"),
+    "meetings.minutes_record": _("Recorded the minutes of an item"),
+    "meetings.participant_add": _("Added a participant"),
+    "meetings.participant_remove": _("Removed a participant"),
+    "meetings.sign": _("Recorded a signature"),
+    "meetings.task_create": _("Added a task from the meeting"),
+    "meetings.task_update": _("Changed a task from the meeting"),
+    "meetings.update": _("Changed a meeting"),
+    "meetings.view": _("Opened a meeting"),
+    "membership.update": _("Changed a user's membership"),
+    "network.create": _("Added an institution to the directory"),
+    "network.kind_set": _("Set the kind of an institution"),
+    "network.update": _("Changed an institution of the directory"),
+    "schools.case_study_confirm": _("Confirmed an anonymised case study"),
+    "schools.case_study_create": _("Wrote an anonymised case study"),
+    "schools.case_study_export": _("Downloaded an anonymised case study"),
+    "schools.case_study_revise": _("Revised an anonymised case study"),
+    "schools.case_study_view": _("Opened an anonymised case study"),
+    "schools.contact_add": _("Added a contact of a school"),
+    "schools.contact_delete": _("Removed a contact of a school"),
+    "schools.contract_download": _("Downloaded the contract of a school"),
+    "schools.create": _("Added a school"),
+    "schools.evaluation_add": _("Recorded an evaluation with a school"),
+    "schools.import": _("Imported schools"),
+    "schools.locality_meeting_add": _("Recorded a locality meeting"),
+    "schools.locality_need_add": _("Recorded a need of the locality"),
+    "schools.options_pdf": _("Downloaded the network of options for a school"),
+    "schools.theme_add": _("Recorded a theme for a school"),
+    "schools.transition": _("Moved a school in the partnership pipeline"),
+    "schools.update": _("Changed a school"),
+    "schools.view": _("Opened a school"),
+    "user.2fa_enrolled": _("Set up two-factor sign-in"),
+    "user.create": _("Created a user"),
+    "user.invitation_accepted": _("Accepted the invitation"),
+    "user.invite": _("Invited a user"),
+    "user.otp_failed": _("Wrong two-factor code"),
+    "user.recovery_code_used": _("Used a recovery code"),
+    "user.recovery_codes_generated": _("Generated new recovery codes"),
+    "user.reset_2fa": _("Reset a user's two-factor sign-in"),
+    "user.sign_out_everywhere": _("Signed out on every device"),
+}
+
+# Object types that are not a model.
+OBJECTS = {
+    "audit.log": _("Audit log"),
+}
+
+
+def action_label(code: str) -> str:
+    label = ACTIONS.get(code)
+    if label is not None:
+        return str(label)
+    return gettext("Other action (%(code)s)") % {"code": code}
+
+
+def object_type_label(object_type: str) -> str:
+    if not object_type:
+        return ""
+    if object_type in OBJECTS:
+        return str(OBJECTS[object_type])
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return gettext("Record")
+    return capfirst(str(model._meta.verbose_name))
+
+
+def role_label(code: str) -> str:
+    if not code:
+        return ""
+    try:
+        return str(Role(code).label)
+    except ValueError:
+        return code

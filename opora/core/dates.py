@@ -1,0 +1,20 @@
+"""Date arithmetic in local wall-clock time.
+
+An aware datetime is stored in UTC; adding weeks to it keeps the UTC hour, so a meeting at
+09:00 in summer (07:00 UTC) would be proposed for 08:00 after the change to winter time.
+People plan by the clock on the wall: add to the local time, then find its instant again."""
+
+import datetime
+
+from django.utils import timezone
+
+
+def add_local(moment: datetime.datetime, delta: datetime.timedelta) -> datetime.datetime:
+    """`moment` + `delta` keeping the local wall-clock time (in the current time zone) across
+    daylight-saving changes. A wall time that does not exist (the spring gap) moves forward by
+    the gap; an ambiguous one (the autumn repeat) is read as the first (summer) instant."""
+    zone = timezone.get_current_timezone()
+    wall = timezone.localtime(moment, zone).replace(tzinfo=None) + delta
+    aware = wall.replace(tzinfo=zone, fold=0)
+    # Normalise a non-existent wall time (zoneinfo keeps it as given): round-trip through UTC.
+    return aware.astimezone(datetime.UTC).astimezone(zone)
