@@ -84,10 +84,7 @@ class DayContext:
         from opora.cases.workflow import OPEN_STATES
 
         return list(
-            access.day_cases_for(self.membership)
-            .filter(state__in=OPEN_STATES)
-            .select_related("student")
-            .order_by("pk")
+            access.day_cases_for(self.membership).filter(state__in=OPEN_STATES).select_related("student").order_by("pk")
         )
 
     @cached_property
@@ -158,7 +155,8 @@ def tasks_overdue(ctx: DayContext):
 def tasks_due_this_week(ctx: DayContext):
     for t in ctx.tasks:
         if t.due_date >= ctx.today:
-            yield Item("tasks_week", _task_url(ctx, t), t.title, t.case_id, t.case.number, t.due_date, ref=f"task:{t.pk}")
+            url = _task_url(ctx, t)
+            yield Item("tasks_week", url, t.title, t.case_id, t.case.number, t.due_date, ref=f"task:{t.pk}")
 
 
 def _task_url(ctx, task):
@@ -288,9 +286,7 @@ def referrals_waiting(ctx: DayContext):
         .select_related("student")
         .order_by("opened_at", "pk")
     )
-    return [
-        Item("referrals", _case_url(c.pk), str(c.student), c.pk, c.number, c.opened_at) for c in cases[:50]
-    ]
+    return [Item("referrals", _case_url(c.pk), str(c.student), c.pk, c.number, c.opened_at) for c in cases[:50]]
 
 
 BUILTIN = [

@@ -31,7 +31,8 @@ def team_rows(membership) -> list[dict]:
 
 
 def notifications_of(membership):
-    return Notification.objects.filter(membership_id=membership.pk).select_related("case").order_by("-created_at", "-pk")
+    qs = Notification.objects.filter(membership_id=membership.pk).select_related("case")
+    return qs.order_by("-created_at", "-pk")
 
 
 def unread_count(membership) -> int:

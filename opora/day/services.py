@@ -158,15 +158,19 @@ def _remind_one(membership, today, report: RunReport) -> None:
         context = {
             "membership": membership,
             "today": today,
-            "sections": [
-                {**s, "items": [{"item": i, "link": _absolute(i.url)} for i in s["items"]]} for s in sections
-            ],
+            "sections": [{**s, "items": [{"item": i, "link": _absolute(i.url)} for i in s["items"]]} for s in sections],
             "home": _absolute(reverse("core:home")),
             "settings_url": _absolute(reverse("day:settings")),
         }
         subject = _("Opora: your day, %(date)s") % {"date": _date(today)}
-        if _send(membership, key=f"digest:{today.isoformat()}", today=today, subject=subject,
-                 template="day/email/digest.txt", context=context):
+        if _send(
+            membership,
+            key=f"digest:{today.isoformat()}",
+            today=today,
+            subject=subject,
+            template="day/email/digest.txt",
+            context=context,
+        ):
             report.digests += 1
 
 
@@ -206,7 +210,8 @@ def _escalate(today, after: int, report: RunReport) -> None:
                         task.due_date,
                         overdue=True,
                     )
-                    if _notify(coordinator, key=f"escalation:task:{task.pk}", today=today, rule="escalation", item=item):
+                    key = f"escalation:task:{task.pk}"
+                    if _notify(coordinator, key=key, today=today, rule="escalation", item=item):
                         fresh.append({"task": task, "days": (today - task.due_date).days, "link": _absolute(item.url)})
                 report.notifications += len(fresh)
                 if not fresh or not _wants_email(coordinator):
