@@ -529,7 +529,7 @@ def participant_set_attendance(*, participant: Participant, attendance: str, by,
 
 @transaction.atomic
 def meeting_mark_all_present(*, meeting: Meeting, by, request=None) -> int:
-    """"All present": every participant of the meeting is marked present in one action (one
+    """ "All present": every participant of the meeting is marked present in one action (one
     audit record). Returns how many changed."""
     _ensure_editable(meeting)
     if not meeting.participants.exists():

@@ -365,7 +365,7 @@ def attendance(request, pk, participant_pk):
 @access.member_required(access.can_run_meetings)
 @require_POST
 def all_present(request, pk):
-    """"All present": every participant marked present in one action."""
+    """ "All present": every participant marked present in one action."""
     meeting = _editable_meeting(request, pk)
     try:
         services.meeting_mark_all_present(meeting=meeting, by=request.membership, request=request)

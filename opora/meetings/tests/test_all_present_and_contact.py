@@ -1,4 +1,4 @@
-""""All present" on the meeting page; a held meeting the family attended is contact; held
+""" "All present" on the meeting page; a held meeting the family attended is contact; held
 meetings and the tasks agreed there appear in the case timeline."""
 
 import datetime
@@ -34,15 +34,19 @@ def test_all_present_marks_every_participant_in_one_action(world, login):
 def test_all_present_is_refused_on_final_minutes_and_outside_the_team(world, login):
     meeting = MeetingFactory(case=world.case, minutes_state=Meeting.MinutesState.FINAL)
     ParticipantFactory(meeting=meeting)
-    assert login(Client(), world.members["case_manager"]).post(
-        reverse("meetings:all_present", args=[meeting.pk])
-    ).status_code == 403
+    assert (
+        login(Client(), world.members["case_manager"])
+        .post(reverse("meetings:all_present", args=[meeting.pk]))
+        .status_code
+        == 403
+    )
     other = MeetingFactory(case=world.case)
     ParticipantFactory(meeting=other)
     for persona in ("case_manager_other", "other_org"):
-        assert login(Client(), world.members[persona]).post(
-            reverse("meetings:all_present", args=[other.pk])
-        ).status_code == 404
+        assert (
+            login(Client(), world.members[persona]).post(reverse("meetings:all_present", args=[other.pk])).status_code
+            == 404
+        )
     assert not other.participants.filter(attendance="present").exists()
 
 
