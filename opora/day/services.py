@@ -198,6 +198,10 @@ def _escalate(today, after: int, report: RunReport) -> None:
         by_org.setdefault(task.case.organisation_id, []).append(task)
     for org_id, org_tasks in by_org.items():
         for coordinator in access.escalation_recipients(org_id).select_related("user", "reminder_settings"):
+            # One escalation run per coordinator and day: a second process skips them whole,
+            # so the coordinator gets one e-mail (not two halves).
+            if not _claim(coordinator, f"escalation-run:{today.isoformat()}", today):
+                continue
             with translation.override(_language(coordinator)):
                 fresh = []
                 for task in org_tasks:
