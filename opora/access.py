@@ -747,7 +747,8 @@ def fetch_case_study(request, pk):
 
 
 def can_see_my_day(membership: Membership) -> bool:
-    return can_see_overview(membership)
+    """Whoever has work with dates: the service's staff, facilitators, external actors' tasks."""
+    return can_work_on_cases(membership) or can_run_meetings(membership) or has_external_tasks(membership)
 
 
 def can_see_team_day(membership: Membership) -> bool:

@@ -181,3 +181,25 @@ def test_the_landing_page_is_my_day_with_links(team, login, django_assert_max_nu
     assert 'data-testid="team-day"' not in body
     body = login(Client(), team["coordinator"]).get(reverse("core:home")).content.decode()
     assert 'data-testid="team-day"' in body and cm.user.full_name in body
+
+
+def test_the_digest_lines_read_exactly_as_the_items_of_my_day(team, login):
+    """Tasks (dates) and meetings (date and time) are written the same way in both."""
+    import re
+
+    from opora.meetings.tests.factories import MeetingFactory
+
+    today = timezone.localdate()
+    cm = team["cm"]
+    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time(23, 0)))
+    MeetingFactory(case=team["case"], start=start)
+    body = login(Client(), cm).get(reverse("core:home")).content.decode()
+    shown = [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", li)).strip()
+        for li in re.findall(r'<li data-testid="day-item">(.*?)</li>', body, re.S)
+    ]
+    reminders_send(today=today, escalate_after_days=99)
+    [digest] = _to(cm.user.email)
+    lines = [line[2:].strip() for line in digest.body.splitlines() if line.startswith("- ")]
+    assert any("23:00" in line for line in lines)
+    assert sorted(shown) == sorted(lines)
