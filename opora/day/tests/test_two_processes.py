@@ -37,4 +37,4 @@ def test_two_concurrent_runs_send_each_reminder_once(shared):
     # 6 overdue-task notifications for the workers + 6 escalations for the coordinator.
     assert sum(c["notifications"] for c in counts) == 12, outputs
     assert shared.query("SELECT count(*) FROM day_notification")[0][0] == 12
-    assert shared.query("SELECT count(*) FROM day_remindersent WHERE key LIKE 'digest:%'")[0][0] == 6
+    assert shared.query("SELECT count(*) FROM day_remindersent WHERE key LIKE ?", ("digest:%",))[0][0] == 6
