@@ -87,3 +87,23 @@ def test_held_meetings_and_their_tasks_appear_in_the_timeline(world, login):
     assert reverse("meetings:detail", args=[meeting.pk]) in body
     assert "Jaroslav Dvořák" in body and "Objednat k psychologovi" in body
     assert reverse("meetings:detail", args=[planned.pk]) not in body
+
+
+def test_the_migration_counts_meetings_held_before_as_contact(world):
+    """Installations with meetings held before this change: the family's presence counts."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("opora.meetings.migrations.0005_held_meetings_count_as_contact")
+    Case.objects.filter(pk=world.case.pk).update(last_contact_on=datetime.date(2026, 1, 5))
+    held = MeetingFactory(
+        case=world.case, status=Meeting.Status.HELD, start=datetime.datetime(2026, 3, 2, 0, 15, tzinfo=PRAGUE)
+    )
+    ParticipantFactory(meeting=held, is_student=True, name="Jaroslav", attendance="present")
+    other = MeetingFactory(case=world.case_of_other_org, status=Meeting.Status.HELD)
+    ParticipantFactory(meeting=other, role=Participant.Role.OSPOD, attendance="present")  # no family: no contact
+    before_other = Case.objects.get(pk=world.case_of_other_org.pk).last_contact_on
+    migration.forwards(apps, None)
+    assert Case.objects.get(pk=world.case.pk).last_contact_on == datetime.date(2026, 3, 2)
+    assert Case.objects.get(pk=world.case_of_other_org.pk).last_contact_on == before_other
