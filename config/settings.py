@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "opora.progress",
     "opora.agreements",
     "opora.reports",
+    "opora.day",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +261,10 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "opora@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Reminders (opora.day): links in e-mails start with this address ("https://opora.example.org");
+# a worker's task overdue by this many days is also reported to the coordinators.
+OPORA_BASE_URL = envstr("OPORA_BASE_URL", "").rstrip("/")
+OPORA_ESCALATE_AFTER_DAYS = envint("OPORA_ESCALATE_AFTER_DAYS", 14)
 
 OTP_TOTP_ISSUER = "Opora"
 # After each wrong code the next attempt must wait 2^(n-1) seconds (n = failures in a row),

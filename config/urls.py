@@ -14,6 +14,7 @@ urlpatterns = [
     path("progress/", include("opora.progress.urls")),
     path("agreements/", include("opora.agreements.urls")),
     path("reports/", include("opora.reports.urls")),
+    path("day/", include("opora.day.urls")),
 ]
 
 handler403 = "opora.core.errors.forbidden"

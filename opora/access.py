@@ -847,3 +847,49 @@ def can_approve_case_report(membership: Membership, report) -> bool:
 def can_hand_over_case_report(membership: Membership, case) -> bool:
     """Who may hand over an approved report (the sharing decision then decides whether it may go)."""
     return can_work_on_cases(membership) and case_access_level(membership, case) == CASE_TEAM
+
+
+# --- My day and reminders (opora.day) -----------------------------------------------------------
+#
+# * My day (the landing page) shows each membership the work of the cases it is responsible
+#   for — those it leads or is named on the team of (a coordinator's own, not the whole
+#   organisation's), the meetings it facilitates and its own tasks — never more than
+#   ``cases_for`` / ``meetings_for`` / ``tasks_for_external`` allow.
+# * The team part (overdue per worker, caseload against the model, referrals waiting for a
+#   case manager) and the escalation of a worker's overdue task: coordinators only.
+# * Notifications are their recipient membership's own: nobody reads or marks another's
+#   (another's answers 404). Reminder settings: each membership its own.
+
+
+def can_see_my_day(membership: Membership) -> bool:
+    """Whoever has work with dates: the service's staff, facilitators, external actors' tasks."""
+    return can_work_on_cases(membership) or can_run_meetings(membership) or has_external_tasks(membership)
+
+
+def can_see_team_day(membership: Membership) -> bool:
+    """The coordinator's part of My day: the team's overdue tasks and caseloads."""
+    return membership.role == Role.COORDINATOR
+
+
+def day_cases_for(membership: Membership):
+    """The cases whose work lands on this membership's day: those it leads or whose team names it
+    (within what it may open at all)."""
+    if not can_work_on_cases(membership):
+        from opora.cases.models import Case
+
+        return Case.objects.none()
+    return cases_for(membership).filter(Q(lead_id=membership.pk) | Q(pk__in=team_case_ids(membership)))
+
+
+def escalation_recipients(organisation_id):
+    """Who learns that a worker's task is long overdue: the organisation's active coordinators."""
+    return Membership.objects.active().filter(organisation_id=organisation_id, role=Role.COORDINATOR)
+
+
+def fetch_notification(request, pk):
+    """One of the membership's own notifications; another's (or missing) answers 404."""
+    from opora.day.models import Notification
+
+    membership = request.membership
+    qs = Notification.objects.filter(membership_id=membership.pk)
+    return _fetch(request, qs, pk, allowed=lambda n: True, action="")

@@ -1,9 +1,8 @@
-"""The case manager's overview panel: open cases and overdue tasks."""
-
-from django.utils import timezone
+"""The case manager's overview panel: the open cases (their overdue tasks are on My day,
+``opora.day``)."""
 
 from opora import access
-from opora.cases.models import Case, Task
+from opora.cases.models import Case
 from opora.cases.workflow import OPEN_STATES
 
 
@@ -12,13 +11,7 @@ def my_cases_panel(request):
     if not access.has_own_caseload(membership):
         return None
     mine = Case.objects.filter(organisation_id=membership.organisation_id, lead=membership, state__in=OPEN_STATES)
-    overdue = list(
-        Task.objects.filter(case__in=mine, status=Task.Status.OPEN, due_date__lt=timezone.localdate())
-        .select_related("case__student")
-        .order_by("due_date")[:10]
-    )
     return {
         "open_count": mine.count(),
         "not_attending": mine.filter(state="not_attending").count(),
-        "overdue": overdue,
     }

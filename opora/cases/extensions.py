@@ -5,6 +5,10 @@
   (cheap), ``load(request, case) -> dict`` only when the tab is shown (it writes the tab's audit
   record); the template gets the loaded dict as ``panel``.
 * ``header_badges``: a badge in the case header (e.g. the consent status) — a ``Panel``.
+* ``timeline_sources``: entries of the case timeline kept by another app (held meetings and
+  the tasks agreed at them) — a ``TimelineSource`` whose ``load(case, limit)`` returns dicts
+  ``{"at": datetime, "date": date, "title": str, "lines": [str], "url": str}``; only the case
+  team sees the timeline.
 * ``school_panels``: a panel of the school's limited view of a case (reports addressed to the
   school, minutes of meetings the school attended) — a ``Panel``.
 
@@ -13,11 +17,24 @@ Apps register their providers in their ``AppConfig.ready()``; each provider is r
 its own access checks and audit records.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from opora.core.registry import Registry, render
 
 case_tabs = Registry("case tabs")
 header_badges = Registry("header badges")
 school_panels = Registry("school panels")
+timeline_sources = Registry("timeline sources")
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    key: str
+    title: Any
+    load: Callable[..., list[dict]]
+    order: int = 100
 
 
 def tabs_for(request, case) -> list:

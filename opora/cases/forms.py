@@ -1,5 +1,6 @@
 from django import forms
 from django.forms.utils import flatatt
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -343,6 +344,20 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
         model = Activity
         fields = ["kind", "occurred_on", "duration_minutes", "participants", "attendance", "note", "restricted"]
         widgets = {"occurred_on": DATE}
+
+
+class QuickActivityForm(forms.Form):
+    """Two-click recording from the case list or the case header: the kind preselected (a
+    phone call), today's date, the text."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=Activity.Kind.choices, initial=Activity.Kind.CALL)
+    occurred_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    note = forms.CharField(label=_("What happened"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def quick_record_context() -> dict:
+    """What the quick-record form of each row needs (the kinds, today)."""
+    return {"quick_kinds": Activity.Kind.choices, "quick_today": timezone.localdate()}
 
 
 class IntakeCheckForm(VersionedFormMixin, forms.ModelForm):

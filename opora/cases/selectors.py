@@ -94,13 +94,19 @@ def no_contact_for(case, days=NO_CONTACT_DAYS):
 
 
 def timeline(case, *, include_restricted: bool, limit: int = 200):
-    """Transitions, plan changes and activities in one stream, newest first."""
+    """Transitions, plan changes, activities and what other apps add (held meetings) in one
+    stream, newest first."""
     items = []
     for event in CaseEvent.objects.filter(case=case).select_related("by__user")[:limit]:
         items.append({"at": event.at, "date": timezone.localtime(event.at).date(), "event": event})
     activities = Activity.objects.filter(case=case).select_related("created_by__user")
     for activity in activities[:limit]:
         items.append({"at": None, "date": activity.occurred_on, "activity": activity})
+    from opora.cases.extensions import timeline_sources
+
+    for source in timeline_sources:
+        for entry in source.load(case, limit):
+            items.append({"at": entry["at"], "date": entry["date"], "entry": entry})
     items.sort(
         key=lambda i: (
             i["date"],

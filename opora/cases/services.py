@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -445,6 +445,17 @@ def activity_save(*, case, instance: Activity | None = None, data: dict, by, req
         Case.objects.filter(pk=case.pk).update(last_contact_on=item.occurred_on)
         case.last_contact_on = item.occurred_on
     return item
+
+
+@transaction.atomic
+def case_record_contact(*, case, on: datetime.date, by, request=None) -> Case:
+    """Contact with the student or family on `on` (a held meeting they attended, another app's
+    record): moves the case's last contact forward, never back."""
+    updated = Case.objects.filter(pk=case.pk).filter(Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=on))
+    if updated.update(last_contact_on=on):
+        case.last_contact_on = on
+        _audit("cases.contact", obj=case, by=by, request=request, data={"on": on.isoformat()})
+    return case
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/step/<slug:name>/", views.transition, name="transition"),
     path("<int:pk>/intake/", views.intake, name="intake"),
+    path("<int:pk>/quick/", views.quick_record, name="quick_record"),
     path("<int:pk>/settings/", views.tracks, name="tracks"),
     path("<int:pk>/assessment/", views.assessment, name="assessment"),
     path("<int:pk>/student/", views.student_edit, name="student_edit"),

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -46,6 +47,7 @@ def case_list(request):
             "is_school": access.is_school_member(membership),
             "is_coordinator": access.can_view_caseload(membership),
             "no_contact_limit": selectors.NO_CONTACT_DAYS,
+            **forms.quick_record_context(),
         },
     )
 
@@ -144,6 +146,7 @@ def case_detail(request, pk):
         "extra_tab_titles": [(t.slug, t.title) for t in visible],
         "extra_panel": extensions.tab_panel(extra, request, case) if extra else None,
         **selectors.case_page(request.membership, case, tab, version=request.GET.get("version")),
+        **forms.quick_record_context(),
     }
     return render(request, "cases/case_detail.html", ctx)
 
@@ -279,6 +282,31 @@ def record(request, pk, kind, item=None):
             return redirect(reverse("cases:detail", args=[case.pk]) + f"?tab={back_tab}")
     template = "cases/form.html"
     return render(request, template, {"case": case, "form": form, "title": title, "back_tab": back_tab})
+
+
+@access.member_required(access.can_work_on_cases)
+@require_http_methods(["GET", "POST"])
+def quick_record(request, pk):
+    """Record an activity in two interactions (htmx in place, or a plain form without JS)."""
+    case = _case(request, pk, "quick_record")
+    form = forms.QuickActivityForm(request.POST if request.method == "POST" else None)
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.activity_save(case=case, data=form.cleaned_data, by=request.membership, request=request)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            if request.htmx:
+                return render(request, "cases/quick_record.html#quick-done", {"case": case, "item": item})
+            messages.success(request, _("Recorded: %(kind)s.") % {"kind": item.get_kind_display()})
+            safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+            return redirect(back if safe and back else reverse("cases:detail", args=[case.pk]) + "?tab=timeline")
+    # htmx swaps only 2xx answers: the fragment with the errors comes as 200 to htmx, 422 otherwise.
+    status = 422 if form.errors and not request.htmx else 200
+    name = "cases/quick_record.html#quick-form" if request.htmx else "cases/quick_record.html"
+    context = {"case": case, "form": form, "next": back, **forms.quick_record_context()}
+    return render(request, name, context, status=status)
 
 
 # --- Attachments --------------------------------------------------------------------------------

@@ -36,6 +36,9 @@ class MeetingsConfig(AppConfig):
                 order=40,
             )
         )
+        extensions.timeline_sources.register(
+            extensions.TimelineSource("meetings", _("Meetings"), panels.timeline_entries, order=40)
+        )
         dashboard.panels.register(
             Panel("meetings", _("Upcoming meetings"), "meetings/_upcoming_panel.html", panels.upcoming_panel, order=30)
         )

@@ -36,3 +36,29 @@ def upcoming_panel(request):
         return None
     meetings = list(selectors.upcoming_for(membership)[:5])
     return {"meetings": meetings}
+
+
+def timeline_entries(case, limit: int) -> list[dict]:
+    """The case's held meetings, with who of the family came and the tasks agreed there."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    entries = []
+    for meeting in selectors.held_meetings_of_case(case)[:limit]:
+        lines = []
+        family = [p.name for p in meeting.participants.all() if p.is_present and (p.is_student or p.close_person_id)]
+        if family:
+            lines.append(_("Present of the family: %(names)s") % {"names": ", ".join(family)})
+        for link in meeting.task_links.all():
+            lines.append(_("Task agreed: %(title)s") % {"title": link.task.title})
+        entries.append(
+            {
+                "at": meeting.start,
+                "date": timezone.localtime(meeting.start).date(),
+                "title": _("%(kind)s held") % {"kind": meeting.get_kind_display()},
+                "lines": lines,
+                "url": reverse("meetings:detail", args=[meeting.pk]),
+            }
+        )
+    return entries

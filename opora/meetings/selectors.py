@@ -66,3 +66,12 @@ def meeting_for_form(meeting):
     """A fresh copy of the meeting for its edit form (the form changes its instance in memory;
     the page's own copy, with its prefetched people, stays as it was read)."""
     return Meeting.objects.get(pk=meeting.pk)
+
+
+def held_meetings_of_case(case):
+    """Held meetings of the case with their participants and task links (three queries)."""
+    return (
+        Meeting.objects.filter(case=case, status=Meeting.Status.HELD)
+        .prefetch_related("participants", Prefetch("task_links", queryset=MeetingTask.objects.select_related("task")))
+        .order_by("-start", "-pk")
+    )

@@ -8,6 +8,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -310,6 +311,7 @@ def meeting_mark_held(*, meeting: Meeting, by, request=None) -> Meeting | None:
     meeting.status = step.target
     meeting.save(update_fields=["status", "updated_at"])
     audit_log(action="meetings.held", request=request, membership=by, obj=meeting)
+    _count_contact(meeting, by=by, request=request)
     proposed = propose_next_start(meeting)
     if proposed is None or Meeting.objects.filter(previous=meeting).exists():
         return None
@@ -553,6 +555,7 @@ def participant_set_attendance(*, participant: Participant, attendance: str, by,
         raise ValidationError(_("The participant has already signed; the attendance cannot be changed."))
     participant.attendance = attendance
     participant.save(update_fields=["attendance"])
+    _count_contact(participant.meeting, by=by, request=request)
     audit_log(
         action="meetings.attendance",
         request=request,
@@ -562,6 +565,40 @@ def participant_set_attendance(*, participant: Participant, attendance: str, by,
         data={"attendance": attendance},
     )
     return participant
+
+
+@transaction.atomic
+def meeting_mark_all_present(*, meeting: Meeting, by, request=None) -> int:
+    """ "All present": every participant of the meeting is marked present in one action (one
+    audit record). Returns how many changed."""
+    _ensure_editable(meeting)
+    if not meeting.participants.exists():
+        raise ValidationError(_("Add the participants first."))
+    changed = list(meeting.participants.exclude(attendance=Participant.Attendance.PRESENT).values_list("pk", flat=True))
+    Participant.objects.filter(pk__in=changed).update(attendance=Participant.Attendance.PRESENT)
+    audit_log(
+        action="meetings.attendance_all_present",
+        request=request,
+        membership=by,
+        obj=meeting,
+        data={"participants": changed},
+    )
+    _count_contact(meeting, by=by, request=request)
+    return len(changed)
+
+
+def _count_contact(meeting: Meeting, *, by, request=None) -> None:
+    """A held meeting the student or a close person attended is contact with the student or
+    family: it moves the case's last contact (the "no contact for N days" signal)."""
+    from opora.cases.services import case_record_contact
+
+    if meeting.status != Meeting.Status.HELD:
+        return
+    attended = meeting.participants.filter(attendance=Participant.Attendance.PRESENT).filter(
+        Q(is_student=True) | Q(close_person__isnull=False)
+    )
+    if attended.exists():
+        case_record_contact(case=meeting.case, on=timezone.localtime(meeting.start).date(), by=by, request=request)
 
 
 @transaction.atomic

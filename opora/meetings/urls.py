@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/tasks/", views.task_add, name="task_add"),
     path("<int:pk>/participants/", views.participants, name="participants"),
     path("<int:pk>/participants/<int:participant_pk>/attendance/", views.attendance, name="attendance"),
+    path("<int:pk>/attendance/all-present/", views.all_present, name="all_present"),
     path("<int:pk>/participants/<int:participant_pk>/remove/", views.participant_remove, name="participant_remove"),
     path("<int:pk>/participants/<int:participant_pk>/invite/", views.invite, name="invite"),
     path("<int:pk>/participants/<int:participant_pk>/invitation/", views.invitation_status, name="invitation_status"),

@@ -363,6 +363,20 @@ def attendance(request, pk, participant_pk):
     return _back(meeting, "#attendance")
 
 
+@access.member_required(access.can_run_meetings)
+@require_POST
+def all_present(request, pk):
+    """ "All present": every participant marked present in one action."""
+    meeting = _editable_meeting(request, pk)
+    try:
+        services.meeting_mark_all_present(meeting=meeting, by=request.membership, request=request)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Everyone is marked present."))
+    return _back(meeting, "#attendance")
+
+
 # --- Participants and invitations ----------------------------------------------------------------
 
 

@@ -78,6 +78,7 @@ MATRIX = {
         kwargs=_step("start_contacting"), variants=tuple(_step(name) for name in TRANSITIONS), expect=TEAM
     ),
     "cases:intake": Row(kwargs=_case, expect=TEAM),
+    "cases:quick_record": Row(kwargs=_case, expect=TEAM),
     "cases:tracks": Row(kwargs=_case, expect=TEAM),
     "cases:assessment": Row(kwargs=_case, expect=TEAM),
     "cases:student_edit": Row(kwargs=_case, expect=TEAM),

@@ -36,7 +36,10 @@ def test_every_seam_is_a_registry_filled_by_the_apps():
     assert extensions.case_tabs.keys() == ["household", "meetings", "consents"]
     assert extensions.header_badges.keys() == ["consent"]
     assert extensions.school_panels.keys() == ["school_reports", "meetings"]
+    assert extensions.timeline_sources.keys() == ["meetings"]
     assert dashboard.panels.keys() == [
+        "my_day",
+        "team_day",
         "my_cases",
         "meetings",
         "schools",

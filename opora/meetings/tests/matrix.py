@@ -86,6 +86,7 @@ MATRIX = {
     ),
     "meetings:participants": Row(kwargs=_m, expect=EDITORS),
     "meetings:attendance": Row(kwargs=_p, method="post", data=lambda w: {"attendance": "present"}, expect=EDITORS_POST),
+    "meetings:all_present": Row(kwargs=_m, method="post", expect=EDITORS_POST),
     "meetings:participant_remove": Row(kwargs=_p, method="post", expect=EDITORS_POST),
     # Invitations are disclosures: the case team only.
     "meetings:invite": Row(kwargs=_p, method="post", expect={**EDITORS_POST, "facilitator": 403}),

@@ -1,0 +1,84 @@
+"""Two-click recording: from the case list row and the case header, a quick form saves an
+activity through the cases service; invalid input changes nothing."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from opora.audit.models import AuditEvent
+from opora.cases.models import Activity, Case
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, case, **data):
+    payload = {"kind": "call", "occurred_on": timezone.localdate().isoformat(), "note": "Telefonát s matkou"}
+    payload.update(data)
+    return client.post(reverse("cases:quick_record", args=[case.pk]), payload, **payload.pop("headers", {}))
+
+
+def test_the_case_list_row_and_the_header_offer_the_form_with_a_call_and_today(world, login):
+    client = login(Client(), world.members["case_manager"])
+    today = timezone.localdate().isoformat()
+    for url in (reverse("cases:list"), reverse("cases:detail", args=[world.case.pk])):
+        body = client.get(url).content.decode()
+        assert f'action="{reverse("cases:quick_record", args=[world.case.pk])}"' in body
+        assert '<option value="call" selected>' in body
+        assert f'name="occurred_on" id="qd-{world.case.pk}" required value="{today}"' in body
+
+
+def test_a_call_is_saved_without_javascript_and_counts_as_contact(world, login):
+    client = login(Client(), world.members["case_manager"])
+    before = Activity.objects.count()
+    response = _post(client, world.case, next="/cases/?state=open")
+    assert response.status_code == 302 and response["Location"] == "/cases/?state=open"
+    item = Activity.objects.latest("pk")
+    assert Activity.objects.count() == before + 1
+    assert (item.kind, item.note, item.occurred_on, item.created_by) == (
+        "call",
+        "Telefonát s matkou",
+        timezone.localdate(),
+        world.members["case_manager"],
+    )
+    assert Case.objects.get(pk=world.case.pk).last_contact_on == timezone.localdate()
+    assert AuditEvent.objects.filter(action="cases.activity_save", object_id=str(item.pk)).exists()
+
+
+def test_with_htmx_the_row_gets_the_confirmation_in_place(world, login):
+    client = login(Client(), world.members["case_manager"])
+    response = _post(client, world.case, headers={"HTTP_HX_REQUEST": "true"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="quick-' in body and 'role="status"' in body and "<html" not in body
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"note": ""},
+        {"kind": "teleportation"},
+        {"occurred_on": "not a date"},
+        {"occurred_on": (datetime.date.today() + datetime.timedelta(days=3)).isoformat()},
+    ],
+)
+def test_invalid_input_changes_nothing_and_shows_the_errors(world, login, bad):
+    client = login(Client(), world.members["case_manager"])
+    before = (Activity.objects.count(), Case.objects.get(pk=world.case.pk).last_contact_on)
+    response = _post(client, world.case, **bad)
+    assert response.status_code == 422
+    assert 'class="form-errors" role="alert"' in response.content.decode()
+    htmx = _post(client, world.case, headers={"HTTP_HX_REQUEST": "true"}, **bad)
+    assert htmx.status_code == 200 and "form-errors" in htmx.content.decode()  # htmx swaps 2xx only
+    assert (Activity.objects.count(), Case.objects.get(pk=world.case.pk).last_contact_on) == before
+
+
+def test_nobody_outside_the_team_records_on_the_case(world, login):
+    before = Activity.objects.count()
+    for persona in ("case_manager_other", "other_org"):
+        assert _post(login(Client(), world.members[persona]), world.case).status_code == 404
+    for persona in ("school_staff", "facilitator", "external"):
+        assert _post(login(Client(), world.members[persona]), world.case).status_code == 403
+    assert Activity.objects.count() == before

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DayConfig(AppConfig):
+    name = "opora.day"
+    label = "day"
+    verbose_name = _("My day")
+
+    def ready(self):
+        from opora.core import dashboard
+        from opora.core.registry import Panel
+        from opora.day import panels, rules
+
+        rules.register_builtin()
+        dashboard.panels.register(Panel("my_day", _("My day"), "day/_panel.html", panels.my_day_panel, order=0))
+        dashboard.panels.register(Panel("team_day", _("The team"), "day/_team_panel.html", panels.team_panel, order=1))

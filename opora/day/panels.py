@@ -1,0 +1,19 @@
+"""My day on the landing page (``core:home``): the membership's own items, and for a
+coordinator the team's."""
+
+from opora import access
+from opora.day import rules, selectors
+
+
+def my_day_panel(request):
+    membership = getattr(request, "membership", None)
+    if membership is None or not access.can_see_my_day(membership):
+        return None
+    return {"sections": rules.day_of(membership), "can_record": access.can_work_on_cases(membership)}
+
+
+def team_panel(request):
+    membership = getattr(request, "membership", None)
+    if membership is None or not access.can_see_team_day(membership):
+        return None
+    return {"rows": selectors.team_rows(membership)}

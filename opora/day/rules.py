@@ -1,0 +1,326 @@
+"""THE list of rules of My day (and of the daily digest, which uses the same rules).
+
+Each rule derives items from the case's own dates (a task's deadline, a meeting's start, the
+last contact, a consent's end, the last report to the school, a goal's review date…) for one
+membership, within what ``opora.access`` lets it see, and links each item to the page where
+the work is done. Other apps add their rules from their ``AppConfig.ready()``::
+
+    from opora.day.rules import Rule, rules
+    rules.register(Rule("attendance", _("Students not attending"), collect=my_collect, order=70))
+
+``collect(ctx)`` receives a :class:`DayContext` (the membership, today's local date, the
+cases the membership is responsible for, loaded once) and returns :class:`Item` s. A rule
+makes at most a few queries, whatever the number of cases (My day is bounded).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opora import access
+from opora.core.registry import Registry
+
+rules = Registry("my day rules")
+
+# "Due this week": from today to the sixth day after it (seven calendar days, local time).
+WEEK_DAYS = 7
+NO_CONTACT_DAYS = getattr(settings, "OPORA_NO_CONTACT_DAYS", 21)
+# A report to the school or a goal's review shows this many days before it is due.
+DUE_SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Item:
+    rule: str
+    url: str
+    subject: str = ""
+    case_id: int | None = None
+    case_number: str = ""
+    on: datetime.date | datetime.datetime | None = None
+    overdue: bool = False
+    ref: str = ""  # what the item is about ("task:12"), for reminders sent once per thing
+
+    @property
+    def sort_key(self):
+        on = self.on
+        if isinstance(on, datetime.datetime):
+            on = timezone.localtime(on).date()
+        return (on or datetime.date.max, self.case_number, self.subject)
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    title: Any
+    collect: Callable[[DayContext], Iterable[Item]]
+    order: int = 100
+    in_digest: bool = True
+
+
+def local_midnight(day: datetime.date) -> datetime.datetime:
+    """The start of `day` in the local time zone (Europe/Prague), across DST changes."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class DayContext:
+    """What the rules share for one membership and one day."""
+
+    def __init__(self, membership, today: datetime.date | None = None):
+        self.membership = membership
+        self.today = today or timezone.localdate()
+
+    @cached_property
+    def cases(self) -> list:
+        from opora.cases.workflow import OPEN_STATES
+
+        return list(
+            access.day_cases_for(self.membership).filter(state__in=OPEN_STATES).select_related("student").order_by("pk")
+        )
+
+    @cached_property
+    def case_ids(self) -> list[int]:
+        return [c.pk for c in self.cases]
+
+    @cached_property
+    def tasks(self) -> list:
+        """Open tasks due before the end of this week: of my cases, or mine to do."""
+        from opora.cases.models import Task
+
+        m = self.membership
+        limit = self.today + datetime.timedelta(days=WEEK_DAYS)
+        mine = Q(case_id__in=self.case_ids)
+        if access.can_work_on_cases(m):
+            mine |= Q(responsible_membership_id=m.pk, case__in=access.cases_for(m))
+        qs = Task.objects.filter(mine)
+        if access.has_external_tasks(m):
+            qs = access.tasks_for_external(m)
+        return list(
+            qs.filter(status=Task.Status.OPEN, due_date__isnull=False, due_date__lt=limit)
+            .select_related("case")
+            .order_by("due_date", "pk")
+        )
+
+    @cached_property
+    def meetings(self) -> list:
+        """Meetings of my cases, or that I facilitate, from today's local midnight to a week on."""
+        from opora.meetings.models import Meeting
+
+        m = self.membership
+        if not access.can_run_meetings(m):
+            return []
+        start = local_midnight(self.today)
+        end = local_midnight(self.today + datetime.timedelta(days=WEEK_DAYS))
+        return list(
+            access.meetings_for(m)
+            .filter(Q(case_id__in=self.case_ids) | Q(facilitator_id=m.pk))
+            .filter(status__in=[Meeting.Status.PLANNED, Meeting.Status.PROPOSED], start__gte=start, start__lt=end)
+            .select_related("case", "case__student")
+            .order_by("start", "pk")
+        )
+
+
+def _case_url(case_id, tab=""):
+    url = reverse("cases:detail", args=[case_id])
+    return f"{url}?tab={tab}" if tab else url
+
+
+# --- The rules ----------------------------------------------------------------------------------
+
+
+def tasks_overdue(ctx: DayContext):
+    for t in ctx.tasks:
+        if t.due_date < ctx.today:
+            yield Item(
+                "tasks_overdue",
+                _task_url(ctx, t),
+                t.title,
+                t.case_id,
+                t.case.number,
+                t.due_date,
+                overdue=True,
+                ref=f"task:{t.pk}",
+            )
+
+
+def tasks_due_this_week(ctx: DayContext):
+    for t in ctx.tasks:
+        if t.due_date >= ctx.today:
+            url = _task_url(ctx, t)
+            yield Item("tasks_week", url, t.title, t.case_id, t.case.number, t.due_date, ref=f"task:{t.pk}")
+
+
+def _task_url(ctx, task):
+    if access.has_external_tasks(ctx.membership):
+        return reverse("consents:my_tasks")
+    return _case_url(task.case_id, "plan")
+
+
+def _meeting_item(rule, meeting):
+    return Item(
+        rule,
+        reverse("meetings:detail", args=[meeting.pk]),
+        str(meeting.get_kind_display()),
+        meeting.case_id,
+        meeting.case.number,
+        meeting.start,
+    )
+
+
+def meetings_today(ctx: DayContext):
+    tomorrow = local_midnight(ctx.today + datetime.timedelta(days=1))
+    return [_meeting_item("meetings_today", m) for m in ctx.meetings if m.start < tomorrow]
+
+
+def meetings_this_week(ctx: DayContext):
+    tomorrow = local_midnight(ctx.today + datetime.timedelta(days=1))
+    return [_meeting_item("meetings_week", m) for m in ctx.meetings if m.start >= tomorrow]
+
+
+def cases_without_contact(ctx: DayContext):
+    limit = ctx.today - datetime.timedelta(days=NO_CONTACT_DAYS)
+    for case in ctx.cases:
+        since = case.last_contact_on or case.opened_at
+        if since <= limit:
+            yield Item("no_contact", _case_url(case.pk, "timeline"), str(case.student), case.pk, case.number, since)
+
+
+def consents_expiring(ctx: DayContext):
+    from opora.consents.models import EXPIRING_DAYS, Consent
+
+    consents = Consent.objects.filter(
+        case_id__in=ctx.case_ids,
+        withdrawn_on__isnull=True,
+        valid_until__gte=ctx.today,
+        valid_until__lte=ctx.today + datetime.timedelta(days=EXPIRING_DAYS),
+    ).select_related("case__student")
+    for c in consents.order_by("valid_until", "pk"):
+        yield Item(
+            "consents_expiring",
+            reverse("consents:case", args=[c.case_id]),
+            str(c.case.student),
+            c.case_id,
+            c.case.number,
+            c.valid_until,
+        )
+
+
+def school_reports_due(ctx: DayContext):
+    """A case referred by a school reports to it every N days, counted from the last report
+    (or from the opening of the case when none was sent yet)."""
+    soon = ctx.today + datetime.timedelta(days=DUE_SOON_DAYS)
+    for case in ctx.cases:
+        if case.school_id is None:
+            continue
+        due = (case.last_school_report_on or case.opened_at) + datetime.timedelta(days=case.school_report_every_days)
+        if due <= soon:
+            yield Item(
+                "school_reports",
+                reverse("consents:report_create", args=[case.pk]),
+                str(case.student),
+                case.pk,
+                case.number,
+                due,
+                overdue=due < ctx.today,
+            )
+
+
+def series_to_confirm(ctx: DayContext):
+    """The next meeting of a series, proposed when the previous one was held: its date waits
+    for confirmation."""
+    from opora.meetings.models import Meeting
+
+    if not access.can_run_meetings(ctx.membership):
+        return []
+    meetings = (
+        access.meetings_for(ctx.membership)
+        .filter(Q(case_id__in=ctx.case_ids) | Q(facilitator_id=ctx.membership.pk), status=Meeting.Status.PROPOSED)
+        .select_related("case")
+        .order_by("start", "pk")
+    )
+    return [_meeting_item("series_next", m) for m in meetings]
+
+
+def evaluations_due(ctx: DayContext):
+    """Goals whose review date has come (or comes within a week)."""
+    from opora.cases.models import Goal
+
+    goals = Goal.objects.filter(
+        case_id__in=ctx.case_ids,
+        status=Goal.Status.OPEN,
+        review_on__isnull=False,
+        review_on__lte=ctx.today + datetime.timedelta(days=DUE_SOON_DAYS),
+    ).select_related("case")
+    for g in goals.order_by("review_on", "pk"):
+        yield Item(
+            "evaluations",
+            _case_url(g.case_id, "plan"),
+            g.title,
+            g.case_id,
+            g.case.number,
+            g.review_on,
+            overdue=g.review_on < ctx.today,
+        )
+
+
+def referrals_waiting(ctx: DayContext):
+    """Open cases that no case manager leads yet (a school's referral lands with a coordinator)."""
+    from opora.accounts.models import Role
+    from opora.cases.workflow import OPEN_STATES
+
+    if not access.can_see_team_day(ctx.membership):
+        return []
+    cases = (
+        access.cases_for(ctx.membership)
+        .filter(state__in=OPEN_STATES)
+        .exclude(lead__role=Role.CASE_MANAGER)
+        .select_related("student")
+        .order_by("opened_at", "pk")
+    )
+    return [Item("referrals", _case_url(c.pk), str(c.student), c.pk, c.number, c.opened_at) for c in cases[:50]]
+
+
+BUILTIN = [
+    Rule("tasks_overdue", _("Overdue tasks"), tasks_overdue, order=10),
+    Rule("tasks_week", _("Tasks due this week"), tasks_due_this_week, order=20),
+    Rule("meetings_today", _("Meetings today"), meetings_today, order=30),
+    Rule("meetings_week", _("Meetings this week"), meetings_this_week, order=40),
+    Rule("series_next", _("Next meetings of a series to confirm"), series_to_confirm, order=45),
+    Rule("no_contact", _("Cases without contact"), cases_without_contact, order=50),
+    Rule("consents_expiring", _("Consents expiring"), consents_expiring, order=60),
+    Rule("school_reports", _("Reports to the school due"), school_reports_due, order=70),
+    Rule("evaluations", _("Evaluations due"), evaluations_due, order=80),
+    Rule("referrals", _("Referrals waiting for a case manager"), referrals_waiting, order=90),
+]
+
+
+def register_builtin() -> None:
+    for rule in BUILTIN:
+        rules.register(rule)
+
+
+def day_of(membership, today: datetime.date | None = None, *, digest_only: bool = False) -> list[dict]:
+    """The sections of My day for `membership`: ``[{"rule", "title", "items"}]``, empty ones left out."""
+    ctx = DayContext(membership, today)
+    sections = []
+    for rule in rules:
+        if digest_only and not rule.in_digest:
+            continue
+        items = list(rule.collect(ctx))
+        if items:
+            sections.append({"key": rule.key, "title": rule.title, "items": items})
+    return sections
+
+
+def rule_title(key: str):
+    rule = rules.get(key)
+    return rule.title if rule is not None else key

@@ -1,0 +1,45 @@
+"""Reads of My day beyond the rules: the coordinator's team and the notifications."""
+
+from django.db.models import Count
+from django.utils import timezone
+
+from opora import access
+from opora.cases.models import Task
+from opora.cases.selectors import caseloads
+from opora.cases.workflow import OPEN_STATES
+from opora.day.models import Notification, ReminderSettings
+
+
+def team_rows(membership) -> list[dict]:
+    """Each case manager: open cases against the model (``cases.selectors.caseloads``) and the
+    overdue tasks of the cases they lead. Two queries and the caseload's, whatever the team's size."""
+    today = timezone.localdate()
+    overdue = dict(
+        Task.objects.filter(
+            case__in=access.cases_for(membership).filter(state__in=OPEN_STATES),
+            status=Task.Status.OPEN,
+            due_date__lt=today,
+        )
+        .order_by()
+        .values_list("case__lead_id")
+        .annotate(n=Count("pk"))
+    )
+    rows = caseloads(membership)
+    for row in rows:
+        row["overdue"] = overdue.get(row["membership"].pk, 0)
+    return rows
+
+
+def notifications_of(membership):
+    qs = Notification.objects.filter(membership_id=membership.pk).select_related("case")
+    return qs.order_by("-created_at", "-pk")
+
+
+def unread_count(membership) -> int:
+    return Notification.objects.filter(membership_id=membership.pk, read_at__isnull=True).count()
+
+
+def settings_of(membership) -> ReminderSettings:
+    """The membership's settings (the defaults, unsaved, when it has chosen nothing)."""
+    found = ReminderSettings.objects.filter(membership_id=membership.pk).first()
+    return found or ReminderSettings(membership=membership)

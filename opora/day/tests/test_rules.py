@@ -1,0 +1,178 @@
+"""The rules of My day against fixtures with known dates (expectations computed by hand)."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from opora.accounts.models import Role
+from opora.cases.models import Goal, Task
+from opora.cases.tests.factories import CaseFactory, GoalFactory, TaskFactory
+from opora.consents.tests.factories import ConsentFactory
+from opora.core.testing.factories import MembershipFactory, OrganisationFactory
+from opora.day import rules
+from opora.meetings.models import Kind, Meeting
+from opora.meetings.tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+PRAGUE = ZoneInfo("Europe/Prague")
+# Monday after the spring DST change (Sunday 29 March 2026, 02:00 CET → 03:00 CEST).
+TODAY = datetime.date(2026, 3, 30)
+
+
+def _at(y, m, d, hh, mm=0):
+    return datetime.datetime(y, m, d, hh, mm, tzinfo=PRAGUE)
+
+
+def _k(kind):
+    return str(Kind(kind).label)
+
+
+def _pairs(sections):
+    return {(s["key"], item.subject) for s in sections for item in s["items"]}
+
+
+@pytest.fixture
+def desk():
+    org = OrganisationFactory()
+    cm = MembershipFactory(organisation=org, role=Role.CASE_MANAGER)
+    coordinator = MembershipFactory(organisation=org, role=Role.COORDINATOR)
+    case = CaseFactory(
+        organisation=org,
+        lead=cm,
+        state="active",
+        opened_at=datetime.date(2025, 9, 1),
+        last_contact_on=datetime.date(2026, 3, 9),  # today − 21 days: without contact
+        last_school_report_on=datetime.date(2026, 3, 6),  # + 30 days = 5 April ≤ today + 7
+    )
+    case.student.first_name, case.student.last_name = "Adam", "Prvni"
+    case.student.save()
+    quiet = CaseFactory(
+        organisation=org,
+        lead=cm,
+        state="active",
+        opened_at=datetime.date(2025, 9, 1),
+        last_contact_on=datetime.date(2026, 3, 10),  # today − 20 days: not yet
+        last_school_report_on=datetime.date(2026, 3, 8),  # due 7 April: not yet
+    )
+    closed = CaseFactory(organisation=org, lead=cm, state="closed", opened_at=datetime.date(2025, 1, 1))
+    not_mine = CaseFactory(organisation=org, state="active", last_contact_on=datetime.date(2025, 1, 1))
+    # Tasks: overdue yesterday, due today and on the sixth day, not on the seventh; done; not mine.
+    TaskFactory(case=case, title="Včera", due_date=datetime.date(2026, 3, 29))
+    TaskFactory(case=case, title="Dnes", due_date=datetime.date(2026, 3, 30))
+    TaskFactory(case=quiet, title="Neděle", due_date=datetime.date(2026, 4, 5))
+    TaskFactory(case=case, title="Příští pondělí", due_date=datetime.date(2026, 4, 6))
+    TaskFactory(case=case, title="Hotovo", due_date=datetime.date(2026, 3, 1), status=Task.Status.DONE)
+    TaskFactory(case=closed, title="Uzavřený", due_date=datetime.date(2026, 3, 1))
+    TaskFactory(case=not_mine, title="Cizí", due_date=datetime.date(2026, 3, 1))
+    # Responsible for a task of a case they may not open: not shown.
+    TaskFactory(case=not_mine, title="Cizí můj", due_date=datetime.date(2026, 3, 1), responsible_membership=cm)
+    # Meetings around the local day boundaries (CEST = UTC+2 from 29 March).
+    MeetingFactory(case=case, purpose="x", start=_at(2026, 3, 29, 23, 30), status=Meeting.Status.PLANNED)  # yesterday
+    MeetingFactory(case=case, kind="case_conference", start=_at(2026, 3, 30, 0, 30))  # today, 22:30 UTC the day before
+    MeetingFactory(case=quiet, kind="educational_commission", start=_at(2026, 4, 5, 23, 0))  # sixth day
+    MeetingFactory(case=case, start=_at(2026, 4, 6, 0, 0))  # seventh day: not this week
+    MeetingFactory(case=case, start=_at(2026, 3, 31, 9, 0), status=Meeting.Status.CANCELLED)
+    MeetingFactory(case=not_mine, start=_at(2026, 3, 30, 10, 0))
+    proposed = MeetingFactory(case=quiet, start=_at(2026, 6, 8, 9, 0), status=Meeting.Status.PROPOSED)
+    # Consents: ends in 30 days (shown), in 31 days, already ended, withdrawn.
+    ConsentFactory(case=case, valid_until=datetime.date(2026, 4, 29))
+    ConsentFactory(case=quiet, valid_until=datetime.date(2026, 4, 30))
+    ConsentFactory(case=quiet, valid_until=datetime.date(2026, 3, 29))
+    ConsentFactory(case=quiet, valid_until=datetime.date(2026, 4, 2), withdrawn_on=datetime.date(2026, 3, 20))
+    # Goals: review on the seventh day (shown), the eighth, achieved.
+    GoalFactory(case=case, title="Docházka", review_on=datetime.date(2026, 4, 6))
+    GoalFactory(case=case, title="Kroužek", review_on=datetime.date(2026, 4, 7))
+    GoalFactory(case=quiet, title="Splněno", review_on=datetime.date(2026, 3, 1), status=Goal.Status.ACHIEVED)
+    # A school's referral assigned to the coordinator: waits for a case manager.
+    waiting = CaseFactory(organisation=org, lead=coordinator, state="referred", opened_at=datetime.date(2026, 3, 27))
+    return {
+        "cm": cm,
+        "coordinator": coordinator,
+        "case": case,
+        "quiet": quiet,
+        "proposed": proposed,
+        "waiting": waiting,
+    }
+
+
+def test_the_case_managers_day_is_exactly_what_the_dates_say(desk):
+    sections = rules.day_of(desk["cm"], TODAY)
+    case, quiet = desk["case"], desk["quiet"]
+    assert _pairs(sections) == {
+        ("tasks_overdue", "Včera"),
+        ("tasks_week", "Dnes"),
+        ("tasks_week", "Neděle"),
+        ("meetings_today", _k("case_conference")),
+        ("meetings_week", _k("educational_commission")),
+        ("series_next", _k("school_case_meeting")),
+        ("no_contact", str(case.student)),
+        ("consents_expiring", str(case.student)),
+        ("school_reports", str(case.student)),
+        ("evaluations", "Docházka"),
+    }
+    assert str(quiet.student) not in {i.subject for s in sections if s["key"] == "no_contact" for i in s["items"]}
+    by_key = {s["key"]: s["items"] for s in sections}
+    assert by_key["tasks_overdue"][0].overdue is True
+    assert by_key["school_reports"][0].on == datetime.date(2026, 4, 5)
+    assert by_key["school_reports"][0].url == f"/consents/case/{case.pk}/report/new/"
+    assert by_key["series_next"][0].url == f"/meetings/{desk['proposed'].pk}/"
+    assert by_key["tasks_overdue"][0].url == f"/cases/{case.pk}/?tab=plan"
+    # The order of the sections is the order of the rules.
+    assert [s["key"] for s in sections][:3] == ["tasks_overdue", "tasks_week", "meetings_today"]
+
+
+def test_the_local_day_holds_across_the_autumn_dst_change():
+    """Sunday 25 October 2026: 03:00 CEST → 02:00 CET. 23:30 local is 22:30 UTC (today), and
+    23:30 local the day before is 21:30 UTC (yesterday)."""
+    org = OrganisationFactory()
+    cm = MembershipFactory(organisation=org, role=Role.CASE_MANAGER)
+    case = CaseFactory(organisation=org, lead=cm, state="active", last_contact_on=datetime.date(2026, 10, 20))
+    MeetingFactory(case=case, kind="case_conference", start=_at(2026, 10, 25, 23, 30))
+    MeetingFactory(case=case, kind="educational_commission", start=_at(2026, 10, 24, 23, 30))
+    MeetingFactory(case=case, start=_at(2026, 11, 1, 0, 0))  # the seventh day: not this week
+    MeetingFactory(case=case, start=_at(2026, 10, 31, 23, 59))  # the sixth day
+    sections = rules.day_of(cm, datetime.date(2026, 10, 25))
+    assert _pairs(sections) == {("meetings_today", _k("case_conference")), ("meetings_week", _k("school_case_meeting"))}
+
+
+def test_the_coordinators_day_has_the_referrals_waiting_and_not_every_case(desk):
+    sections = rules.day_of(desk["coordinator"], TODAY)
+    waiting = desk["waiting"]
+    # The coordinator leads only the referral (opened 27 March: no contact gap of 21 days yet,
+    # the first report to the school due 26 April); the case managers' cases are not their day.
+    assert _pairs(sections) == {("referrals", str(waiting.student))}
+
+
+def test_other_roles_see_nothing_of_the_cases(desk):
+    org = desk["cm"].organisation
+    for role in (Role.FACILITATOR, Role.SCHOOL_STAFF, Role.EXTERNAL):
+        assert rules.day_of(MembershipFactory(organisation=org, role=role), TODAY) == []
+    other_org = MembershipFactory(role=Role.COORDINATOR)
+    assert rules.day_of(other_org, TODAY) == []
+
+
+def test_a_rule_added_by_another_app_appears_in_its_order(desk):
+    extra = rules.Rule(
+        "attendance",
+        "Students not attending",
+        lambda ctx: [rules.Item("attendance", "/x/", "Adam", None, "", ctx.today)],
+        order=15,
+    )
+    with rules.rules.replaced([*rules.rules, extra]):
+        sections = rules.day_of(desk["cm"], TODAY)
+    assert [s["key"] for s in sections][:3] == ["tasks_overdue", "attendance", "tasks_week"]
+
+
+def test_my_day_needs_a_bounded_number_of_queries(desk, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        rules.day_of(desk["cm"], TODAY)
+    for n in range(15):
+        more = CaseFactory(organisation=desk["cm"].organisation, lead=desk["cm"], state="active")
+        TaskFactory(case=more, due_date=datetime.date(2026, 3, 1))
+        GoalFactory(case=more, review_on=datetime.date(2026, 3, 1))
+        MeetingFactory(case=more, start=_at(2026, 3, 31, 8, n))
+    with django_assert_max_num_queries(10):
+        sections = rules.day_of(desk["cm"], TODAY)
+    assert len(next(s for s in sections if s["key"] == "tasks_overdue")["items"]) == 16
