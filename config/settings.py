@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "opora.cases",
     "opora.consents",
     "opora.meetings",
+    "opora.outcomes",
 ]
 
 MIDDLEWARE = [

@@ -7,17 +7,32 @@
 * ``header_badges``: a badge in the case header (e.g. the consent status) — a ``Panel``.
 * ``school_panels``: a panel of the school's limited view of a case (reports addressed to the
   school, minutes of meetings the school attended) — a ``Panel``.
+* ``closure_hooks``: called inside the closing transaction (``cases.services.case_transition``)
+  with ``case``, ``by`` and ``request`` — e.g. the outcomes app creates its follow-up checks.
 
 A ``Panel``'s ``load(request, case)`` returns its context, or None when it has nothing to show.
 Apps register their providers in their ``AppConfig.ready()``; each provider is responsible for
 its own access checks and audit records.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from opora.core.registry import Registry, render
 
 case_tabs = Registry("case tabs")
 header_badges = Registry("header badges")
 school_panels = Registry("school panels")
+closure_hooks = Registry("closure hooks")
+
+
+@dataclass(frozen=True)
+class ClosureHook:
+    """Runs ``run(case=…, by=…, request=…)`` when a case is closed (in the same transaction)."""
+
+    key: str
+    run: Callable[..., None]
+    order: int = 100
 
 
 def tabs_for(request, case) -> list:
