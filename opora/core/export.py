@@ -97,3 +97,18 @@ def xlsx_workbook(sheets: Iterable[tuple[str, Sequence[Any], Iterable[Sequence[A
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_rows(content: bytes, *, max_rows: int) -> list[tuple]:
+    """The cell values of the first sheet of an uploaded XLSX (values, never formulas), at most
+    `max_rows` rows. Raises ValueError when the file is not a readable workbook."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException…
+        raise ValueError("not an XLSX workbook") from exc
+    try:
+        return list(workbook.worksheets[0].iter_rows(values_only=True, max_row=max_rows))
+    finally:
+        workbook.close()

@@ -10,10 +10,11 @@ class OutcomesConfig(AppConfig):
     def ready(self):
         from opora import access
         from opora.cases.extensions import case_tabs, closure_hooks, header_badges
-        from opora.core import dashboard
+        from opora.core import dashboard, privacy
         from opora.core.navigation import NavEntry, register
         from opora.core.registry import Panel, Tab
         from opora.outcomes import extensions
+        from opora.outcomes import privacy as outcomes_privacy
 
         register(NavEntry("outcomes:statistics", _("Statistics"), access.can_see_statistics, order=700))
         register(NavEntry("outcomes:import", _("Import attendance"), access.can_import_attendance, order=710))
@@ -40,3 +41,9 @@ class OutcomesConfig(AppConfig):
             )
         )
         closure_hooks.register(extensions.CLOSURE_HOOK)
+        privacy.subject_access.register(
+            privacy.Exporter("attendance", _("Attendance and outcomes"), outcomes_privacy.attendance_section, order=70)
+        )
+        privacy.retention.register(
+            privacy.Anonymiser("outcomes", _("Outcomes"), outcomes_privacy.anonymise_outcomes, order=70)
+        )

@@ -81,15 +81,12 @@ def _xlsx_text(value) -> str:
 
 
 def _read_xlsx(content: bytes):
-    from openpyxl import load_workbook
+    from opora.core.export import xlsx_rows
 
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException…
+        rows = [[_xlsx_text(v) for v in row] for row in xlsx_rows(content, max_rows=MAX_ROWS + 2)]
+    except ValueError as exc:
         raise ImportFileError(_("The file is not a valid XLSX workbook.")) from exc
-    sheet = workbook.worksheets[0]
-    rows = [[_xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
-    workbook.close()
     if not rows:
         return [], []
     return rows[0], rows[1:]

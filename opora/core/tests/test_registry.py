@@ -33,12 +33,13 @@ def test_providers_are_ordered_and_deduplicated_by_key(monkeypatch):
 
 
 def test_every_seam_is_a_registry_filled_by_the_apps():
-    assert extensions.case_tabs.keys() == ["meetings", "consents"]
-    assert extensions.header_badges.keys() == ["consent"]
+    assert extensions.case_tabs.keys() == ["meetings", "consents", "outcomes"]
+    assert extensions.header_badges.keys() == ["consent", "attendance"]
     assert extensions.school_panels.keys() == ["school_reports", "meetings"]
     assert dashboard.panels.keys() == [
         "my_cases",
         "meetings",
+        "attendance_signals",
         "schools",
         "expiring_consents",
         "school_reports",
@@ -51,7 +52,8 @@ def test_every_seam_is_a_registry_filled_by_the_apps():
         "consents",
         "disclosures",
         "school_reports",
+        "attendance",
     ]
-    assert privacy.retention.keys() == ["cases", "meetings", "consents"]
+    assert privacy.retention.keys() == ["cases", "meetings", "consents", "outcomes"]
     for registry in (extensions.case_tabs, extensions.header_badges, extensions.school_panels, dashboard.panels):
         assert all(p.title and p.template and callable(p.load) for p in registry)
