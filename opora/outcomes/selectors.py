@@ -397,7 +397,7 @@ def _caseload(membership, filters) -> Table:
         [_("Case manager"), _("Open cases"), _("Load (%)")],
         rows,
         chart=2,
-        note=_("Open cases today against the usual caseload of each model (100 % is a full caseload)."),
+        note=_("Open cases today against the usual caseload of each model (a full caseload is 100 per cent)."),
     )
 
 
