@@ -150,6 +150,7 @@ def attendance_import_check(*, imp: AttendanceImport, by) -> list[dict]:
     columns = {k: int(v) for k, v in (imp.mapping.get("columns") or {}).items()}
     default_school = imp.mapping.get("school")
     schools = _school_index(by)
+    own_schools = {pk for pks in schools.values() for pk in pks}
     checked = []
     for number, cells in enumerate(imp.rows, start=2):
         values, errors = importer.check_row(cells, columns)
@@ -160,7 +161,7 @@ def attendance_import_check(*, imp: AttendanceImport, by) -> list[dict]:
                 school_id = found[0]
             else:
                 errors.append(_("The school “%(school)s” is not one of your schools.") % {"school": values["school"]})
-        elif default_school:
+        elif default_school and int(default_school) in own_schools:
             school_id = int(default_school)
         else:
             errors.append(_("Choose the school of the file or map its column."))
