@@ -7,7 +7,7 @@ from opora.accounts.models import Membership, Organisation, Role, User
 from opora.schools.models import School
 
 DEMO_PASSWORD = "opora-demo-2026"
-DEMO_APPS = ["schools", "network", "cases", "consents", "meetings"]
+DEMO_APPS = ["schools", "network", "cases", "consents", "meetings", "outcomes"]
 
 
 @dataclass
