@@ -79,7 +79,9 @@ def main():
     print(f"{'page':<{width}}  {'median ms':>9}  {'p95 ms':>7}  {'queries':>7}")
     for label, median, p95, queries in rows:
         print(f"{label:<{width}}  {median:9.1f}  {p95:7.1f}  {queries:7d}")
-    print(f"\ntarget: median < {TARGET_MS} ms per page (statistics: {PAGE_TARGET_MS})  — {'missed: ' + ', '.join(failed) if failed else 'met'}")
+    print(
+        f"\ntarget: median < {TARGET_MS} ms per page (statistics: {PAGE_TARGET_MS})  — {'missed: ' + ', '.join(failed) if failed else 'met'}"
+    )
     return 1 if failed else 0
 
 
@@ -162,7 +164,9 @@ def add_outcomes(cases, rng):
     months = [(first - datetime.timedelta(days=31 * i)).replace(day=1) for i in range(3)]
     AttendanceMonth.objects.bulk_create(
         (
-            AttendanceMonth(student_id=c.student_id, month=m, excused_hours=rng.randint(0, 20), unexcused_hours=rng.randint(0, 30))
+            AttendanceMonth(
+                student_id=c.student_id, month=m, excused_hours=rng.randint(0, 20), unexcused_hours=rng.randint(0, 30)
+            )
             for c in cases
             for m in months
         ),
