@@ -35,6 +35,6 @@ def test_the_coordinator_reads_the_statistics_and_exports_them(page, sign_in):
         page.get_by_test_id("export-all").click()
     download = download_info.value
     assert download.suggested_filename == "statistika-all-20250101-20251231.xlsx"
-    book = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read()))
+    book = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes()))
     assert book["Důvody ukončení"]["B2"].value == 1
     assert book["Klienti v období"]["B2"].value == 4
