@@ -109,21 +109,34 @@ def attendance_signals(membership, case=None, *, limit: int = 20) -> list[Attend
 
     if not access.can_work_on_cases(membership):
         return []
-    commission, ospod = thresholds_of(membership.organisation_id)
     if case is not None:
         if not access.can_record_outcomes(membership, case):
             return []
-        last = AttendanceMonth.objects.filter(student_id=case.student_id).order_by("-month").first()
+        # One query on every case page: the latest month with the organisation's thresholds.
+        settings = OutcomeSettings.objects.filter(organisation_id=case.organisation_id)
+        last = (
+            AttendanceMonth.objects.filter(student_id=case.student_id)
+            .order_by("-month")
+            .annotate(
+                commission=Subquery(settings.values("commission_hours")[:1]),
+                ospod=Subquery(settings.values("ospod_hours")[:1]),
+            )
+            .values("month", "unexcused_hours", "commission", "ospod")
+            .first()
+        )
+        if last is None:
+            return []
         found = _signal(
             case.pk,
             case.number,
             str(case.student),
-            last and last.month,
-            last and last.unexcused_hours,
-            commission,
-            ospod,
+            last["month"],
+            last["unexcused_hours"],
+            last["commission"] if last["commission"] is not None else DEFAULT_COMMISSION_HOURS,
+            last["ospod"] if last["ospod"] is not None else DEFAULT_OSPOD_HOURS,
         )
         return [found] if found else []
+    commission, ospod = thresholds_of(membership.organisation_id)
     latest = AttendanceMonth.objects.filter(student_id=OuterRef("student_id")).order_by("-month")
     rows = (
         access.cases_for(membership)
