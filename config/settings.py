@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "opora.agreements",
     "opora.reports",
     "opora.day",
+    "opora.outcomes",
 ]
 
 MIDDLEWARE = [

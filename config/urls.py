@@ -15,6 +15,7 @@ urlpatterns = [
     path("agreements/", include("opora.agreements.urls")),
     path("reports/", include("opora.reports.urls")),
     path("day/", include("opora.day.urls")),
+    path("outcomes/", include("opora.outcomes.urls")),
 ]
 
 handler403 = "opora.core.errors.forbidden"

@@ -893,3 +893,79 @@ def fetch_notification(request, pk):
     membership = request.membership
     qs = Notification.objects.filter(membership_id=membership.pk)
     return _fetch(request, qs, pk, allowed=lambda n: True, action="")
+
+
+# --- Outcomes, attendance and statistics -----------------------------------------------------
+#
+# * Attendance and outcomes of a case: the case team reads and records them (also after
+#   closure — the follow-ups 6 and 12 months later are recorded on the closed case).
+# * Importing attendance (Bakaláři, EduPage exports): case managers and coordinators, and only
+#   for students of cases they may open as the team; any other student of the file is a row
+#   error like a student who does not exist (no existence oracle).
+# * Statistics: coordinators see the organisation's; school staff see only their own school's
+#   students (the cases the school may see) and only cells of at least
+#   STATISTICS_MIN_CELL students (k-anonymous, like the school themes). The annual report of
+#   the provider and the thresholds of the attendance signals: coordinators.
+
+STATISTICS_MIN_CELL = 3
+
+
+def can_record_outcomes(membership: Membership, case) -> bool:
+    return case_access_level(membership, case) == CASE_TEAM
+
+
+def can_import_attendance(membership: Membership) -> bool:
+    return can_work_on_cases(membership)
+
+
+def attendance_import_students(membership: Membership):
+    """Students whose attendance this membership may import: those of its team's cases."""
+    from opora.cases.models import Student
+
+    if not can_import_attendance(membership):
+        return Student.objects.none()
+    return Student.objects.filter(
+        organisation_id=membership.organisation_id, cases__in=cases_for(membership)
+    ).distinct()
+
+
+def can_see_statistics(membership: Membership) -> bool:
+    return membership.role == Role.COORDINATOR or is_school_member(membership)
+
+
+def statistics_are_k_anonymous(membership: Membership) -> bool:
+    """School staff get only cells of at least STATISTICS_MIN_CELL (the coordinator: every cell)."""
+    return membership.role != Role.COORDINATOR
+
+
+def statistics_cases_for(membership: Membership):
+    """The cases the statistics of this membership count: the organisation's for a coordinator,
+    the cases its school may see for school staff, none otherwise."""
+    from opora.cases.models import Case
+
+    if membership.role == Role.COORDINATOR:
+        return Case.objects.filter(organisation_id=membership.organisation_id)
+    if is_school_member(membership):
+        return cases_for(membership)
+    return Case.objects.none()
+
+
+def can_see_service_statistics(membership: Membership) -> bool:
+    """Tables about the service itself (caseload per worker, the school funnel, the annual
+    report, the worker filter) and the thresholds of the attendance signals: coordinators."""
+    return membership.role == Role.COORDINATOR
+
+
+def fetch_attendance_import(request, pk):
+    """An attendance import in progress: its author's only (while they may still import)."""
+    from opora.outcomes.models import AttendanceImport
+
+    membership = request.membership
+    qs = AttendanceImport.objects.filter(organisation_id=membership.organisation_id)
+    return _fetch(
+        request,
+        qs,
+        pk,
+        allowed=lambda i: i.by_id == membership.pk and can_import_attendance(membership),
+        action="",
+    )

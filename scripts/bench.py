@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TARGET_MS = 250
+# Pages with their own target (issue 12: a year's statistics of 20,000 cases within 300 ms on PostgreSQL).
+PAGE_TARGET_MS = {"statistics, a year (coordinator)": 300, "statistics, a year (school)": 300, "annual report": 300}
 
 
 def main():
@@ -70,14 +72,15 @@ def main():
         median = statistics.median(times)
         p95 = times[max(0, int(len(times) * 0.95) - 1)]
         rows.append((label, median, p95, queries))
-        if median > TARGET_MS:
+        if median > PAGE_TARGET_MS.get(label, TARGET_MS):
             failed.append(label)
 
     width = max(len(r[0]) for r in rows)
     print(f"{'page':<{width}}  {'median ms':>9}  {'p95 ms':>7}  {'queries':>7}")
     for label, median, p95, queries in rows:
         print(f"{label:<{width}}  {median:9.1f}  {p95:7.1f}  {queries:7d}")
-    print(f"\ntarget: median < {TARGET_MS} ms per page — {'missed: ' + ', '.join(failed) if failed else 'met'}")
+    verdict = "missed: " + ", ".join(failed) if failed else "met"
+    print(f"\ntarget: median < {TARGET_MS} ms per page, statistics pages < 300 ms — {verdict}")
     return 1 if failed else 0
 
 
@@ -125,6 +128,51 @@ def add_cases(org, managers, schools, n_cases, rng):
     return cases
 
 
+def add_outcomes(cases, rng):
+    """A third of the cases closed this year with a reason and an outcome, goals on every
+    fifth case, and three attendance months for every student (the statistics page's data)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from opora.cases.models import Case, Goal
+    from opora.outcomes.models import AttendanceMonth, CaseOutcome
+
+    today = timezone.localdate()
+    closed = cases[::3]
+    reasons = ["needs_met", "refused", "not_established", "other"]
+    for c in closed:
+        c.state = "closed"
+        c.closed_at = max(c.opened_at, today - datetime.timedelta(days=rng.randint(0, 200)))
+        c.closure_reason = rng.choice(reasons)
+    Case.objects.bulk_update(closed, ["state", "closed_at", "closure_reason"], batch_size=2000)
+    CaseOutcome.objects.bulk_create(
+        CaseOutcome(
+            case=c,
+            progressed=rng.choice([True, False, None]),
+            in_education_at_closure=rng.choice(["yes", "no", "unknown"]),
+            in_education_6m=rng.choice(["yes", "unknown"]),
+        )
+        for c in closed
+    )
+    Goal.objects.bulk_create(
+        Goal(case=c, title="Docházka", indicator="méně absencí", status=rng.choice(Goal.Status.values))
+        for c in cases[::5]
+    )
+    first = today.replace(day=1)
+    months = [(first - datetime.timedelta(days=31 * i)).replace(day=1) for i in range(3)]
+    AttendanceMonth.objects.bulk_create(
+        (
+            AttendanceMonth(
+                student_id=c.student_id, month=m, excused_hours=rng.randint(0, 20), unexcused_hours=rng.randint(0, 30)
+            )
+            for c in cases
+            for m in months
+        ),
+        batch_size=5000,
+    )
+
+
 def build(n_cases):
     import datetime
     import random
@@ -160,6 +208,7 @@ def build(n_cases):
         for c in cases[:50]
         for _ in range(50)
     )
+    add_outcomes(cases, rng)
     heavy = cases[0]
     lead = heavy.lead
     from opora.meetings.tests.factories import AgendaItemFactory, MeetingFactory, ParticipantFactory
@@ -172,7 +221,11 @@ def build(n_cases):
         ParticipantFactory(meeting=meeting, name=f"Účastník {i}", email=f"u{i}@example.cz")
     from django.urls import reverse
 
+    year = f"?date_from={today.year}-01-01&date_to={today.year}-12-31"
     targets = [
+        ("statistics, a year (coordinator)", coordinator, reverse("outcomes:statistics") + year),
+        ("statistics, a year (school)", school_staff, reverse("outcomes:statistics") + year),
+        ("annual report", coordinator, reverse("outcomes:annual_report") + f"?year={today.year}"),
         ("overview (case manager)", lead, reverse("core:home")),
         ("my cases", lead, reverse("cases:list")),
         ("cases, coordinator, all", coordinator, reverse("cases:list")),

@@ -11,6 +11,8 @@
   team sees the timeline.
 * ``school_panels``: a panel of the school's limited view of a case (reports addressed to the
   school, minutes of meetings the school attended) — a ``Panel``.
+* ``closure_hooks``: called inside the closing transaction (``cases.services.case_transition``)
+  with ``case``, ``by`` and ``request`` — e.g. the outcomes app creates its follow-up checks.
 
 A ``Panel``'s ``load(request, case)`` returns its context, or None when it has nothing to show.
 Apps register their providers in their ``AppConfig.ready()``; each provider is responsible for
@@ -27,6 +29,7 @@ case_tabs = Registry("case tabs")
 header_badges = Registry("header badges")
 school_panels = Registry("school panels")
 timeline_sources = Registry("timeline sources")
+closure_hooks = Registry("closure hooks")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,15 @@ class TimelineSource:
     key: str
     title: Any
     load: Callable[..., list[dict]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ClosureHook:
+    """Runs ``run(case=…, by=…, request=…)`` when a case is closed (in the same transaction)."""
+
+    key: str
+    run: Callable[..., None]
     order: int = 100
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from opora import access
 from opora.accounts.models import Organisation
 from opora.audit.services import audit_log
-from opora.cases import workflow
+from opora.cases import extensions, workflow
 from opora.cases.models import (
     Activity,
     Assessment,
@@ -223,6 +223,9 @@ def case_transition(
     elif transition.name == "reopen":
         case.closed_at = None
     case.save()
+    if transition.closes:
+        for hook in extensions.closure_hooks:
+            hook.run(case=case, by=by, request=request)
     text = reason.strip() or summary.strip()
     _event(case, CaseEvent.Kind.TRANSITION, by=by, from_state=from_state, to_state=case.state, reason=text)
     _audit(

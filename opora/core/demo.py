@@ -7,7 +7,18 @@ from opora.accounts.models import Membership, Organisation, Role, User
 from opora.schools.models import School
 
 DEMO_PASSWORD = "opora-demo-2026"
-DEMO_APPS = ["schools", "network", "cases", "consents", "meetings", "families", "progress", "agreements", "reports"]
+DEMO_APPS = [
+    "schools",
+    "network",
+    "cases",
+    "consents",
+    "meetings",
+    "families",
+    "progress",
+    "agreements",
+    "reports",
+    "outcomes",
+]
 
 
 @dataclass

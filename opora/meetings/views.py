@@ -23,7 +23,7 @@ from opora.meetings.forms import (
     SignatureForm,
     TaskForm,
 )
-from opora.meetings.models import Participant
+from opora.meetings.models import Kind, Participant
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -82,7 +82,10 @@ def create(request, case_pk):
     case = access.fetch_case(request, case_pk, section="meeting_form")
     if not access.can_plan_meetings(request.membership, case):
         raise PermissionDenied
-    form = MeetingForm(request.POST or None, case=case, creating=True)
+    # A suggestion elsewhere (e.g. the attendance signal) may pre-fill the kind: ?kind=…
+    kind = request.GET.get("kind")
+    initial = {"kind": kind} if kind in Kind.values else None
+    form = MeetingForm(request.POST or None, case=case, creating=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "use_template"}
         try:

@@ -33,15 +33,26 @@ def test_providers_are_ordered_and_deduplicated_by_key(monkeypatch):
 
 
 def test_every_seam_is_a_registry_filled_by_the_apps():
-    assert extensions.case_tabs.keys() == ["household", "meetings", "consents"]
-    assert extensions.header_badges.keys() == ["consent"]
+    assert extensions.case_tabs.keys() == [
+        "household",
+        "indicators",
+        "return",
+        "agreement",
+        "meetings",
+        "consents",
+        "reports",
+        "outcomes",
+    ]
+    assert extensions.header_badges.keys() == ["consent", "attendance"]
     assert extensions.school_panels.keys() == ["school_reports", "meetings"]
     assert extensions.timeline_sources.keys() == ["meetings"]
+    assert extensions.closure_hooks.keys() == ["outcomes_follow_ups"]
     assert dashboard.panels.keys() == [
         "my_day",
         "team_day",
         "my_cases",
         "meetings",
+        "attendance_signals",
         "schools",
         "expiring_consents",
         "school_reports",
@@ -55,7 +66,11 @@ def test_every_seam_is_a_registry_filled_by_the_apps():
         "consents",
         "disclosures",
         "school_reports",
+        "agreements",
+        "attendance",
+        "case_reports",
+        "progress",
     ]
-    assert privacy.retention.keys() == ["cases", "families", "meetings", "consents"]
+    assert privacy.retention.keys() == ["cases", "families", "meetings", "consents", "outcomes"]
     for registry in (extensions.case_tabs, extensions.header_badges, extensions.school_panels, dashboard.panels):
         assert all(p.title and p.template and callable(p.load) for p in registry)
