@@ -2,9 +2,12 @@
 no WCAG 2.1 A/AA violation. It is what a machine can check; the keyboard tests of the meeting
 page and the plan tab (test_keyboard.py) check what it cannot see."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from opora.accounts.models import Membership
 from opora.cases.models import Case
@@ -30,6 +33,20 @@ def _check(page, url, checked, *, width=1280):
     report = axe_violations(page)
     checked.append(url)
     return f"{url} ({width} px): {report}" if report else ""
+
+
+def _contrast(a, b):
+    def luminance(rgb):
+        c = [v / 255 for v in rgb]
+        c = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    high, low = sorted([luminance(a), luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _rgb(css):
+    return tuple(int(v) for v in re.findall(r"\d+", css)[:3])
 
 
 def test_main_pages_have_no_wcag_21_aa_violations(page, sign_in):
@@ -79,3 +96,32 @@ def test_main_pages_have_no_wcag_21_aa_violations(page, sign_in):
     assert len(checked) >= 19
     problems = [p for p in problems if p]
     assert not problems, "\n\n".join(problems)
+
+
+def test_narrow_screens_zoom_and_the_focus_ring(page, sign_in):
+    call_command("seed_demo", quiet=True)
+    petra = Membership.objects.get(user__email="petra.svobodova@demo.opora.cz")
+    sign_in(page, petra)
+
+    # 200 % zoom of 1280, 1366 and 1536 px windows: nothing scrolls the page sideways.
+    for width in (683, 768, 640):
+        page.set_viewport_size({"width": width, "height": 450})
+        for url in ("/network/", "/cases/"):
+            page.goto(url)
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{url} at {width} px scrolls sideways by {overflow} px"
+    for url in ("/network/", "/cases/"):  # 640 px: tables become labelled blocks
+        page.goto(url)
+        # The column headings stay for screen readers; each cell shows its heading.
+        assert page.get_by_role("columnheader").count() > 0
+        assert page.locator("thead").first.evaluate("el => getComputedStyle(el).display") != "none"
+        expect(page.locator("td[data-label]").first).to_be_visible()
+
+    # The focus ring: >= 3:1 against the page and the cards (WCAG 1.4.11).
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/network/")
+    field = page.locator("form.filters input").first
+    field.focus()
+    ring = _rgb(field.evaluate("el => getComputedStyle(el).outlineColor"))
+    for background in ((255, 255, 255), (246, 247, 249), (255, 244, 214), (253, 232, 231)):
+        assert _contrast(ring, background) >= 3, (ring, background)
