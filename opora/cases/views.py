@@ -384,8 +384,8 @@ def task_status(request, pk, item):
         error = " ".join(exc.messages)
         task = selectors.task_as_stored(task)  # the row shows the task as it is now
     if request.htmx:
-        ctx = {"case": case, "t": task, "can_edit": True, "row_error": error}
-        return render(request, "cases/tabs/plan.html#task-row", ctx)
+        ctx = {"case": case, "t": task, "can_edit": True, "row_error": error, "saved": not error}
+        return render(request, "cases/tabs/plan.html#task-row", ctx, status=422 if error else 200)
     if error:
         messages.error(request, error)
     return redirect(reverse("cases:detail", args=[case.pk]) + "?tab=plan")

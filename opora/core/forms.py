@@ -118,13 +118,40 @@ _FAST = {
 }
 
 
-class FormRenderer(DjangoTemplates):
+_LABEL = "django/forms/label.html"
+
+
+class RequiredMarkingRenderer(DjangoTemplates):
+    """Django's templates, except that the label (or legend) of a required field gets the class
+    "required": the stylesheet marks it visibly; the field itself carries the `required`
+    attribute for screen readers."""
+
+    def render(self, template_name, context, request=None):
+        if template_name == _LABEL:
+            context = _mark_required(context)
+        return super().render(template_name, context, request=request)
+
+
+def _mark_required(context):
+    field = context.get("field")
+    if not context.get("use_tag") or field is None or not field.field.required or field.is_hidden:
+        return context
+    attrs = dict(context.get("attrs") or {})
+    classes = attrs.get("class", "").split()
+    if "required" not in classes:
+        attrs["class"] = " ".join([*classes, "required"])
+    return {**context, "attrs": attrs}
+
+
+class FormRenderer(RequiredMarkingRenderer):
     """Django's form renderer, with the templates every form renders many times (inputs,
     selects and their options, labels, empty error lists) built directly in Python: the same
     HTML, escaped the same way, at a fraction of the cost of a template per option. Any other
     template — or a widget of a kind not handled here — goes through the templates as before."""
 
     def render(self, template_name, context, request=None):
+        if template_name == _LABEL:
+            context = _mark_required(context)
         fast = _FAST.get(template_name)
         if fast is not None:
             html = fast(context)

@@ -276,6 +276,7 @@ def _agenda_item_fragment(request, meeting, item, form, *, saved, error, stamp):
             "item_error": error,
             "stamp": stamp,
         },
+        status=200 if saved else 422,
     )
 
 
@@ -335,7 +336,7 @@ def task_add(request, pk):
     meeting = _editable_meeting(request, pk)
     ok = not form.errors
     if request.htmx:
-        ctx = _page_context(request, meeting, task_form=TaskForm(meeting=meeting) if ok else form)
+        ctx = _page_context(request, meeting, task_form=TaskForm(meeting=meeting) if ok else form, task_added=ok)
         return render(request, "meetings/detail.html#tasks", ctx, status=200 if ok else 422)
     if ok:
         messages.success(request, _("The task is in the cooperation plan."))
@@ -356,13 +357,13 @@ def attendance(request, pk, participant_pk):
             request=request,
         )
     except ValidationError as exc:
-        if request.htmx:
-            return HttpResponse(_error_text(exc), status=422)
+        if request.htmx:  # the row as stored (the service refused before changing it), with the reason
+            ctx = {"meeting": meeting, "p": participant, "can_edit": True, "row_error": _error_text(exc)}
+            return render(request, "meetings/detail.html#attendance-row", ctx, status=422)
         messages.error(request, _error_text(exc))
     if request.htmx:
-        return render(
-            request, "meetings/detail.html#attendance-row", {"meeting": meeting, "p": participant, "can_edit": True}
-        )
+        ctx = {"meeting": meeting, "p": participant, "can_edit": True, "saved": True}
+        return render(request, "meetings/detail.html#attendance-row", ctx)
     return _back(meeting, "#attendance")
 
 

@@ -53,7 +53,10 @@ def test_case_manager_runs_a_school_case_meeting_and_downloads_the_final_minutes
     add_item.get_by_label("Bod programu").fill("Různé")
     add_item.get_by_label("Časová dotace (minuty)").fill("10")
     add_item.get_by_role("button", name="Přidat bod").click()
-    expect(page.get_by_text("Program by trval 100 minut, o 10 víc než plánovaných 90 minut.")).to_be_visible()
+    refusal = "Program by trval 100 minut, o 10 víc než plánovaných 90 minut."
+    expect(page.locator("#agenda_minutes_error")).to_contain_text(refusal)  # at the field, and linked from the summary
+    expect(page.locator("form.agenda-add [data-error-summary]")).to_be_focused()
+    expect(page.get_by_role("link", name=re.compile(f"^Časová dotace \\(minuty\\): {refusal}"))).to_be_visible()
 
     # The timer of the first item runs.
     item = page.locator(f"#item-{first_item.pk}")

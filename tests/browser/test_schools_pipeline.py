@@ -40,7 +40,8 @@ def test_coordinator_moves_a_school_from_offer_to_active(page, sign_in, tmp_path
         if stage == "Uzavřená smlouva":
             # Without the document the move is refused next to the field.
             page.get_by_role("button", name="Přesunout").click()
-            expect(page.get_by_text("Přiložte podepsanou smlouvu.")).to_be_visible()
+            expect(page.get_by_text("Přiložte podepsanou smlouvu.", exact=True)).to_be_visible()
+            expect(page.get_by_role("link", name="Podepsaná smlouva: Přiložte podepsanou smlouvu.")).to_be_visible()
             page.get_by_label("Podepsaná smlouva").set_input_files(str(contract))
             page.get_by_label("Smlouva podepsána dne").fill(datetime.date.today().isoformat())
         page.get_by_role("button", name="Přesunout").click()

@@ -7,7 +7,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
-from opora.core.forms import DateInput, FormRenderer
+from opora.core.forms import DateInput, FormRenderer, RequiredMarkingRenderer
 
 
 class Everything(forms.Form):
@@ -51,12 +51,20 @@ def _normalise(html: str) -> str:
 )
 def test_the_fast_renderer_writes_the_same_html_as_the_templates(data):
     fast = Everything(data, renderer=FormRenderer())
-    slow = Everything(data, renderer=DjangoTemplates())
+    slow = Everything(data, renderer=RequiredMarkingRenderer())
     for name in fast.fields:
         assert _normalise(str(fast[name])) == _normalise(str(slow[name])), name
         assert _normalise(fast[name].label_tag()) == _normalise(slow[name].label_tag()), name
         assert _normalise(str(fast[name].errors)) == _normalise(str(slow[name].errors)), name
     assert _normalise(str(fast)) == _normalise(str(slow))
+
+
+def test_labels_of_required_fields_are_marked_and_others_not():
+    form = Everything()
+    assert 'class="required"' in form["text"].label_tag() and "required" in str(form["text"])
+    assert 'class="required"' not in form["number"].label_tag()
+    assert "required" not in form["hidden"].label_tag()
+    assert str(Everything(renderer=DjangoTemplates())["text"].label_tag()).count("required") == 0
 
 
 def test_the_project_renders_forms_with_the_fast_renderer():
