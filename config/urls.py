@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/", include("opora.cases.urls")),
     path("consents/", include("opora.consents.urls")),
     path("meetings/", include("opora.meetings.urls")),
+    path("api/", include("opora.api.urls")),
 ]
 
 handler403 = "opora.core.errors.forbidden"
