@@ -1,6 +1,6 @@
 import importlib
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from opora.api import views
@@ -17,4 +17,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("v1/", include(v1)),
+    # Anything else under /api/ answers a problem document too, never the web app's HTML page.
+    re_path(r"^(?P<rest>.*)$", views.NotFound.as_view(), name="not_found"),
 ]

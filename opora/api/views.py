@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from rest_framework import exceptions, permissions
+from rest_framework.views import APIView
 
 from opora import access
 from opora.api import forms, selectors, services
@@ -33,3 +35,14 @@ def token_revoke(request, pk):
     services.token_revoke(token=token, request=request)
     messages.success(request, _("The token was revoked."))
     return redirect("api:tokens")
+
+
+class NotFound(APIView):
+    """Every other path under /api/: a 404 problem document, whatever the method."""
+
+    authentication_classes = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = []
+
+    def initial(self, request, *args, **kwargs):
+        raise exceptions.NotFound()

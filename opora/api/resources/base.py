@@ -69,23 +69,12 @@ def _problem(description):
     return OpenApiResponse(ProblemSerializer, description=description)
 
 
-READ_ERRORS = {
-    400: _problem(_("The request is not valid.")),
-    401: _problem(_("Authentication is required.")),
-    403: _problem(_("You may not do this.")),
-    404: _problem(_("Not found.")),
-    405: _problem(_("This method is not allowed here.")),
-    406: _problem(_("The requested format is not available.")),
-    429: _problem(_("Too many requests.")),
-}
-WRITE_ERRORS = {
-    **READ_ERRORS,
-    409: _problem(_("The request conflicts with another one.")),
-    412: _problem(_("The record was changed meanwhile.")),
-    415: _problem(_("Unsupported media type.")),
-    422: _problem(_("The request cannot be processed.")),
-    428: _problem(_("A precondition is required.")),
-}
+def _errors(*codes):
+    return {(code, problems.PROBLEM): _problem(problems.TITLES[code]) for code in codes}
+
+
+READ_ERRORS = _errors(400, 401, 403, 404, 405, 406, 429, 500)
+WRITE_ERRORS = _errors(400, 401, 403, 404, 405, 406, 409, 412, 415, 422, 428, 429, 500)
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -117,6 +106,14 @@ def body(request) -> dict:
 
 def validated(form) -> dict:
     """The form's cleaned data, or a ValidationError with its messages (answered 400)."""
+    shape_errors = {
+        name: [_("Enter a single value.")]
+        for name, field in form.fields.items()
+        if isinstance(form.data.get(form.add_prefix(name)), (list, dict))
+        and not isinstance(field, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField))
+    }
+    if shape_errors:
+        raise ValidationError(shape_errors)
     if not form.is_valid():
         raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
     return {name: form.cleaned_data.get(name) for name in form.fields}

@@ -22,6 +22,12 @@ class SchoolOwnSerializer(serializers.ModelSerializer):
         fields = ["id", "view_level", "name", "address", "red_izo", "ico", "kind"]
 
 
+class SchoolListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = School
+        fields = ["id", "name", "address", "kind"]
+
+
 class SchoolSerializer(serializers.ModelSerializer):
     """The service's record of a school, with its place in the pipeline."""
 
@@ -74,12 +80,12 @@ class SchoolList(ApiView):
             OpenApiParameter("stage", str, description=_("Only schools in this stage of the partnership.")),
             OpenApiParameter("kind", str, description=_("Only schools of this type.")),
         ],
-        responses={200: SchoolOwnSerializer(many=True), **READ_ERRORS},
+        responses={200: SchoolListSerializer(many=True), **READ_ERRORS},
         summary=_("Schools"),
     )
     def get(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(SchoolOwnSerializer(page, many=True).data)
+        return self.get_paginated_response(SchoolListSerializer(page, many=True).data)
 
 
 class SchoolDetail(ApiView):

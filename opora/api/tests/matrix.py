@@ -30,6 +30,7 @@ MATRIX = {
     "api:token_revoke": Row(
         method="post", kwargs=lambda w: {"pk": w.api_token.pk}, expect={"*": 404, "coordinator": 302}
     ),
+    "api:not_found": Row(kwargs=lambda w: {"rest": "v1/nothing/"}, expect={"*": 404, "anon": 404}),
     "api:schema": Row(expect={"*": 200, "anon": 200}),
     "api:docs": Row(expect={"*": 200, "anon": 200}),
     "api:redoc": Row(expect={"*": 200, "anon": 200}),
