@@ -106,14 +106,24 @@ def body(request) -> dict:
 
 def validated(form) -> dict:
     """The form's cleaned data, or a ValidationError with its messages (answered 400)."""
-    shape_errors = {
-        name: [_("Enter a single value.")]
-        for name, field in form.fields.items()
-        if isinstance(form.data.get(form.add_prefix(name)), (list, dict))
-        and not isinstance(field, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField))
-    }
+    # JSON values as a web form would send them: one text per field (a list only for a multiple
+    # choice, true/false only for a checkbox), so the form validates what the web app validates.
+    data, shape_errors = dict(form.data), {}
+    for name, field in form.fields.items():
+        key = form.add_prefix(name)
+        value = data.get(key)
+        multiple = isinstance(field, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField))
+        if isinstance(value, dict) or (isinstance(value, list) and not multiple):
+            shape_errors[name] = [_("Enter a single value.")]
+        elif isinstance(value, bool) and not isinstance(field, forms.BooleanField):
+            shape_errors[name] = [_("Enter a text or a number, not true or false.")]
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            data[key] = str(value)
+        elif isinstance(value, list):
+            data[key] = [str(v) for v in value if not isinstance(v, (list, dict))]
     if shape_errors:
         raise ValidationError(shape_errors)
+    form.data = data
     if not form.is_valid():
         raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
     return {name: form.cleaned_data.get(name) for name in form.fields}
