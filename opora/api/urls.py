@@ -15,7 +15,7 @@ urlpatterns = [
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"), name="redoc"),
     path("v1/", include(v1)),
     # Anything else under /api/ answers a problem document too, never the web app's HTML page.
     re_path(r"^(?P<rest>.*)$", views.NotFound.as_view(), name="not_found"),

@@ -180,3 +180,37 @@ def test_rate_limit_per_token(w, monkeypatch):
     codes = [client.get("/api/v1/schools/").status_code for _ in range(3)]
     assert codes == [200, 200, 429]
     assert api(w.members["coordinator"]).get("/api/v1/schools/").status_code == 200
+
+
+def test_a_retried_referral_makes_one_case(w):
+    from opora.cases.models import Case
+
+    client = api(w.members["coordinator"])
+    data = {
+        "first_name": "Eliška",
+        "last_name": "Nováková",
+        "school": w.school.pk,
+        "referred_on": "2026-01-05",
+        "lead": w.members["case_manager"].pk,
+        "referrer_kind": "school",
+    }
+    before = Case.objects.count()
+    first = post(client, "/api/v1/cases/", data, HTTP_IDEMPOTENCY_KEY="ref-1")
+    assert first.status_code == 201, first.content
+    assert first.json()["access_level"] == "team" and first["ETag"]
+    again = post(client, "/api/v1/cases/", data, HTTP_IDEMPOTENCY_KEY="ref-1")
+    assert again.status_code == 201 and again.json()["id"] == first.json()["id"]
+    assert Case.objects.count() == before + 1
+    # Another token of the same person is another client: its key space is its own.
+    assert post(api(w.members["coordinator"]), "/api/v1/cases/", data, HTTP_IDEMPOTENCY_KEY="ref-1").status_code == 201
+
+
+def test_the_meeting_ics_and_the_docs_are_served_without_a_cdn(w):
+    response = api(w.members["case_manager"]).get(f"/api/v1/meetings/{w.meeting.pk}/ics/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    assert b"BEGIN:VEVENT" in response.content
+    for url in ("/api/docs/", "/api/redoc/"):
+        page = Client().get(url).content.decode()
+        assert "https://" not in page and "//cdn" not in page, url
+    schema = Client().get("/api/schema/?format=json", HTTP_ACCEPT_LANGUAGE="cs")
+    assert schema.status_code == 200

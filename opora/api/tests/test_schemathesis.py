@@ -4,7 +4,9 @@ response that the schema does not describe (status, content type, body, headers)
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -30,7 +32,19 @@ CHECKS = [
 
 
 @pytest.fixture
-def api_token(world, monkeypatch):
+def wsgi_in_test_transaction():
+    """The WSGI handler closes "old" connections when a request starts and ends, which inside
+    the test's transaction (autocommit off) would close the test's connection on PostgreSQL.
+    Django's test client switches this off the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_token(world, monkeypatch, wsgi_in_test_transaction):
     # Hypothesis sends many requests with one token: the limit is tested on its own.
     monkeypatch.setattr(PerTokenThrottle, "THROTTLE_RATES", {"api_token": "100000/minute"})
     return make_token(world.members["coordinator"])[1]
