@@ -48,6 +48,14 @@ class ApiView(generics.GenericAPIView):
     def load(self, **kwargs) -> None:
         pass
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        # A token request is anonymous to the web app's NoStoreMiddleware: the API says it itself.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+            response["Pragma"] = "no-cache"
+        return response
+
     @property
     def membership(self):
         return self.request._request.membership

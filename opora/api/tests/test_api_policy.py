@@ -45,6 +45,7 @@ def test_another_organisation_gets_404_for_everything_of_our_case(w):
     ):
         response = attacker.get(url)
         assert response.status_code == 404, url
+        assert "no-store" in response["Cache-Control"]
         assert response["Content-Type"] == "application/problem+json"
     response = post(attacker, f"/api/v1/cases/{w.case.pk}/tasks/", {"title": "x", "responsible_label": "x"})
     assert response.status_code == 404
