@@ -7,7 +7,20 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from opora import access
-from opora.api.resources.base import READ_ERRORS, ApiView, with_etag
+from opora.api import problems
+from opora.api.resources.base import (
+    IF_MATCH,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    ApiView,
+    body,
+    form_shape,
+    if_match_version,
+    validated,
+    with_etag,
+)
+from opora.schools import forms as school_forms
+from opora.schools import services as school_services
 from opora.schools import selectors
 from opora.schools.models import School
 
@@ -135,7 +148,38 @@ class Pipeline(ApiView):
         return Response(PipelineColumnSerializer(columns, many=True).data)
 
 
+TransitionInput = form_shape(school_forms.TransitionForm, "SchoolTransitionInput", exclude=("contract_file",))
+
+
+class SchoolTransition(ApiView):
+    """Move a school in the pipeline (§2): the coordinator, as on the board of the web app."""
+
+    capability = staticmethod(access.can_move_pipeline)
+
+    def load(self, pk):
+        self.school = access.fetch_school(self.request, pk, service_only=True)
+
+    @extend_schema(
+        request=TransitionInput,
+        parameters=[IF_MATCH],
+        responses={200: SchoolSerializer, **WRITE_ERRORS},
+        summary=_("Move a school in the pipeline"),
+        description=_("A step the pipeline allows from the school's stage; a refused step answers 400 with its reason."),
+    )
+    def post(self, request, pk):
+        if request.headers.get("If-Match"):
+            if if_match_version(request, self.school) != self.school.version:
+                raise problems.PreconditionFailed()
+        form = school_forms.TransitionForm(body(request), school=self.school)
+        data = validated(form)
+        data.pop("contract_file", None)
+        school_services.school_transition(school=self.school, by=self.membership, request=request, **data)
+        school = access.fetch_school(request, pk, service_only=True)
+        return with_etag(Response(SchoolSerializer(school).data), school)
+
+
 urlpatterns = [
+    path("schools/<int:pk>/transitions/", SchoolTransition.as_view(), name="school_transition"),
     path("schools/", SchoolList.as_view(), name="schools"),
     path("schools/pipeline/", Pipeline.as_view(), name="pipeline"),
     path("schools/<int:pk>/", SchoolDetail.as_view(), name="school"),

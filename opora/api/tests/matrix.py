@@ -67,6 +67,13 @@ MATRIX = {
         {**SERVICE, "other_org": 404, "school_staff": 200, "school_staff_other": 404}, lambda w: {"pk": w.school.pk}
     ),
     "api:pipeline": api(SERVICE),
+    # The matrix posts a form, not JSON: who may move the school gets 415 (its body is refused).
+    "api:school_transition": Row(
+        method="post",
+        kwargs=lambda w: {"pk": w.school.pk},
+        expect={"*anon": 401, "*": 403, "coordinator": 415, "other_org": 404},
+        login=token_login,
+    ),
     "api:institutions": api(SERVICE),
     "api:institution": api({**SERVICE, "other_org": 404}, lambda w: {"pk": w.institution.pk}),
 }

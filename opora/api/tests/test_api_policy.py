@@ -219,3 +219,17 @@ def test_the_meeting_ics_and_the_docs_are_served_without_a_cdn(w):
     assert czech["paths"]["/api/v1/cases/"]["get"]["summary"] == "Případy"
     assert english["paths"]["/api/v1/cases/"]["get"]["summary"] == "Cases"
     assert czech["info"]["description"].startswith("REST API Opory")
+
+
+def test_the_coordinator_moves_a_school_in_the_pipeline_and_a_refused_step_changes_nothing(w):
+    url = f"/api/v1/schools/{w.school.pk}/transitions/"
+    assert post(api(w.members["case_manager"]), url, {"to_stage": "offer"}).status_code == 403
+    client = api(w.members["coordinator"])
+    etag = client.get(f"/api/v1/schools/{w.school.pk}/")["ETag"]
+    moved = post(client, url, {"to_stage": "offer", "note": "Nabídka"}, HTTP_IF_MATCH=etag)
+    assert moved.status_code == 200, moved.content
+    assert moved.json()["stage"] == "offer"
+    assert post(client, url, {"to_stage": "active"}, HTTP_IF_MATCH=moved["ETag"]).status_code == 400
+    assert post(client, url, {"to_stage": "offer_sent"}, HTTP_IF_MATCH=etag).status_code == 412
+    w.school.refresh_from_db()
+    assert w.school.stage == "offer"
