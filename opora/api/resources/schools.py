@@ -20,8 +20,8 @@ from opora.api.resources.base import (
     with_etag,
 )
 from opora.schools import forms as school_forms
-from opora.schools import services as school_services
 from opora.schools import selectors
+from opora.schools import services as school_services
 from opora.schools.models import School
 
 
@@ -164,12 +164,13 @@ class SchoolTransition(ApiView):
         parameters=[IF_MATCH],
         responses={200: SchoolSerializer, **WRITE_ERRORS},
         summary=_("Move a school in the pipeline"),
-        description=_("A step the pipeline allows from the school's stage; a refused step answers 400 with its reason."),
+        description=_(
+            "A step the pipeline allows from the school's stage; a refused step answers 400 with its reason."
+        ),
     )
     def post(self, request, pk):
-        if request.headers.get("If-Match"):
-            if if_match_version(request, self.school) != self.school.version:
-                raise problems.PreconditionFailed()
+        if request.headers.get("If-Match") and if_match_version(request, self.school) != self.school.version:
+            raise problems.PreconditionFailed()
         form = school_forms.TransitionForm(body(request), school=self.school)
         data = validated(form)
         data.pop("contract_file", None)
