@@ -18,5 +18,5 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"), name="redoc"),
     path("v1/", include(v1)),
     # Anything else under /api/ answers a problem document too, never the web app's HTML page.
-    re_path(r"^(?P<rest>.*)$", views.NotFound.as_view(), name="not_found"),
+    re_path(r"^(?P<rest>[\s\S]*)\Z", views.NotFound.as_view(), name="not_found"),
 ]

@@ -233,3 +233,10 @@ def test_the_coordinator_moves_a_school_in_the_pipeline_and_a_refused_step_chang
     assert post(client, url, {"to_stage": "offer_sent"}, HTTP_IF_MATCH=etag).status_code == 412
     w.school.refresh_from_db()
     assert w.school.stage == "offer"
+
+
+def test_any_other_path_under_the_api_is_a_problem_document(w):
+    client = api(w.members["coordinator"])
+    for url in ("/api/v1/nothing/", "/api/v1/cases/%0A%C2%82/", "/api/v1/cases/a%0Ab/activities/"):
+        response = client.get(url)
+        assert response.status_code == 404 and response["Content-Type"] == "application/problem+json", url
