@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "opora.reports",
     "opora.day",
     "opora.outcomes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "opora.api",
 ]
 
 MIDDLEWARE = [
@@ -301,3 +305,46 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# --- The REST API (opora/api) ------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "opora.api.authentication.BearerTokenAuthentication",
+        "opora.api.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["opora.api.permissions.ActsThroughMembership"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "opora.api.pagination.Cursor",
+    "DEFAULT_FILTER_BACKENDS": ["rest_framework.filters.OrderingFilter"],
+    "DEFAULT_THROTTLE_CLASSES": ["opora.api.throttling.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_token": envstr("OPORA_API_RATE", "600/minute")},
+    "EXCEPTION_HANDLER": "opora.api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Opora API",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "DESCRIPTION": "",  # set per language in opora/api/schema.py
+    "PREPROCESSING_HOOKS": ["opora.api.schema.only_v1"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "opora.api.schema.describe",
+    ],
+}
+# Personal API tokens: at most this many days of validity.
+OPORA_API_TOKEN_MAX_DAYS = envint("OPORA_API_TOKEN_MAX_DAYS", 365)
+# An Idempotency-Key is remembered this many hours.
+OPORA_API_IDEMPOTENCY_HOURS = envint("OPORA_API_IDEMPOTENCY_HOURS", 24)

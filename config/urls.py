@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/", include("opora.reports.urls")),
     path("day/", include("opora.day.urls")),
     path("outcomes/", include("opora.outcomes.urls")),
+    path("api/", include("opora.api.urls")),
 ]
 
 handler403 = "opora.core.errors.forbidden"

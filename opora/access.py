@@ -969,3 +969,29 @@ def fetch_attendance_import(request, pk):
         allowed=lambda i: i.by_id == membership.pk and can_import_attendance(membership),
         action="",
     )
+
+
+# --- The REST API (opora/api) ------------------------------------------------------------------
+#
+# * A personal API token acts through the membership that created it, with that membership's
+#   capabilities and no more; a read-only token never writes. Tokens are created after a
+#   2FA-verified sign-in (the token page is behind `member_required`), by any membership.
+# * Each person sees and revokes only their own tokens (anyone else's: 404).
+# * Restricted (sensitive) notes of activities are read on the case page only: the API never
+#   hands them to another system, whoever asks.
+
+
+def can_use_api(membership: Membership) -> bool:
+    return membership is not None
+
+
+def fetch_api_token(request, pk):
+    from opora.api.models import ApiToken
+
+    qs = ApiToken.objects.filter(membership_id=request.membership.pk)
+    return _fetch(request, qs, pk, allowed=lambda t: True, action="")
+
+
+def can_read_note_through_api(membership: Membership, activity) -> bool:
+    """Asked for activities the membership may already read (the case team's)."""
+    return not activity.restricted

@@ -34,6 +34,10 @@ def audit_log(
     the object type and id, and its case if it has one (`case_id` attribute or itself a case).
     """
     if request is not None:
+        via = getattr(request, "opora_api", "")
+        if via:
+            # Made through the REST API (opora/api): the same record, marked with how it came.
+            data = {**(data or {}), "via": "api", "api_auth": via}
         if actor is None and getattr(request, "user", None) is not None and request.user.is_authenticated:
             actor = request.user
         if membership is None:

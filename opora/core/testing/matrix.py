@@ -34,6 +34,9 @@ class Row:
     notes: str = ""
     variants: tuple = ()
     extra: dict = field(default_factory=dict)
+    # How a persona signs in for this row: `login(client, membership)`; the web session by
+    # default (the REST API's rows use a personal token, opora/api/tests/matrix.py).
+    login: Callable | None = None
 
     def all_kwargs(self, world) -> list[dict | None]:
         first = self.kwargs(world) if self.kwargs else None
