@@ -1,7 +1,9 @@
+import html
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -279,9 +281,10 @@ class PlainSelect(forms.Select):
         options = []
         for v, label in self.choices:
             v = str(v)
-            options.append(
-                f'<option value="{escape(v)}"{" selected" if v in chosen else ""}>{conditional_escape(label)}</option>'
-            )
+            # Escaped as django.utils.html.escape / conditional_escape do, without their lazy
+            # wrappers (hundreds of calls for a long list of schools).
+            label = label.__html__() if hasattr(label, "__html__") else html.escape(str(label))
+            options.append(f'<option value="{html.escape(v)}"{" selected" if v in chosen else ""}>{label}</option>')
         return format_html("<select{}>{}</select>", flatatt(final), mark_safe("".join(options)))  # noqa: S308 - escaped above
 
 
