@@ -144,7 +144,9 @@ def _fetch(request, queryset, pk, *, allowed: Callable[[object], bool], action: 
 
     model = queryset.model
     try:
-        obj = queryset.filter(pk=pk).first()
+        # One row by its key: no ORDER BY (the models' default ordering made Django hash every
+        # selected column of the wide select_related queries for nothing).
+        obj = next(iter(queryset.filter(pk=pk).order_by()[:1]), None)
     except (ValueError, TypeError):
         obj = None
     if obj is None or not allowed(obj):

@@ -44,12 +44,14 @@ class MembershipMiddleware:
     def _membership(request):
         membership_id = request.session.get(SESSION_KEY)
         if membership_id:
-            membership = (
+            # One row by its key, without ORDER BY (an ordered query hashes every selected column).
+            rows = (
                 Membership.objects.active()
                 .select_related("organisation", "school")
                 .filter(pk=membership_id, user_id=request.user.pk)
-                .first()
+                .order_by()[:1]
             )
+            membership = next(iter(rows), None)
             if membership is not None:
                 # The user is already loaded by the authentication middleware: no join for it.
                 membership.user = getattr(request.user, "_wrapped", request.user)

@@ -1,6 +1,9 @@
+import html
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -387,12 +390,25 @@ class PlainSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((v, mark_safe(" selected") if str(v) in chosen else "", label) for v, label in self.choices),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
+        options = []
+        for v, label in self.choices:
+            v = str(v)
+            # Escaped as django.utils.html.escape / conditional_escape do, without their lazy
+            # wrappers (hundreds of calls for a long list of schools).
+            label = label.__html__() if hasattr(label, "__html__") else html.escape(str(label))
+            options.append(f'<option value="{html.escape(v)}"{" selected" if v in chosen else ""}>{label}</option>')
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe("".join(options)))  # noqa: S308 - escaped above
+
+
+class _SchoolOptions(BaseChoiceIterator):
+    """The empty choice and (id, name) of the schools, read when the select is rendered."""
+
+    def __init__(self, queryset, empty_label):
+        self.queryset, self.empty_label = queryset, empty_label
+
+    def __iter__(self):
+        yield ("", self.empty_label)
+        yield from self.queryset.values_list("id", "name")
 
 
 class CaseFilterForm(forms.Form):
@@ -411,7 +427,9 @@ class CaseFilterForm(forms.Form):
             del self.fields["overdue"]
             del self.fields["no_contact"]
         else:
-            self.fields["school"].queryset = (
-                School.objects.filter(organisation=membership.organisation).only("id", "name").order_by("name")
-            )
+            schools = School.objects.filter(organisation=membership.organisation).order_by("name")
+            self.fields["school"].queryset = schools.only("id", "name")
+            # The options from (id, name) rows, not School objects (str(school) is its name);
+            # validating a chosen school still goes through the queryset.
+            self.fields["school"].widget.choices = _SchoolOptions(schools, self.fields["school"].empty_label)
         self.fields["state"].choices = [("", _("All")), ("open", _("Open cases"))] + list(State.choices)

@@ -27,8 +27,15 @@ def meetings_of_case(case):
     )
 
 
-def meeting_page(pk):
-    """The queryset for the meeting page: everything it shows in a fixed number of queries."""
+def meeting_page(pk, *, people: bool = True):
+    """The queryset for the meeting page: everything it shows in a fixed number of queries.
+    `people=False`: the participants without their accounts, actors and institutions (the meeting
+    page itself shows only their own fields; five joins per participant cost CPU for nothing)."""
+    participants = Participant.objects.all()
+    if people:
+        participants = participants.select_related(
+            "membership__user", "membership__school", "actor__institution", "close_person", "directory_institution"
+        )
     return Meeting.objects.select_related(
         "case",
         "case__student",
@@ -38,12 +45,7 @@ def meeting_page(pk):
         "previous",
     ).prefetch_related(
         "agenda",
-        Prefetch(
-            "participants",
-            queryset=Participant.objects.select_related(
-                "membership__user", "membership__school", "actor__institution", "close_person", "directory_institution"
-            ),
-        ),
+        Prefetch("participants", queryset=participants),
         Prefetch(
             "task_links",
             queryset=MeetingTask.objects.select_related(

@@ -72,3 +72,48 @@ def test_the_state_and_model_labels_are_djangos_labels(language):
         for model in [*CaseModel.values, "unknown"]:
             case = Case(model=model)
             assert case.get_model_display() == case._get_FIELD_display(model_field)
+
+
+def test_the_case_list_rows_need_no_query_of_their_own(world, django_assert_max_num_queries):
+    """The rows are read with only the columns they show: a row touching another field would
+    cost a query per row. The middleware's 4, the capped count, the rows, the school options."""
+    from opora.cases.tests.factories import CaseFactory
+    from opora.schools.models import School
+
+    other_school = School.objects.create(organisation=world.org, name="ZŠ Tomáše & Marie <Nová>")
+    for i in range(30):
+        CaseFactory(
+            organisation=world.org,
+            lead=world.members["case_manager"],
+            school=other_school if i % 2 else world.school,
+        )
+    client = _established(world.members["coordinator"])
+    with django_assert_max_num_queries(7):
+        response = client.get(reverse("cases:list"))
+    page = response.context["page"]
+    assert len(page) == 25
+    body = response.content.decode()
+    for case in page:
+        assert case.number in body and case.student.last_name in body
+    assert world.members["case_manager"].user.full_name in body
+    assert "ZŠ Tomáše &amp; Marie &lt;Nová&gt;</td>" in body
+
+
+def test_the_school_filter_lists_the_organisations_schools_and_validates_the_choice(world):
+    from opora.accounts.models import Organisation
+    from opora.cases.forms import CaseFilterForm
+    from opora.schools.models import School
+
+    tricky = School.objects.create(organisation=world.org, name='Škola "U lípy" & spol.')
+    elsewhere = School.objects.create(organisation=Organisation.objects.create(name="Jiná", slug="jina"), name="Cizí")
+    coordinator = world.members["coordinator"]
+
+    form = CaseFilterForm({"school": str(tricky.pk)}, membership=coordinator)
+    assert form.is_valid() and form.cleaned_data["school"] == tricky
+    html = str(form["school"])
+    assert '<option value="">---------</option>' in html
+    assert f'<option value="{tricky.pk}" selected>Škola &quot;U lípy&quot; &amp; spol.</option>' in html
+    assert f'<option value="{world.school.pk}">' in html and "Cizí" not in html
+
+    refused = CaseFilterForm({"school": str(elsewhere.pk)}, membership=coordinator)
+    assert not refused.is_valid() and "school" in refused.errors

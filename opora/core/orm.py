@@ -1,0 +1,39 @@
+"""A cheaper identity for Django's column expressions (same value, computed directly).
+
+Django hashes every selected column of a query that has an ORDER BY (``SQLCompiler._order_by_pairs``
+maps each selected expression to its position). The hash of a column is its ``identity``, which
+the generic ``Expression.identity`` derives by binding the constructor's arguments to its
+signature with ``inspect`` — about 10 µs a column. A page with a few select_related or prefetched
+querysets selects several hundred columns: milliseconds of CPU per request. Django's ticket
+#34631 proposed the same shortcut. The value is exactly the generic one (checked by
+``opora/core/tests/test_orm.py`` for every column of every model); anything but a plain ``Col``
+built with positional arguments keeps the generic computation.
+"""
+
+from django.db.models.expressions import Col, Expression
+from django.utils.functional import cached_property
+
+_generic_identity = Expression.__dict__["identity"].func
+
+
+def _col_identity(self):
+    args, kwargs = self._constructor_args
+    if type(self) is not Col or kwargs or not 2 <= len(args) <= 3:
+        return _generic_identity(self)
+    identity = self._identity
+    output_field = args[2] if len(args) == 3 else None
+    return (
+        Col,
+        ("alias", identity(args[0])),
+        ("target", identity(args[1])),
+        ("output_field", identity(output_field)),
+    )
+
+
+def install() -> None:
+    """Called once from CoreConfig.ready()."""
+    if "identity" in Col.__dict__:
+        return
+    prop = cached_property(_col_identity)
+    prop.__set_name__(Col, "identity")
+    Col.identity = prop

@@ -1,0 +1,154 @@
+"""CPU per request of Opora's heaviest pages, measured in-process (robust on a busy machine).
+
+    .venv/bin/python scripts/profile_pages.py                       # throwaway SQLite, 1,000 cases
+    .venv/bin/python scripts/profile_pages.py --db /tmp/p.sqlite3   # build once, reuse afterwards
+    .venv/bin/python scripts/profile_pages.py --db /tmp/p.sqlite3 --profile "case page" --sort tottime
+
+It builds the data of scripts/bench.py (or reuses --db), then requests each page --runs times
+through Django's test client with the production middleware and templates (config.settings_test)
+and prints the CPU milliseconds per request of this process (`time.process_time()`, which other
+programs on the machine hardly affect), the number of queries and the ratio to the minimal
+signed-in page of the load test (scripts/loadsite), whose throughput is the yardstick of
+scripts/load.py. --profile runs cProfile over one page and prints the top functions.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3, help="repeat; the minimum of the rounds is reported")
+    parser.add_argument("--db", help="SQLite file: built when missing, reused otherwise")
+    parser.add_argument("--profile", help="label of a page to profile with cProfile")
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--top", type=int, default=45)
+    parser.add_argument("--only", default="", help="restrict the profile's lines to paths matching this regex")
+    parser.add_argument("--dump", help="write each page's HTML (CSRF tokens blanked) into this folder and stop")
+    parser.add_argument("--pages", default="", help="comma-separated subset of labels")
+    args = parser.parse_args()
+
+    db = Path(args.db) if args.db else Path(tempfile.mkdtemp(prefix="opora-profile-")) / "p.sqlite3"
+    fresh = not db.exists()
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{db}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings_test"
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.ROOT_URLCONF = "loadsite.urls"
+    settings.TEMPLATES[0]["DIRS"].append(ROOT / "scripts/loadsite/templates")
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from opora.core.testing.auth import login
+
+    # Not setup_test_environment(): its instrumented template rendering copies every context.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    if fresh:
+        call_command("migrate", verbosity=0)
+        print(f"building {args.cases} cases in {db} …", flush=True)
+        import bench
+
+        bench.build(args.cases)
+    targets = pick_targets()
+    if args.pages:
+        wanted = set(args.pages.split(","))
+        targets = [t for t in targets if t[0] in wanted or t[0] == "minimal"]
+
+    clients = {}
+    for label, membership, url in targets:
+        client = clients.setdefault(membership.pk, login(Client(), membership))
+        for _ in range(5):
+            assert client.get(url).status_code == 200, (label, url)
+
+    if args.dump:
+        import re
+
+        folder = Path(args.dump)
+        folder.mkdir(parents=True, exist_ok=True)
+        for label, membership, url in targets:
+            html = clients[membership.pk].get(url).content.decode()
+            html = re.sub(r'(csrfmiddlewaretoken" value=|X-CSRFToken": |edit_stamp" value=)"[^"]+"', r"\1-", html)
+            (folder / (re.sub(r"\W+", "_", label) + ".html")).write_text(html)
+        print(f"pages written to {folder}")
+        return 0
+
+    if args.profile:
+        label, membership, url = next(t for t in targets if t[0] == args.profile)
+        client = clients[membership.pk]
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(args.runs):
+            client.get(url)
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        print(f"{label}: {args.runs} requests")
+        restrictions = [args.only, args.top] if args.only else [args.top]
+        stats.sort_stats(args.sort).print_stats(*restrictions)
+        return 0
+
+    rows = {label: [] for label, *_ in targets}
+    queries = {}
+    for _ in range(args.rounds):
+        for label, membership, url in targets:
+            client = clients[membership.pk]
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(url)
+            # The fewest seen: a request now and then also writes the session (once a minute).
+            queries[label] = min(queries.get(label, 10**6), len(ctx.captured_queries))
+            c0 = time.process_time()
+            for _ in range(args.runs):
+                client.get(url)
+            rows[label].append((time.process_time() - c0) * 1000 / args.runs)
+    base = min(rows["minimal"])
+    width = max(len(label) for label in rows)
+    print(f"\n{connection.vendor}, {args.runs} requests × {args.rounds} rounds per page (minimum of the rounds)")
+    print(f"{'page':<{width}}  {'CPU ms/req':>10}  {'median':>7}  {'queries':>7}  {'minimal/page':>12}")
+    for label, values in rows.items():
+        best, median = min(values), statistics.median(values)
+        print(f"{label:<{width}}  {best:10.2f}  {median:7.2f}  {queries[label]:7d}  {base / best:12.0%}")
+    return 0
+
+
+def pick_targets():
+    from django.urls import reverse
+
+    from opora.accounts.models import Membership, Role
+    from opora.cases.models import Activity, Case
+    from opora.meetings.models import Meeting
+
+    heavy = Activity.objects.values_list("case", flat=True).order_by("case").first()
+    case = Case.objects.select_related("lead__user").get(pk=heavy)
+    lead = case.lead
+    coordinator = Membership.objects.filter(role=Role.COORDINATOR, organisation=case.organisation_id).first()
+    meeting = Meeting.objects.filter(case=case, agenda__isnull=False).distinct().first()
+    cases = reverse("cases:list")
+    return [
+        ("minimal", lead, "/_load/minimal/"),
+        ("case page", lead, reverse("cases:detail", args=[case.pk])),
+        ("my cases", lead, cases),
+        ("all cases (coordinator)", coordinator, cases),
+        ("filter: overdue", coordinator, cases + "?overdue=on"),
+        ("search", coordinator, cases + "?q=Prijmeni12"),
+        ("meeting page", lead, reverse("meetings:detail", args=[meeting.pk])),
+        ("overview (My day)", lead, reverse("core:home")),
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
