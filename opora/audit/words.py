@@ -4,6 +4,8 @@ Records store codes (``consents.case_view``, ``cases.case`` 11, ``coordinator``)
 stable and language-free; pages and exports show these words instead. A new action gets its
 phrase here (``opora/audit/tests/test_words.py`` finds every code the apps write)."""
 
+import re
+
 from django.apps import apps
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -13,20 +15,30 @@ from opora.accounts.models import Role
 
 ACTIONS = {
     "access.denied": _("Access refused"),
+    "agreements.case_view": _("Opened the cooperation agreements of the case"),
+    "agreements.create": _("Wrote a cooperation agreement"),
+    "agreements.refuse": _("Recorded that a cooperation agreement was not accepted"),
+    "agreements.renegotiate": _("Started a new version of a cooperation agreement"),
+    "agreements.sign": _("Recorded the signing of a cooperation agreement"),
+    "agreements.update": _("Changed a cooperation agreement"),
+    "agreements.view": _("Opened a cooperation agreement"),
+    "api.token_create": _("Created an API token"),
+    "api.token_revoke": _("Revoked an API token"),
     "audit.view": _("Read the audit log"),
     "auth.locked_out": _("Sign-in locked after failed attempts"),
     "auth.sign_in": _("Signed in"),
     "auth.sign_in_failed": _("Failed sign-in"),
     "auth.sign_out": _("Signed out"),
     "case.view": _("Opened the case"),
-    "cases.view": _("Opened the case"),
     "cases.activity_add": _("Recorded an activity"),
     "cases.activity_save": _("Saved an activity"),
     "cases.actor_save": _("Saved an actor of the network"),
     "cases.assessment_save": _("Saved the assessment"),
     "cases.attachment_add": _("Added an attachment"),
     "cases.close_person_save": _("Saved a close person"),
+    "cases.contact": _("Recorded contact with the student or family"),
     "cases.export": _("Exported the list of cases"),
+    "cases.family_set": _("Linked the case to a family"),
     "cases.goal_save": _("Saved a goal"),
     "cases.intake_check": _("Saved the intake check"),
     "cases.refer": _("Referred a student"),
@@ -38,6 +50,7 @@ ACTIONS = {
     "cases.task_update": _("Changed a task"),
     "cases.transition": _("Moved the case to another stage"),
     "cases.update": _("Changed the case"),
+    "cases.view": _("Opened the case"),
     "consents.case_anonymise": _("Anonymised the case"),
     "consents.case_view": _("Opened the consents of the case"),
     "consents.consent_record": _("Recorded a consent"),
@@ -56,10 +69,20 @@ ACTIONS = {
     "consents.subject_access": _("Exported the personal data of a student"),
     "consents.subject_access_confirm": _("Prepared the export of personal data"),
     "consents.subject_access_notes": _("Decided which notes go into the export of personal data"),
+    "day.settings": _("Changed their reminder settings"),
+    "families.adult_add": _("Added an adult to a family"),
+    "families.adult_update": _("Changed an adult of a family"),
+    "families.case_tab_view": _("Opened the family of the case"),
+    "families.child_add": _("Added a child to a family"),
+    "families.child_update": _("Changed a child of a family"),
+    "families.create": _("Created a family record"),
+    "families.update": _("Changed a family record"),
+    "families.view": _("Opened a family record"),
     "meetings.agenda_delete": _("Removed an agenda item"),
     "meetings.agenda_save": _("Saved an agenda item"),
     "meetings.amend": _("Added an amendment to the minutes"),
     "meetings.attendance": _("Recorded attendance"),
+    "meetings.attendance_all_present": _("Marked every participant as present"),
     "meetings.cancel": _("Cancelled a meeting"),
     "meetings.confirm_date": _("Confirmed the date of a meeting"),
     "meetings.create": _("Planned a meeting"),
@@ -81,6 +104,33 @@ ACTIONS = {
     "network.create": _("Added an institution to the directory"),
     "network.kind_set": _("Set the kind of an institution"),
     "network.update": _("Changed an institution of the directory"),
+    "outcomes.attendance_save": _("Recorded the attendance of a student"),
+    "outcomes.case_view": _("Opened the attendance and outcomes of the case"),
+    "outcomes.follow_ups_created": _("Planned the follow-ups of a closed case"),
+    "outcomes.import": _("Imported the attendance"),
+    "outcomes.import_upload": _("Uploaded a file with the attendance"),
+    "outcomes.outcome_save": _("Recorded the outcome of the case"),
+    "outcomes.settings_save": _("Changed the outcome settings"),
+    "progress.goal_view": _("Opened a goal"),
+    "progress.indicator_create": _("Added an indicator"),
+    "progress.indicator_update": _("Changed an indicator"),
+    "progress.indicator_view": _("Opened an indicator"),
+    "progress.indicators_view": _("Opened the indicators of the case"),
+    "progress.observation_record": _("Recorded an observation of an indicator"),
+    "progress.return_plan_save": _("Saved the plan for the return"),
+    "progress.return_view": _("Opened the return readiness of the case"),
+    "progress.visit_create": _("Planned a visit"),
+    "progress.visit_update": _("Changed a visit"),
+    "progress.visit_view": _("Opened a visit"),
+    "reports.approve": _("Approved a report"),
+    "reports.case_view": _("Opened the reports of the case"),
+    "reports.create": _("Wrote a report"),
+    "reports.family_copy": _("Gave the family a copy of a report"),
+    "reports.hand_over": _("Handed over a report"),
+    "reports.return": _("Returned a report for changes"),
+    "reports.submit": _("Submitted a report for approval"),
+    "reports.update": _("Changed a report"),
+    "reports.view": _("Opened a report"),
     "schools.case_study_confirm": _("Confirmed an anonymised case study"),
     "schools.case_study_create": _("Wrote an anonymised case study"),
     "schools.case_study_export": _("Downloaded an anonymised case study"),
@@ -116,18 +166,31 @@ OBJECTS = {
 }
 
 
+# What the apps store: ``app.name`` in lower case (an action code or a model label).
+CODE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9_]+$")
+
+
 def action_label(code: str) -> str:
+    """The phrase of a known action; a well-formed code without a phrase (a newer version's)
+    as "Other action (code)"; anything else, which no app writes, exactly as it was stored, so
+    the reader sees the record itself (exports still neutralise it through opora.core.export)."""
     label = ACTIONS.get(code)
     if label is not None:
         return str(label)
+    if not CODE.match(code or ""):
+        return code
     return gettext("Other action (%(code)s)") % {"code": code}
 
 
 def object_type_label(object_type: str) -> str:
+    """The name of the object's kind; an unknown model "Record"; a value that is not a model
+    label at all exactly as it was stored (as ``action_label``)."""
     if not object_type:
         return ""
     if object_type in OBJECTS:
         return str(OBJECTS[object_type])
+    if not CODE.match(object_type):
+        return object_type
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):

@@ -10,6 +10,7 @@ import datetime
 import io
 import re
 
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 MAX_ROWS = 5000
@@ -130,7 +131,8 @@ def parse_month(text: str) -> datetime.date | None:
 
 def parse_date(text: str) -> datetime.date | None:
     text = (text or "").strip()
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d. %m. %Y", "%d/%m/%Y"):
+    # A Czech school's file, whoever uploads it: the Czech list (opora/formats/cs/formats.py).
+    for fmt in get_format("IMPORT_DATE_INPUT_FORMATS", lang="cs"):
         try:
             return datetime.datetime.strptime(text, fmt).date()
         except ValueError:

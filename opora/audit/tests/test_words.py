@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from opora.audit import words
 from opora.audit.services import audit_log
@@ -92,6 +93,20 @@ def test_the_coordinator_gets_links_to_the_case_and_the_meeting(world, login):
 
 
 def test_an_unknown_code_still_reads_as_words():
-    assert words.action_label("future.thing") == "Other action (future.thing)"
-    assert words.object_type_label("no.such") == "Record"
-    assert words.role_label("coordinator") == "Coordinator"
+    # The language is stated: tests start in the default language (Czech), not in whatever
+    # language an earlier test's request left active.
+    with translation.override("en"):
+        assert words.action_label("future.thing") == "Other action (future.thing)"
+        assert words.object_type_label("no.such") == "Record"
+        assert words.role_label("coordinator") == "Coordinator"
+    with translation.override("cs"):
+        assert words.action_label("future.thing") == "Jiná akce (future.thing)"
+        assert words.object_type_label("no.such") == "Záznam"
+        assert words.role_label("coordinator") == "Koordinátor/ka"
+
+
+def test_a_stored_value_that_is_no_code_is_shown_as_it_was_stored():
+    """No app writes such a value; wrapping it in words would hide it (the exports neutralise
+    it as a formula, test_exports)."""
+    assert words.action_label("=1+1") == "=1+1"
+    assert words.object_type_label("=1+1") == "=1+1"

@@ -4,3 +4,5 @@ SHORT_DATE_FORMAT = "j M Y"
 SHORT_DATETIME_FORMAT = "j M Y, H:i"
 DATETIME_FORMAT = "j M Y, H:i:s"
 TIME_FORMAT = "H:i"
+# A month on a chart's axis: "Nov 26".
+SHORT_YEAR_MONTH_FORMAT = "M y"
