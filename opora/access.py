@@ -851,6 +851,18 @@ def can_hand_over_case_report(membership: Membership, case) -> bool:
     return can_work_on_cases(membership) and case_access_level(membership, case) == CASE_TEAM
 
 
+def case_reports_to_approve_for(membership: Membership):
+    """Reports waiting for this membership's approval (its My day): submitted reports of the
+    organisation's cases, for a coordinator, never the ones it wrote itself (four eyes)."""
+    from opora.reports.models import CaseReport
+
+    if membership.role != Role.COORDINATOR:
+        return CaseReport.objects.none()
+    return CaseReport.objects.filter(
+        case__organisation_id=membership.organisation_id, status=CaseReport.Status.SUBMITTED
+    ).exclude(written_by_id=membership.pk)
+
+
 # --- My day and reminders (opora.day) -----------------------------------------------------------
 #
 # * My day (the landing page) shows each membership the work of the cases it is responsible
@@ -881,6 +893,14 @@ def day_cases_for(membership: Membership):
 
         return Case.objects.none()
     return cases_for(membership).filter(Q(lead_id=membership.pk) | Q(pk__in=team_case_ids(membership)))
+
+
+def day_follow_ups_for(membership: Membership):
+    """Outcome follow-ups (6 and 12 months after closure) on this membership's day: those it is
+    assigned (the lead at closure), of cases it may still open as the case team."""
+    from opora.outcomes.models import FollowUp
+
+    return FollowUp.objects.filter(assignee_id=membership.pk, case__in=team_cases_for(membership))
 
 
 def escalation_recipients(organisation_id):

@@ -23,6 +23,12 @@ class AgreementsConfig(AppConfig):
             )
         )
         from opora.agreements import privacy as agreements_privacy
+        from opora.day.rules import Rule
+        from opora.day.rules import rules as day_rules
+
+        day_rules.register(
+            Rule("agreement_reviews", _("Cooperation agreements to review"), extensions.day_reviews_due, order=84)
+        )
         from opora.core import privacy
 
         privacy.subject_access.register(

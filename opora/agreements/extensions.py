@@ -19,3 +19,41 @@ def tab_load(request, case) -> dict:
         "current": versions[0] if versions else None,
         "can_edit": access.can_edit_case(request.membership, case),
     }
+
+
+# --- My day (opora.day.rules) ------------------------------------------------------------------
+
+
+def day_reviews_due(ctx):
+    """Signed agreements (the version in force) whose review date comes within a week or has passed."""
+    import datetime
+
+    from django.urls import reverse
+
+    from opora.agreements.models import Agreement
+    from opora.day.rules import DUE_SOON_DAYS, Item
+
+    agreements = (
+        Agreement.objects.filter(
+            case_id__in=ctx.case_ids,
+            status=Agreement.Status.SIGNED,
+            review_on__lte=ctx.today + datetime.timedelta(days=DUE_SOON_DAYS),
+        )
+        .select_related("case__student")
+        .order_by("review_on", "pk")
+    )
+    seen = set()
+    for agreement in agreements:
+        if agreement.case_id in seen:  # one item per case, whatever the versions
+            continue
+        seen.add(agreement.case_id)
+        yield Item(
+            "agreement_reviews",
+            reverse("agreements:detail", args=[agreement.pk]),
+            str(agreement.case.student),
+            agreement.case_id,
+            agreement.case.number,
+            agreement.review_on,
+            overdue=agreement.review_on < ctx.today,
+            ref=f"agreement:{agreement.pk}:{agreement.review_on.isoformat()}",
+        )

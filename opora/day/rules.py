@@ -78,6 +78,13 @@ class DayContext:
     def __init__(self, membership, today: datetime.date | None = None):
         self.membership = membership
         self.today = today or timezone.localdate()
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, key: str, compute: Callable[[], Any]) -> Any:
+        """What several rules of one app derive from the same reads (computed once per day)."""
+        if key not in self._shared:
+            self._shared[key] = compute()
+        return self._shared[key]
 
     @cached_property
     def cases(self) -> list:

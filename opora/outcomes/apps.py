@@ -13,6 +13,8 @@ class OutcomesConfig(AppConfig):
         from opora.core import dashboard, privacy
         from opora.core.navigation import NavEntry, register
         from opora.core.registry import Panel, Tab
+        from opora.day.rules import Rule
+        from opora.day.rules import rules as day_rules
         from opora.outcomes import extensions
         from opora.outcomes import privacy as outcomes_privacy
 
@@ -41,6 +43,23 @@ class OutcomesConfig(AppConfig):
             )
         )
         closure_hooks.register(extensions.CLOSURE_HOOK)
+        day_rules.register(
+            Rule(
+                "attendance_ospod",
+                _("Unexcused absences: consider the report to OSPOD"),
+                extensions.day_attendance_ospod,
+                order=54,
+            )
+        )
+        day_rules.register(
+            Rule(
+                "attendance_commission",
+                _("Unexcused absences: consider an educational commission"),
+                extensions.day_attendance_commission,
+                order=55,
+            )
+        )
+        day_rules.register(Rule("follow_ups", _("Outcome follow-ups due"), extensions.day_follow_ups_due, order=85))
         privacy.subject_access.register(
             privacy.Exporter("attendance", _("Attendance and outcomes"), outcomes_privacy.attendance_section, order=70)
         )

@@ -71,3 +71,68 @@ def _on_closure(*, case, by, request=None):
 
 
 CLOSURE_HOOK = ClosureHook("outcomes_follow_ups", _on_closure)
+
+
+# --- My day (opora.day.rules) ------------------------------------------------------------------
+
+
+def _signal_items(ctx, kind, rule):
+    from opora.day.rules import Item
+
+    signals = ctx.shared(
+        "outcomes.attendance_signals", lambda: selectors.attendance_signals_of_cases(ctx.membership, ctx.cases)
+    )
+    for signal in signals:
+        if signal.kind != kind:
+            continue
+        if kind == selectors.OSPOD:
+            url = reverse("consents:legal_duty", args=[signal.case_id])
+        else:
+            url = reverse("meetings:create", args=[signal.case_id]) + "?kind=educational_commission"
+        yield Item(
+            rule,
+            url,
+            signal.student,
+            signal.case_id,
+            signal.case_number,
+            signal.month,
+            ref=f"attendance:{signal.case_id}:{signal.month:%Y-%m}:{kind}",
+        )
+
+
+def day_attendance_commission(ctx):
+    """Over the commission threshold (10 unexcused hours) in the latest month: plan a commission."""
+    return list(_signal_items(ctx, selectors.COMMISSION, "attendance_commission"))
+
+
+def day_attendance_ospod(ctx):
+    """Over the OSPOD threshold (25 unexcused hours) in the latest month: the report to OSPOD."""
+    return list(_signal_items(ctx, selectors.OSPOD, "attendance_ospod"))
+
+
+def day_follow_ups_due(ctx):
+    """Follow-ups 6 and 12 months after closure whose date has come, on the assignee's day."""
+    from opora.day.rules import Item
+    from opora.outcomes.models import FollowUp
+
+    due = (
+        access.day_follow_ups_for(ctx.membership)
+        .filter(
+            when__in=[FollowUp.When.SIX_MONTHS, FollowUp.When.TWELVE_MONTHS],
+            done_on__isnull=True,
+            due_on__lte=ctx.today,
+        )
+        .select_related("case__student")
+        .order_by("due_on", "pk")
+    )
+    for f in due:
+        yield Item(
+            "follow_ups",
+            reverse("cases:detail", args=[f.case_id]) + "?tab=outcomes",
+            f"{f.case.student} · {f.get_when_display()}",
+            f.case_id,
+            f.case.number,
+            f.due_on,
+            overdue=f.due_on < ctx.today,
+            ref=f"follow_up:{f.pk}",
+        )

@@ -32,6 +32,18 @@ class ProgressConfig(AppConfig):
                 order=36,
             )
         )
+        from opora.day.rules import Rule
+        from opora.day.rules import rules as day_rules
+
+        day_rules.register(
+            Rule(
+                "return_evaluations",
+                _("Return readiness evaluations due"),
+                extensions.day_return_evaluations,
+                order=82,
+            )
+        )
+        day_rules.register(Rule("visits", _("Agreed visits to record"), extensions.day_visits_to_record, order=83))
         from opora.core import privacy
         from opora.progress import privacy as progress_privacy
 

@@ -21,3 +21,62 @@ def return_tab_load(request, case) -> dict:
 
     audit_log(action="progress.return_view", request=request, obj=case)
     return {**return_readiness(case), "can_edit": access.can_edit_case(request.membership, case)}
+
+
+# --- My day (opora.day.rules) ------------------------------------------------------------------
+
+
+def day_return_evaluations(ctx):
+    """The next evaluation of a child's return readiness, from a week before it (overdue after)."""
+    import datetime
+
+    from django.urls import reverse
+
+    from opora.day.rules import DUE_SOON_DAYS, Item
+    from opora.progress.models import ReturnPlan
+
+    plans = (
+        ReturnPlan.objects.filter(
+            case_id__in=ctx.case_ids,
+            next_evaluation_on__isnull=False,
+            next_evaluation_on__lte=ctx.today + datetime.timedelta(days=DUE_SOON_DAYS),
+        )
+        .select_related("case__student")
+        .order_by("next_evaluation_on", "pk")
+    )
+    for plan in plans:
+        yield Item(
+            "return_evaluations",
+            reverse("cases:detail", args=[plan.case_id]) + "?tab=return",
+            str(plan.case.student),
+            plan.case_id,
+            plan.case.number,
+            plan.next_evaluation_on,
+            overdue=plan.next_evaluation_on < ctx.today,
+            ref=f"return_plan:{plan.pk}:{plan.next_evaluation_on.isoformat()}",
+        )
+
+
+def day_visits_to_record(ctx):
+    """Agreed visits whose day has come (today or passed) and whose outcome nobody recorded."""
+    from django.urls import reverse
+
+    from opora.day.rules import Item
+    from opora.progress.models import Visit
+
+    visits = (
+        Visit.objects.filter(case_id__in=ctx.case_ids, happened__isnull=True, planned_on__lte=ctx.today)
+        .select_related("case")
+        .order_by("planned_on", "pk")
+    )
+    for visit in visits:
+        yield Item(
+            "visits",
+            reverse("progress:visit_edit", args=[visit.pk]),
+            visit.who,
+            visit.case_id,
+            visit.case.number,
+            visit.planned_on,
+            overdue=visit.planned_on < ctx.today,
+            ref=f"visit:{visit.pk}",
+        )

@@ -22,6 +22,25 @@ class ReportsConfig(AppConfig):
                 order=62,
             )
         )
+        from opora.day.rules import Rule
+        from opora.day.rules import rules as day_rules
+
+        day_rules.register(
+            Rule(
+                "reports_to_approve",
+                _("Reports waiting for your approval"),
+                extensions.day_reports_to_approve,
+                order=86,
+            )
+        )
+        day_rules.register(
+            Rule(
+                "reports_to_hand_over",
+                _("Approved reports to hand over"),
+                extensions.day_reports_to_hand_over,
+                order=87,
+            )
+        )
         from opora.core import privacy
         from opora.reports import privacy as reports_privacy
 

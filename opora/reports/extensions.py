@@ -14,3 +14,42 @@ def tab_load(request, case) -> dict:
 
     audit_log(action="reports.case_view", request=request, obj=case)
     return {"reports": reports_of(case), "can_edit": access.can_edit_case(request.membership, case)}
+
+
+# --- My day (opora.day.rules) ------------------------------------------------------------------
+
+
+def _report_item(rule, report, on):
+    from django.urls import reverse
+
+    from opora.day.rules import Item
+
+    return Item(
+        rule,
+        reverse("reports:detail", args=[report.pk]),
+        report.title,
+        report.case_id,
+        report.case.number,
+        on,
+        ref=f"case_report:{report.pk}:{report.status}",
+    )
+
+
+def day_reports_to_approve(ctx):
+    """A coordinator's: submitted reports of the organisation written by someone else (four eyes)."""
+    reports = access.case_reports_to_approve_for(ctx.membership).select_related("case").order_by("created_at", "pk")
+    return [_report_item("reports_to_approve", r, r.created_at) for r in reports[:50]]
+
+
+def day_reports_to_hand_over(ctx):
+    """The case team's: approved reports not yet handed over to their recipient."""
+    from opora.reports.models import CaseReport, HandOver
+
+    sent = HandOver.objects.filter(family_copy=False).values("report_id")
+    reports = (
+        CaseReport.objects.filter(case_id__in=ctx.case_ids, status=CaseReport.Status.APPROVED)
+        .exclude(pk__in=sent)
+        .select_related("case")
+        .order_by("approved_at", "pk")
+    )
+    return [_report_item("reports_to_hand_over", r, r.approved_at) for r in reports]

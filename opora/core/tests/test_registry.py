@@ -71,6 +71,19 @@ def test_every_seam_is_a_registry_filled_by_the_apps():
         "case_reports",
         "progress",
     ]
+    from opora.day.rules import BUILTIN, rules
+
+    # My day: the day's own rules and those the other apps register from their ready().
+    assert set(rules.keys()) - {r.key for r in BUILTIN} == {
+        "attendance_ospod",
+        "attendance_commission",
+        "follow_ups",
+        "return_evaluations",
+        "visits",
+        "agreement_reviews",
+        "reports_to_approve",
+        "reports_to_hand_over",
+    }
     assert privacy.retention.keys() == ["cases", "families", "meetings", "consents", "outcomes"]
     for registry in (extensions.case_tabs, extensions.header_badges, extensions.school_panels, dashboard.panels):
         assert all(p.title and p.template and callable(p.load) for p in registry)
