@@ -19,7 +19,9 @@ def seed(ctx):
         family_parties="Markéta Pokorná (matka)",
         with_ospod=True,
         ospod_party="Bc. Hana Kolářová, OSPOD Praha 9",
-        ospod_promises="OSPOD vyhodnotí podmínky návratu Denise jednou za tři měsíce a domluví návštěvy s dětským domovem.",
+        ospod_promises=(
+            "OSPOD vyhodnotí podmínky návratu Denise jednou za tři měsíce a domluví návštěvy s dětským domovem."
+        ),
         goals="Návrat Denise z dětského domova domů; pravidelná docházka Lukáše; stabilní chod domácnosti.",
         family_promises="Matka bude jezdit za Denisem každou druhou sobotu a přijde na schůzky se službou.",
         service_promises="Case manažerka se s rodinou setká každý týden a doprovodí matku na dluhovou poradnu.",
@@ -37,7 +39,9 @@ def seed(ctx):
         agreement=second,
         stamp=None,
         by=case.lead,
-        service_promises="Case manažerka se s rodinou setká každý druhý týden v odpoledních hodinách a doprovodí matku na dluhovou poradnu.",
+        service_promises=(
+            "Case manažerka se s rodinou setká každý druhý týden odpoledne a doprovodí matku na dluhovou poradnu."
+        ),
     )
     services.agreement_sign(
         agreement=second,

@@ -97,7 +97,7 @@ def seed(ctx):
     ):
         case_services.goal_save(
             case=case,
-            data={"title": title, "indicator": indicator, "review_on": timezone.localdate() + datetime.timedelta(days=review)},
+            data={"title": title, "indicator": indicator, "review_on": _days(-review)},
             by=cm,
         )
     ctx.extra["family_case"] = case

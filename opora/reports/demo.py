@@ -22,9 +22,12 @@ def seed(ctx):
         address="Jablonecká 716/1, 190 00 Praha 9",
     )
     texts = selectors.report_initial(case, "court")
-    texts["family_view"] = "Matka si přeje, aby se Denis vrátil domů do konce školního roku; Denis se na víkendy doma těší."
+    texts["family_view"] = (
+        "Matka si přeje, aby se Denis vrátil domů do konce školního roku; Denis se na víkendy doma těší."
+    )
     texts["recommendation"] = (
-        "Doporučujeme rozšířit pobyty Denise doma na každý víkend a za tři měsíce znovu posoudit jeho návrat do péče matky."
+        "Doporučujeme rozšířit pobyty Denise doma na každý víkend "
+        "a za tři měsíce znovu posoudit jeho návrat do péče matky."
     )
     report = services.report_create(case=case, recipient_kind="court", institution=court, by=case.lead, **texts)
     services.report_step(report=report, step="submit", by=case.lead)
