@@ -316,6 +316,7 @@ class ActorForm(VersionedFormMixin, forms.ModelForm):
             "support",
             "support_kind",
             "for_person",
+            "for_child",
             "frequency",
             "since",
             "until",
@@ -334,6 +335,15 @@ class ActorForm(VersionedFormMixin, forms.ModelForm):
         self.fields["name"].required = False
         self.fields["for_person"].queryset = ClosePerson.objects.filter(student_id=case.student_id)
         self.fields["for_person"].empty_label = _("The student of the case")
+        if case.family_id:
+            from opora.families.models import FamilyChild
+
+            # The student of the case is "the student of the case" (for_person empty), not a sibling.
+            children = FamilyChild.objects.filter(family_id=case.family_id).exclude(student_id=case.student_id)
+            self.fields["for_child"].queryset = children
+            self.fields["for_child"].empty_label = _("Nobody else of the family")
+        else:
+            del self.fields["for_child"]
 
     def clean(self):
         data = super().clean()

@@ -356,6 +356,17 @@ class NetworkActor(Versioned):
         verbose_name=_("for whom"),
         help_text=_("Empty: the student of the case. Otherwise the sibling or close person the support is for."),
     )
+    # On a case linked to a family record: the child of the family the support is for (a sibling
+    # entered once in the family, not typed again as a close person). Empty: see for_person.
+    for_child = models.ForeignKey(
+        "families.FamilyChild",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supporting_actors",
+        verbose_name=_("for which child of the family"),
+        help_text=_("On a case linked to a family: the sibling the support is for."),
+    )
     frequency = models.CharField(_("how often"), max_length=100, blank=True)
     since = models.DateField(_("since"), null=True, blank=True)
     until = models.DateField(_("until"), null=True, blank=True)

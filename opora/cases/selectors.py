@@ -146,6 +146,21 @@ def timeline(case, *, include_restricted: bool, limit: int = 200):
     return items[:limit]
 
 
+def _supported_child(actor):
+    """Whom the support is for: a child of the family record, a close person, or the student."""
+    if actor.for_child_id:
+        return ("child", actor.for_child_id)
+    if actor.for_person_id:
+        return ("person", actor.for_person_id)
+    return ("student",)
+
+
+def _supported_child_name(actor) -> str:
+    if actor.for_child_id:
+        return actor.for_child.first_name
+    return actor.for_person.name if actor.for_person_id else ""
+
+
 def duplication_warnings(actors, tasks) -> list[dict]:
     """Two actors giving the same kind of support to the same child, or two open tasks with the
     same title (§3 step 6). The kind comes from the fixed list (SupportKind); an actor without
@@ -162,11 +177,11 @@ def duplication_warnings(actors, tasks) -> list[dict]:
         kind = kind or support_kind_from_text(text)
         key = ("kind", kind) if kind else ("text", text)
         if key[1]:
-            by_kind.setdefault((*key, actor.for_person_id), []).append(actor)
+            by_kind.setdefault((*key, _supported_child(actor)), []).append(actor)
     for (how, value, _person), group in by_kind.items():
         if len(group) > 1:
             label = SupportKind(value).label if how == "kind" else group[0].support_kind
-            child = group[0].for_person.name if group[0].for_person_id else ""
+            child = _supported_child_name(group[0])
             warnings.append({"kind": "actors", "support": str(label), "child": child, "names": [a.name for a in group]})
     by_title: dict[str, list] = {}
     for task in tasks:
@@ -179,7 +194,7 @@ def duplication_warnings(actors, tasks) -> list[dict]:
 
 
 def network_of(case):
-    return list(NetworkActor.objects.filter(case=case).select_related("institution", "for_person"))
+    return list(NetworkActor.objects.filter(case=case).select_related("institution", "for_person", "for_child"))
 
 
 def open_tasks_of(case):

@@ -423,6 +423,14 @@ def actor_save(*, case, instance: NetworkActor | None = None, data: dict, by, re
             item.name = item.institution.name
     if item.for_person_id and item.for_person.student_id != case.student_id:
         raise ValidationError({"for_person": _("Choose a close person of the student of the case.")})
+    if item.for_child_id:
+        if case.family_id is None or item.for_child.family_id != case.family_id:
+            raise ValidationError({"for_child": _("Choose a child of the case's family.")})
+        if item.for_person_id:
+            raise ValidationError({"for_child": _("Choose either a close person or a child of the family, not both.")})
+        if item.for_child.student_id == case.student_id:
+            item.for_child = None  # the student of the case: the support is theirs
+            data["for_child"] = None
     if not item.support and item.support_kind.strip():
         item.support = support_kind_from_text(item.support_kind)  # read the words for a kind
         data["support"] = item.support

@@ -1,6 +1,7 @@
 """Demo: a family case from the situations of seed 002 (invented names) — a mother with two
-children at home and one in a children's home, the work commissioned by OSPOD. The cooperation
-agreement and the court report are added by their own demo modules."""
+children at home and one in a children's home, the work commissioned by OSPOD. Its goals are measured
+(progress), its cooperation agreement signed (agreements) and a court report handed over
+(reports) by their own demo modules."""
 
 import datetime
 
@@ -87,5 +88,17 @@ def seed(ctx):
         by=cm,
     )  # fmt: skip
     case_services.case_transition(case=case, name="start_case_work", by=cm)
+    # The family plan's goals (the progress demo measures them, the agreement and the court
+    # report are built on them).
+    for title, indicator, review in (
+        ("Denis se vrací domů", "podmínky návratu stanovené s OSPOD splněny", 30),
+        ("Lukáš chodí do školy pravidelně", "nejvýše 2 neomluvené hodiny za měsíc", 45),
+        ("Matka zvládá péči o děti a domácnost", "rozpočet domácnosti bez nových dluhů", 60),
+    ):
+        case_services.goal_save(
+            case=case,
+            data={"title": title, "indicator": indicator, "review_on": _days(-review)},
+            by=cm,
+        )
     ctx.extra["family_case"] = case
     ctx.extra["family"] = family

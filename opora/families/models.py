@@ -76,6 +76,8 @@ class Residence(models.TextChoices):
 
 
 INSTITUTIONAL_CARE = (Residence.CHILDRENS_HOME, Residence.DIAGNOSTIC_INSTITUTE)
+# Placements away from home a child may return from (the return readiness of §8).
+PLACED_AWAY = (Residence.CHILDRENS_HOME, Residence.FOSTER_CARE, Residence.DIAGNOSTIC_INSTITUTE)
 
 
 class FamilyChild(Versioned):
@@ -127,6 +129,11 @@ class FamilyChild(Versioned):
     @property
     def in_institutional_care(self):
         return self.residence in INSTITUTIONAL_CARE
+
+    @property
+    def placed_away(self):
+        """In a children's home, foster care or a diagnostic institute: a return is planned for."""
+        return self.residence in PLACED_AWAY
 
     @property
     def place(self):

@@ -2,7 +2,7 @@
 
 from opora import access
 from opora.cases.models import ClosePerson
-from opora.families.models import FamilyAdult, FamilyChild
+from opora.families.models import PLACED_AWAY, FamilyAdult, FamilyChild
 
 
 def adults_of(family):
@@ -21,7 +21,47 @@ def family_page(membership, family) -> dict:
         .prefetch_related("family_children")
         .order_by("-opened_at", "-id")
     )
-    return {"adults": adults_of(family), "children": children_of(family), "cases": cases}
+    children = children_of(family)
+    placed = [{"child": c, "case": _return_case(c, cases)} for c in children if c.placed_away]
+    return {"adults": adults_of(family), "children": children, "cases": cases, "placed_away": placed}
+
+
+def _return_case(child, cases):
+    """The case whose return readiness concerns the child, among the cases the membership may
+    open as the case team (``access.family_cases_for``): the child's own case first, then a
+    family case naming the child; None when there is none."""
+    own = [c for c in cases if not c.is_family_case and child.student_id and c.student_id == child.student_id]
+    named = [c for c in cases if c.is_family_case and child in c.family_children.all()]
+    return (own + named)[0] if own or named else None
+
+
+def placements_for_case(case) -> list[FamilyChild]:
+    """The family record's children placed away from home whom the case concerns: the case's
+    own student (when the student is a family child) or the children a family case names."""
+    qs = FamilyChild.objects.filter(residence__in=PLACED_AWAY).select_related("institution")
+    if case.is_family_case:
+        return list(qs.filter(pk__in=case.family_children.values("pk")))
+    return list(qs.filter(student_id=case.student_id))
+
+
+def placement_text(child) -> str:
+    """Where the child lives now, as one sentence (prefills the free text of the return plan)."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    values = {
+        "child": str(child),
+        "residence": child.get_residence_display(),
+        "place": child.place,
+        "since": date_format(child.residence_since, "SHORT_DATE_FORMAT") if child.residence_since else "",
+    }
+    if child.place and child.residence_since:
+        return _("%(child)s: %(residence)s, %(place)s, since %(since)s") % values
+    if child.place:
+        return _("%(child)s: %(residence)s, %(place)s") % values
+    if child.residence_since:
+        return _("%(child)s: %(residence)s, since %(since)s") % values
+    return _("%(child)s: %(residence)s") % values
 
 
 def family_of_case_panel(membership, case) -> dict:

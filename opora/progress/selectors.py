@@ -20,6 +20,17 @@ def return_plan_of(case):
     return ReturnPlan.objects.filter(case=case).first()
 
 
+def return_plan_initial(case, plan) -> dict:
+    """A new return plan (``plan`` None) starts from the family record's placement of the
+    children it concerns."""
+    from opora.families.selectors import placement_text, placements_for_case
+
+    if plan is not None:
+        return {}
+    texts = [placement_text(child) for child in placements_for_case(case)]
+    return {"placement": "; ".join(texts)[:300]} if texts else {}
+
+
 @dataclass
 class IndicatorRow:
     indicator: Indicator
@@ -61,6 +72,8 @@ def goals_with_indicators(case) -> list[dict]:
 
 
 def return_readiness(case) -> dict:
+    from opora.families.selectors import placements_for_case
+
     conditions = [
         indicator_row(i) for i in _indicators().filter(case=case, return_condition=True).select_related("goal")
     ]
@@ -69,6 +82,8 @@ def return_readiness(case) -> dict:
         "conditions": conditions,
         "conditions_met": sum(1 for r in conditions if r.trend.met),
         "visits": list(Visit.objects.filter(case=case)),
+        # Where the child lives now, from the family record (the plan's free text is then a note).
+        "placements": placements_for_case(case),
     }
 
 

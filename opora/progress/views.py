@@ -91,7 +91,8 @@ def observation_create(request, pk):
 @access.member_required(access.can_work_on_cases)
 def return_plan_edit(request, pk):
     case = access.fetch_case_for_edit(request, pk, section="return_plan_form")
-    form = ReturnPlanForm(request.POST or None, instance=selectors.return_plan_of(case))
+    plan = selectors.return_plan_of(case)
+    form = ReturnPlanForm(request.POST or None, instance=plan, initial=selectors.return_plan_initial(case, plan))
 
     def write(stamp, data):
         services.return_plan_save(case=case, stamp=stamp, by=request.membership, request=request, **data)

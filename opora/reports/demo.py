@@ -1,5 +1,5 @@
-"""Demo data of the reports app: a court report on the seed-003 story, written by its case
-manager, approved by the coordinator and handed over on the court's written request."""
+"""Demo data of the reports app: a court report on the family case (seed 002), written by its
+case manager, approved by the coordinator and handed over on the court's written request."""
 
 import datetime
 
@@ -10,7 +10,7 @@ from opora.reports import selectors, services
 
 
 def seed(ctx):
-    case = ctx.extra.get("story_case")
+    case = ctx.extra.get("family_case")
     if case is None:
         return
     coordinator = ctx.users["coordinator"]
@@ -22,8 +22,13 @@ def seed(ctx):
         address="Jablonecká 716/1, 190 00 Praha 9",
     )
     texts = selectors.report_initial(case, "court")
-    texts["family_view"] = "Maminka říká, že se jim ulevilo; Matyáš chce dál chodit na fotbal."
-    texts["recommendation"] = "Doporučujeme ponechat Matyáše v péči matky a pokračovat ve spolupráci se službou."
+    texts["family_view"] = (
+        "Matka si přeje, aby se Denis vrátil domů do konce školního roku; Denis se na víkendy doma těší."
+    )
+    texts["recommendation"] = (
+        "Doporučujeme rozšířit pobyty Denise doma na každý víkend "
+        "a za tři měsíce znovu posoudit jeho návrat do péče matky."
+    )
     report = services.report_create(case=case, recipient_kind="court", institution=court, by=case.lead, **texts)
     services.report_step(report=report, step="submit", by=case.lead)
     services.report_step(report=report, step="approve", by=coordinator)
