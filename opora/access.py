@@ -294,7 +294,22 @@ def is_on_case_team(membership: Membership, case) -> bool:
 
 
 def case_access_level(membership: Membership, case) -> str | None:
-    """ "team", "school" or None for this membership and case."""
+    """ "team", "school" or None for this membership and case.
+
+    On a case fetched for this request (``fetch_case``) the answer is remembered per membership:
+    the case page asks it for every tab, badge and button, and for a team member who is not the
+    lead (or a school) each answer would cost a query. Only the instances ``fetch_case`` reads
+    remember; a service changing the team or the lead calls ``forget_case_access``."""
+    memo = getattr(case, "_access_levels", None)
+    if memo is not None and membership.pk in memo:
+        return memo[membership.pk]
+    level = _case_access_level(membership, case)
+    if memo is not None:
+        memo[membership.pk] = level
+    return level
+
+
+def _case_access_level(membership: Membership, case) -> str | None:
     if case.organisation_id != membership.organisation_id:
         return None
     if is_on_case_team(membership, case):
@@ -302,6 +317,13 @@ def case_access_level(membership: Membership, case) -> str | None:
     if school_may_see_case(membership, case):
         return CASE_SCHOOL
     return None
+
+
+def forget_case_access(case) -> None:
+    """After a change of the case's team or lead: the next question is answered afresh."""
+    memo = getattr(case, "_access_levels", None)
+    if memo is not None:
+        memo.clear()
 
 
 def team_case_ids(membership: Membership):
@@ -338,6 +360,7 @@ def fetch_case(request, pk, *, section, team_only: bool = True, queryset=None):
     qs = (queryset if queryset is not None else Case.objects.all()).filter(organisation_id=membership.organisation_id)
 
     def allowed(case):
+        case._access_levels = {}  # this request's answers on this instance (case_access_level)
         level = case_access_level(membership, case)
         case.access_level = level
         return level == CASE_TEAM or (level == CASE_SCHOOL and not team_only)

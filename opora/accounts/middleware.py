@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from opora.access import is_verified, memberships_of
 from opora.accounts.models import Membership
+from opora.core.navigation import header_counts
 
 SESSION_KEY = "opora_membership_id"
 # When the signed-in session was last written (POSIX seconds): it is written again, and its
@@ -44,11 +45,13 @@ class MembershipMiddleware:
     def _membership(request):
         membership_id = request.session.get(SESSION_KEY)
         if membership_id:
-            # One row by its key, without ORDER BY (an ordered query hashes every selected column).
+            # One row by its key, without ORDER BY (an ordered query hashes every selected column),
+            # with the header's numbers as subqueries (no query of their own on every page).
             rows = (
                 Membership.objects.active()
                 .select_related("organisation", "school")
                 .filter(pk=membership_id, user_id=request.user.pk)
+                .annotate(**{count.key: count.expression() for count in header_counts})
                 .order_by()[:1]
             )
             membership = next(iter(rows), None)

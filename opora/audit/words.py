@@ -8,7 +8,7 @@ import re
 
 from django.apps import apps
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from opora.accounts.models import Role
@@ -194,7 +194,8 @@ def object_type_label(object_type: str) -> str:
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
-        return gettext("Record")
+        # A noun ("a record of an unknown kind"): "Record" alone is also a button's verb elsewhere.
+        return pgettext("audit object of an unknown kind", "Record")
     return capfirst(str(model._meta.verbose_name))
 
 

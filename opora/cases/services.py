@@ -274,6 +274,7 @@ def case_update_tracks(*, case, data: dict, by, request=None) -> Case:
             raise ValidationError({"team": _("Choose case managers of the organisation.")})
         case.team.set([m for m in team if m.pk != case.lead_id])
         data["team"] = True
+    access.forget_case_access(case)  # the lead or the team may have changed
     _audit("cases.update", obj=case, by=by, request=request, data={"fields": sorted(data)})
     return case
 

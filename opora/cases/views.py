@@ -302,8 +302,8 @@ def quick_record(request, pk):
             messages.success(request, _("Recorded: %(kind)s.") % {"kind": item.get_kind_display()})
             safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
             return redirect(back if safe and back else reverse("cases:detail", args=[case.pk]) + "?tab=timeline")
-    # htmx swaps only 2xx answers: the fragment with the errors comes as 200 to htmx, 422 otherwise.
-    status = 422 if form.errors and not request.htmx else 200
+    # Errors answer 422, to htmx too (it swaps 422, see templates/base.html): the fragment in place.
+    status = 422 if form.errors else 200
     name = "cases/quick_record.html#quick-form" if request.htmx else "cases/quick_record.html"
     context = {"case": case, "form": form, "next": back, **forms.quick_record_context()}
     return render(request, name, context, status=status)

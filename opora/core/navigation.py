@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from opora import access
+from opora.core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -29,3 +30,18 @@ def register(entry: NavEntry) -> None:
     if entry.url_name not in {e.url_name for e in ENTRIES}:
         ENTRIES.append(entry)
         ENTRIES.sort(key=lambda e: e.order)
+
+
+@dataclass(frozen=True)
+class HeaderCount:
+    """A number the page header shows for the acting membership (unread notifications…).
+    ``expression()`` is a subquery over the membership row (``OuterRef("pk")``): the middleware
+    annotates the membership query it makes on every request with it, so the header costs no query
+    of its own. The membership then carries the number under ``key``."""
+
+    key: str
+    expression: Callable
+    order: int = 100
+
+
+header_counts = Registry("header counts")

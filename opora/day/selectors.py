@@ -1,6 +1,7 @@
 """Reads of My day beyond the rules: the coordinator's team and the notifications."""
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from opora import access
@@ -36,7 +37,24 @@ def notifications_of(membership):
 
 
 def unread_count(membership) -> int:
+    """The header's number: read with the membership by the middleware (``unread_expression``),
+    counted here only for a membership loaded otherwise."""
+    counted = getattr(membership, "unread_notifications", None)
+    if counted is not None:
+        return counted
     return Notification.objects.filter(membership_id=membership.pk, read_at__isnull=True).count()
+
+
+def unread_expression():
+    """The unread count as a subquery over a membership row (the header count of My day)."""
+    unread = (
+        Notification.objects.filter(membership_id=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("membership_id")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(unread), 0)
 
 
 def settings_of(membership) -> ReminderSettings:

@@ -70,8 +70,11 @@ def test_invalid_input_changes_nothing_and_shows_the_errors(world, login, bad):
     response = _post(client, world.case, **bad)
     assert response.status_code == 422
     assert 'class="form-errors" role="alert"' in response.content.decode()
+    # htmx swaps 422 (templates/base.html): the fragment with the errors, its summary focusable.
     htmx = _post(client, world.case, headers={"HTTP_HX_REQUEST": "true"}, **bad)
-    assert htmx.status_code == 200 and "form-errors" in htmx.content.decode()  # htmx swaps 2xx only
+    body = htmx.content.decode()
+    assert htmx.status_code == 422 and "data-error-summary" in body and "<html" not in body
+    assert 'href="#q' in body and 'aria-invalid="true"' in body
     assert (Activity.objects.count(), Case.objects.get(pk=world.case.pk).last_contact_on) == before
 
 

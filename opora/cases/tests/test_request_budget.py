@@ -117,3 +117,18 @@ def test_the_school_filter_lists_the_organisations_schools_and_validates_the_cho
 
     refused = CaseFilterForm({"school": str(elsewhere.pk)}, membership=coordinator)
     assert not refused.is_valid() and "school" in refused.errors
+
+
+def test_a_team_member_who_is_not_the_lead_pays_one_team_query_not_one_per_tab(world):
+    """Each tab, badge and button asks whether the member is on the case team; for a team member
+    who is not the lead that is a query, asked once per request (the fetched case remembers it)."""
+
+    def queries_of(persona):
+        client = _established(world.members[persona])
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("cases:detail", args=[world.case.pk])).status_code == 200
+        return [q["sql"] for q in ctx.captured_queries]
+
+    lead, member = queries_of("case_manager"), queries_of("team_member")
+    assert sum('"cases_case_team"' in s for s in member) == 1
+    assert len(member) <= len(lead) + 1

@@ -58,3 +58,19 @@ def test_czech_is_the_default_and_english_can_be_chosen():
     page = client.get(reverse("accounts:login"))
     assert '<html lang="en">' in page.content.decode()
     assert "Sign in" in page.content.decode()
+
+
+def test_forms_keep_djangos_czech_wording_with_rest_framework_installed():
+    """REST framework's catalogue ranks above Django's and words some form errors differently;
+    a required field must still read "Toto pole je třeba vyplnit." as Django words it."""
+    import django
+    from django.utils import translation
+
+    from opora.core.django_wording import MESSAGES
+
+    django_po = polib.pofile(Path(django.__file__).parent / "conf/locale/cs/LC_MESSAGES/django.po")
+    djangos = {entry.msgid: entry.msgstr for entry in django_po}
+    with translation.override("cs"):
+        for message in MESSAGES:
+            assert translation.gettext(message) == djangos[message]
+        assert translation.gettext("This field is required.") == "Toto pole je třeba vyplnit."
