@@ -11,4 +11,7 @@ RESOURCES = [
     "consents",
     "schools",
     "directory",
+    "families",
+    "attendance",
+    "statistics",
 ]
