@@ -94,7 +94,7 @@ def test_a_pushed_batch_is_imported_and_a_rerun_changes_nothing(w):
     assert _stored(w.student) == stored
     # The same audit record as the file import, marked as API.
     event = AuditEvent.objects.filter(action="outcomes.import").latest("pk")
-    assert event.data["new"] == 0 and event.data["unchanged"] == 2
+    assert event.data["new"] == 0 and event.data["unchanged"] == 2 and event.data["via"] == "api"
     # A correction changes only what differs.
     changed = push(client, [rows[0], {**rows[1], "unexcused": 5}]).json()
     assert (changed["new"], changed["changed"], changed["unchanged"]) == (0, 1, 1)
