@@ -14,4 +14,5 @@ RESOURCES = [
     "families",
     "attendance",
     "statistics",
+    "progress",
 ]

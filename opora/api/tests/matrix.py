@@ -92,4 +92,11 @@ MATRIX = {
     "api:statistics": api(
         {"*": 403, **dict.fromkeys(("coordinator", "school_staff", "school_staff_other", "other_org"), 200)}
     ),
+    "api:case_indicators": api(TEAM, _case),
+    "api:indicator_observations": Row(
+        method="post",
+        kwargs=lambda w: {"pk": w.indicator.pk},
+        expect={"*anon": 401, **TEAM, "coordinator": 415, "case_manager": 415},
+        login=token_login,
+    ),
 }

@@ -189,3 +189,34 @@ def test_a_school_user_never_gets_a_statistics_cell_under_three(w):
 
 def test_statistics_are_403_for_a_role_without_them(w):
     assert api(w.members["case_manager"]).get("/api/v1/statistics/").status_code == 403
+
+
+# --- Goals' indicators and observations ---------------------------------------------------------
+
+
+def test_the_team_reads_indicators_with_the_goal_and_records_an_observation_once(w):
+    client = api(w.members["case_manager"])
+    goals = client.get(f"/api/v1/cases/{w.case.pk}/indicators/").json()
+    goal = next(g for g in goals if g["id"] == w.goal.pk)
+    row = next(r for r in goal["indicators"] if r["indicator"]["id"] == w.indicator.pk)
+    count = row["trend"]["count"]
+    assert count == len(row["observations"]) >= 1
+    url = f"/api/v1/indicators/{w.indicator.pk}/observations/"
+    value = w.indicator.target
+    data = {"observed_on": "2026-11-01", "value": value, "note": "ze školy"}
+    first = client.post(url, data, content_type="application/json", HTTP_IDEMPOTENCY_KEY="obs-1")
+    assert first.status_code == 201, first.content
+    retry = client.post(url, data, content_type="application/json", HTTP_IDEMPOTENCY_KEY="obs-1")
+    assert retry.json()["id"] == first.json()["id"]
+    assert w.indicator.observations.count() == count + 1
+    bad = client.post(url, {"observed_on": "2026-11-02", "value": "mnoho"}, content_type="application/json")
+    assert bad.status_code == 400 and w.indicator.observations.count() == count + 1
+    for persona in ("other_org", "case_manager_other"):
+        attacker = api(w.members[persona])
+        assert attacker.get(f"/api/v1/cases/{w.case.pk}/indicators/").status_code == 404, persona
+        assert attacker.post(url, data, content_type="application/json").status_code == 404, persona
+    assert (
+        api(w.members["case_manager"], scope=Scope.READ).post(url, data, content_type="application/json").status_code
+        == 403
+    )
+    assert w.indicator.observations.count() == count + 1
