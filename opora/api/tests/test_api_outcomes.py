@@ -220,3 +220,9 @@ def test_the_team_reads_indicators_with_the_goal_and_records_an_observation_once
         == 403
     )
     assert w.indicator.observations.count() == count + 1
+
+
+def test_options_on_a_post_only_route_is_not_a_server_error(w):
+    client = api(w.members["case_manager"])
+    assert client.options(URL, HTTP_IDEMPOTENCY_KEY="x").status_code == 200
+    assert client.options(f"/api/v1/indicators/{w.indicator.pk}/observations/").status_code == 200
