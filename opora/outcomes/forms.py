@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opora import access
 from opora.cases.models import ReferrerKind
 from opora.core.concurrency import VersionedFormMixin
 from opora.core.forms import DateInput
-from opora.outcomes import importer
+from opora.outcomes import importer, selectors
 from opora.outcomes.models import CaseOutcome, OutcomeSettings
 
 FIELD_LABELS = {
@@ -101,3 +102,20 @@ class StatisticsFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError(_("The period ends before it starts."))
         return data
+
+
+def statistics_filters(membership, query):
+    """The statistics page's filter form over `query` (the page's GET or the API's query) and
+    the filters it yields (the defaults when it is not valid); the school filter only for
+    those who see the service's statistics."""
+    choices = selectors.filter_choices(membership)
+    defaults = selectors.default_filters()
+    data = query.copy()
+    data.setdefault("date_from", defaults.date_from.isoformat())
+    data.setdefault("date_to", defaults.date_to.isoformat())
+    form = StatisticsFilterForm(data, choices=choices)
+    if not form.is_valid():
+        return form, defaults
+    d = form.cleaned_data
+    school = d["school"] if access.can_see_service_statistics(membership) else None
+    return form, selectors.Filters(d["date_from"], d["date_to"], school, d.get("worker"), d["referrer"])

@@ -152,7 +152,7 @@ def attendance_import_check(*, imp: AttendanceImport, by) -> list[dict]:
     schools = _school_index(by)
     own_schools = {pk for pks in schools.values() for pk in pks}
     checked = []
-    for number, cells in enumerate(imp.rows, start=2):
+    for number, cells in enumerate(imp.rows, start=imp.mapping.get("first_line", 2)):
         values, errors = importer.check_row(cells, columns)
         school_id = None
         if "school" in columns:
@@ -222,6 +222,14 @@ def _compare(checked: list[dict]) -> None:
             row["action"] = "changed"
 
 
+class RowsRefused(ValidationError):
+    """The import refused: ``rows`` are the lines with their errors (``line``, ``errors``)."""
+
+    def __init__(self, message, *, rows):
+        super().__init__(message, code="rows")
+        self.rows = rows
+
+
 @transaction.atomic
 def attendance_import_commit(*, imp: AttendanceImport, by, request=None) -> dict:
     """Import every row or none: any row with an error refuses the whole file. Rows already
@@ -232,10 +240,10 @@ def attendance_import_commit(*, imp: AttendanceImport, by, request=None) -> dict
     checked = attendance_import_check(imp=imp, by=by)
     bad = [row for row in checked if row["errors"]]
     if bad:
-        raise ValidationError(
+        raise RowsRefused(
             _("Nothing was imported: %(count)s rows have errors. Correct the file or the mapping.")
             % {"count": len(bad)},
-            code="rows",
+            rows=[{"line": row["line"], "errors": row["errors"]} for row in bad],
         )
     counts = {"new": 0, "changed": 0, "unchanged": 0}
     for row in checked:
@@ -258,3 +266,34 @@ def attendance_import_commit(*, imp: AttendanceImport, by, request=None) -> dict
     imp.save(update_fields=["status", "result", "rows"])
     audit_log(action="outcomes.import", request=request, membership=by, obj=imp, data=counts)
     return counts
+
+
+def _cell(value) -> str:
+    # A value of a pushed row as the text of a file's cell (NUL cannot be stored in JSON on PostgreSQL).
+    return "" if value is None else str(value).replace("\x00", "")[:300]
+
+
+@transaction.atomic
+def attendance_rows_import(*, rows: list[dict], by, request=None) -> AttendanceImport:
+    """Rows pushed by a school's information system (the REST API): each row a dict of the
+    import's fields (`importer.FIELDS`), numbered from 1. The same checks, matching of the
+    students and all-or-nothing commit as an uploaded file (`attendance_import_commit`); a
+    rerun changes nothing. Returns the finished import (its ``result`` has the counts)."""
+    if not access.can_import_attendance(by):
+        raise ValidationError(_("You may not import attendance."), code="denied")
+    if not rows:
+        raise ValidationError(_("The file has no rows below its header."), code="file")
+    if len(rows) > importer.MAX_ROWS:
+        raise ValidationError(_("The file has too many rows (at most 5000)."), code="file")
+    fields = list(importer.FIELDS)
+    imp = AttendanceImport.objects.create(
+        organisation_id=by.organisation_id,
+        by=by,
+        filename="API",
+        headers=fields,
+        rows=[[_cell(row.get(field)) for field in fields] for row in rows],
+        mapping={"columns": {field: i for i, field in enumerate(fields)}, "school": None, "first_line": 1},
+    )
+    attendance_import_commit(imp=imp, by=by, request=request)
+    imp.refresh_from_db()
+    return imp

@@ -17,24 +17,14 @@ from opora.outcomes.forms import (
     ImportMappingForm,
     ImportUploadForm,
     OutcomeSettingsForm,
-    StatisticsFilterForm,
+    statistics_filters,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filters(request):
-    choices = selectors.filter_choices(request.membership)
-    defaults = selectors.default_filters()
-    data = request.GET.copy()
-    data.setdefault("date_from", defaults.date_from.isoformat())
-    data.setdefault("date_to", defaults.date_to.isoformat())
-    form = StatisticsFilterForm(data, choices=choices)
-    if not form.is_valid():
-        return form, defaults
-    d = form.cleaned_data
-    school = d["school"] if access.can_see_service_statistics(request.membership) else None
-    return form, selectors.Filters(d["date_from"], d["date_to"], school, d.get("worker"), d["referrer"])
+    return statistics_filters(request.membership, request.GET)
 
 
 @access.member_required(access.can_see_statistics)

@@ -11,4 +11,8 @@ RESOURCES = [
     "consents",
     "schools",
     "directory",
+    "families",
+    "attendance",
+    "statistics",
+    "progress",
 ]

@@ -48,6 +48,11 @@ class ApiView(generics.GenericAPIView):
     def load(self, **kwargs) -> None:
         pass
 
+    def get_serializer_class(self):
+        # OPTIONS describes a POST by the view's serializer: a view without one has no fields to
+        # describe (rather than an assertion error answered 500).
+        return self.serializer_class or serializers.Serializer
+
     def finalize_response(self, request, response, *args, **kwargs):
         # A token request is anonymous to the web app's NoStoreMiddleware: the API says it itself.
         response = super().finalize_response(request, response, *args, **kwargs)

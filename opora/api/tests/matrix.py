@@ -76,4 +76,27 @@ MATRIX = {
     ),
     "api:institutions": api(SERVICE),
     "api:institution": api({**SERVICE, "other_org": 404}, lambda w: {"pk": w.institution.pk}),
+    "api:families": api({"*": 403, **CASE_ROLES}),
+    "api:family": api({**TEAM, "school_staff": 404, "school_staff_other": 404}, lambda w: {"pk": w.family.pk}),
+    "api:case_attendance": api(TEAM, _case),
+    # The matrix posts a form, not JSON: who may import gets 415 (its body is refused).
+    "api:attendance": Row(
+        method="post",
+        expect={
+            "*anon": 401,
+            "*": 403,
+            **dict.fromkeys(("coordinator", "case_manager", "case_manager_other", "other_org"), 415),
+        },
+        login=token_login,
+    ),
+    "api:statistics": api(
+        {"*": 403, **dict.fromkeys(("coordinator", "school_staff", "school_staff_other", "other_org"), 200)}
+    ),
+    "api:case_indicators": api(TEAM, _case),
+    "api:indicator_observations": Row(
+        method="post",
+        kwargs=lambda w: {"pk": w.indicator.pk},
+        expect={"*anon": 401, **TEAM, "coordinator": 415, "case_manager": 415},
+        login=token_login,
+    ),
 }
