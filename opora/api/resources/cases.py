@@ -1,7 +1,7 @@
 """Cases: the list with the web app's filters, a referral (create), the detail at the caller's
 access level, and the student of a case."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
@@ -70,7 +70,8 @@ class ReferralSerializer(serializers.Serializer):
 class CaseTeamSerializer(serializers.ModelSerializer):
     """The case team's view of a case."""
 
-    access_level = serializers.CharField(read_only=True)
+    # One fixed value per view, so that a response matches exactly one schema of CaseDetail.
+    access_level = serializers.ChoiceField(choices=[access.CASE_TEAM], read_only=True)
     student = StudentSerializer(read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     referral = ReferralSerializer(read_only=True, allow_null=True)
@@ -111,7 +112,7 @@ class SchoolReferralSerializer(serializers.Serializer):
 class CaseSchoolSerializer(serializers.ModelSerializer):
     """What the staff of the referring school see: the school view only."""
 
-    access_level = serializers.CharField(read_only=True)
+    access_level = serializers.ChoiceField(choices=[access.CASE_SCHOOL], read_only=True)
     student = StudentNameSerializer(read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     referral = serializers.SerializerMethodField()
@@ -170,9 +171,12 @@ class CaseList(ApiView):
     ordering = ["-opened_at", "-id"]
 
     def get_queryset(self):
-        form = forms.CaseFilterForm(self.request.query_params or None, membership=self.membership)
-        filters = form.cleaned_data if form.is_valid() else {}
+        # An invalid filter is a 400, never a silently wider list.
+        params = {k: v for k, v in self.request.query_params.dict().items() if k not in ("cursor", "ordering")}
+        filters = validated(forms.CaseFilterForm(params, membership=self.membership))
         lead = self.request.query_params.get("lead", "")
+        if lead and not (lead.isdigit() and int(lead) < 2**31):
+            raise ValidationError({"lead": [_("Enter a whole number.")]})
         return selectors.case_list(
             self.membership,
             state=filters.get("state") or "",
@@ -180,7 +184,7 @@ class CaseList(ApiView):
             overdue=bool(filters.get("overdue")),
             no_contact_days=filters.get("no_contact"),
             q=(filters.get("q") or "").strip(),
-            lead=lead if lead.isdigit() else None,
+            lead=lead or None,
         )
 
     @extend_schema(

@@ -28,7 +28,8 @@ from opora.schools.models import School
 class SchoolOwnSerializer(serializers.ModelSerializer):
     """A school member's own school: its basic data."""
 
-    view_level = serializers.CharField(read_only=True)
+    # One fixed value per view, so that a response matches exactly one schema of SchoolDetail.
+    view_level = serializers.ChoiceField(choices=[access.SCHOOL_OWN], read_only=True)
 
     class Meta:
         model = School
@@ -44,7 +45,7 @@ class SchoolListSerializer(serializers.ModelSerializer):
 class SchoolSerializer(serializers.ModelSerializer):
     """The service's record of a school, with its place in the pipeline."""
 
-    view_level = serializers.CharField(read_only=True, required=False)
+    view_level = serializers.ChoiceField(choices=[access.SCHOOL_SERVICE], read_only=True, required=False)
     stage_label = serializers.CharField(source="get_stage_display", read_only=True)
 
     class Meta:

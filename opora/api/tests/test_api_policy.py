@@ -240,3 +240,15 @@ def test_any_other_path_under_the_api_is_a_problem_document(w):
     for url in ("/api/v1/nothing/", "/api/v1/cases/%0A%C2%82/", "/api/v1/cases/a%0Ab/activities/"):
         response = client.get(url)
         assert response.status_code == 404 and response["Content-Type"] == "application/problem+json", url
+
+
+def test_an_invalid_case_filter_is_refused_not_ignored(world, client):
+    """A filter the web form refuses (an unknown state, a lead id no database holds) answers 400
+    with a problem document; it never widens the list to every case."""
+    token = make_token(world.members["coordinator"])[1]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    for query in ("state=application%2Fpdf", "lead=10288848001883734802432", "no_contact=0"):
+        response = client.get(f"/api/v1/cases/?{query}", **auth)
+        assert response.status_code == 400, query
+        assert response["Content-Type"].startswith("application/problem+json")
+    assert client.get("/api/v1/cases/?state=open", **auth).status_code == 200
