@@ -320,7 +320,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["opora.api.throttling.PerTokenThrottle"],
     "DEFAULT_THROTTLE_RATES": {"api_token": envstr("OPORA_API_RATE", "600/minute")},
     "EXCEPTION_HANDLER": "opora.api.problems.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "opora.api.schema.OporaAutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "PAGE_SIZE": 50,
 }
@@ -336,7 +336,16 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # One name per choice set where several models use the same field name.
+    "ENUM_NAME_OVERRIDES": {
+        "SchoolKindEnum": "opora.schools.models.School.Kind",
+        "ActivityKindEnum": "opora.cases.models.Activity.Kind",
+        "TaskStatusEnum": "opora.cases.models.Task.Status",
+        "GoalStatusEnum": "opora.cases.models.Goal.Status",
+        "SchoolViewEnum": ["school"],
+        "TeamViewEnum": ["team"],
+        "ServiceViewEnum": ["service"],
+    },
     "DESCRIPTION": "",  # set per language in opora/api/schema.py
     "PREPROCESSING_HOOKS": ["opora.api.schema.only_v1"],
     "POSTPROCESSING_HOOKS": [

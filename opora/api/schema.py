@@ -3,6 +3,18 @@ scheme in the caller's language (``?lang=cs`` or Accept-Language)."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+
+
+class OporaAutoSchema(AutoSchema):
+    """Operation ids: a GET of a collection (a path not ending in a parameter) is ``…_list``, a
+    GET of one record ``…_retrieve`` — the API's views are plain API views, not viewsets."""
+
+    def get_operation_id(self):
+        operation_id = super().get_operation_id()
+        if self.method == "GET" and operation_id.endswith("_retrieve") and not self.path.rstrip("/").endswith("}"):
+            return operation_id.removesuffix("_retrieve") + "_list"
+        return operation_id
 
 
 def only_v1(endpoints, **kwargs):
