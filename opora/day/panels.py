@@ -4,12 +4,15 @@ coordinator the team's."""
 from opora import access
 from opora.day import rules, selectors
 
+# Items shown per section of My day; the rest are reached through the lists they link to.
+PAGE_LIMIT = 20
+
 
 def my_day_panel(request):
     membership = getattr(request, "membership", None)
     if membership is None or not access.can_see_my_day(membership):
         return None
-    return {"sections": rules.day_of(membership), "can_record": access.can_work_on_cases(membership)}
+    return {"sections": rules.day_of(membership, limit=PAGE_LIMIT), "can_record": access.can_work_on_cases(membership)}
 
 
 def team_panel(request):

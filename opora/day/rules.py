@@ -16,10 +16,11 @@ makes at most a few queries, whatever the number of cases (My day is bounded).
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db.models import Q
@@ -72,6 +73,14 @@ def local_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+class TaskRow(NamedTuple):
+    pk: int
+    title: str
+    due_date: datetime.date
+    case_id: int
+    case_number: str
+
+
 class DayContext:
     """What the rules share for one membership and one day."""
 
@@ -111,11 +120,13 @@ class DayContext:
         qs = Task.objects.filter(mine)
         if access.has_external_tasks(m):
             qs = access.tasks_for_external(m)
-        return list(
+        # A caseload's tasks as plain rows (thousands of model objects would cost more than the SQL).
+        rows = (
             qs.filter(status=Task.Status.OPEN, due_date__isnull=False, due_date__lt=limit)
-            .select_related("case")
             .order_by("due_date", "pk")
+            .values_list("pk", "title", "due_date", "case_id", "case__number")
         )
+        return [TaskRow(*row) for row in rows]
 
     @cached_property
     def meetings(self) -> list:
@@ -152,7 +163,7 @@ def tasks_overdue(ctx: DayContext):
                 _task_url(ctx, t),
                 t.title,
                 t.case_id,
-                t.case.number,
+                t.case_number,
                 t.due_date,
                 overdue=True,
                 ref=f"task:{t.pk}",
@@ -163,7 +174,7 @@ def tasks_due_this_week(ctx: DayContext):
     for t in ctx.tasks:
         if t.due_date >= ctx.today:
             url = _task_url(ctx, t)
-            yield Item("tasks_week", url, t.title, t.case_id, t.case.number, t.due_date, ref=f"task:{t.pk}")
+            yield Item("tasks_week", url, t.title, t.case_id, t.case_number, t.due_date, ref=f"task:{t.pk}")
 
 
 def _task_url(ctx, task):
@@ -315,16 +326,24 @@ def register_builtin() -> None:
         rules.register(rule)
 
 
-def day_of(membership, today: datetime.date | None = None, *, digest_only: bool = False) -> list[dict]:
-    """The sections of My day for `membership`: ``[{"rule", "title", "items"}]``, empty ones left out."""
+def day_of(
+    membership, today: datetime.date | None = None, *, digest_only: bool = False, limit: int | None = None
+) -> list[dict]:
+    """The sections of My day for `membership`: ``[{"key", "title", "items", "more"}]``, empty ones
+    left out. With `limit`, each section keeps its first `limit` items and says whether there are
+    ``more``; the rules' generators stop there, so a caseload of thousands costs no more."""
     ctx = DayContext(membership, today)
     sections = []
     for rule in rules:
         if digest_only and not rule.in_digest:
             continue
-        items = list(rule.collect(ctx))
+        collected = rule.collect(ctx)
+        items = list(itertools.islice(collected, limit + 1) if limit is not None else collected)
+        more = limit is not None and len(items) > limit
         if items:
-            sections.append({"key": rule.key, "title": rule.title, "items": items})
+            sections.append(
+                {"key": rule.key, "title": rule.title, "items": items[:limit] if more else items, "more": more}
+            )
     return sections
 
 

@@ -181,3 +181,27 @@ def test_my_day_needs_a_bounded_number_of_queries(desk, django_assert_max_num_qu
     with django_assert_max_num_queries(MAX_DAY_QUERIES):
         sections = rules.day_of(desk["cm"], TODAY)
     assert len(next(s for s in sections if s["key"] == "tasks_overdue")["items"]) == 16
+
+
+def test_the_page_shows_the_first_items_of_a_long_section_and_says_there_are_more(desk, client, login):
+    """A caseload of thousands must not render thousands of items: the page keeps the first
+    PAGE_LIMIT of a section (oldest first) and says so; the rules stop collecting there."""
+    from django.urls import reverse
+
+    from opora.day.panels import PAGE_LIMIT
+
+    for n in range(PAGE_LIMIT + 5):
+        more = CaseFactory(organisation=desk["cm"].organisation, lead=desk["cm"], state="active")
+        TaskFactory(case=more, title=f"Úkol {n:02d}", due_date=datetime.date(2026, 3, 1))
+    everything = rules.day_of(desk["cm"], TODAY)
+    overdue = next(s for s in everything if s["key"] == "tasks_overdue")
+    assert len(overdue["items"]) > PAGE_LIMIT and overdue["more"] is False
+    limited = rules.day_of(desk["cm"], TODAY, limit=PAGE_LIMIT)
+    first = next(s for s in limited if s["key"] == "tasks_overdue")
+    assert first["more"] is True and first["items"] == overdue["items"][:PAGE_LIMIT]
+    short = [s for s in limited if s["key"] != "tasks_overdue"]
+    assert all(not s["more"] for s in short)
+    login(client, desk["cm"])
+    page = client.get(reverse("core:home")).content.decode()
+    assert page.count('data-testid="day-item"') <= PAGE_LIMIT * len(limited)
+    assert 'data-testid="day-more"' in page and f"{PAGE_LIMIT}+" in page
