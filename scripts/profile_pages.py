@@ -38,6 +38,9 @@ def main():
     parser.add_argument("--only", default="", help="restrict the profile's lines to paths matching this regex")
     parser.add_argument("--dump", help="write each page's HTML (CSRF tokens blanked) into this folder and stop")
     parser.add_argument("--pages", default="", help="comma-separated subset of labels")
+    parser.add_argument(
+        "--templates", action="store_true", help="with --profile: CPU ms per request spent in each template (own time)"
+    )
     args = parser.parse_args()
 
     db = Path(args.db) if args.db else Path(tempfile.mkdtemp(prefix="opora-profile-")) / "p.sqlite3"
@@ -91,6 +94,8 @@ def main():
     if args.profile:
         label, membership, url = next(t for t in targets if t[0] == args.profile)
         client = clients[membership.pk]
+        if args.templates:
+            return template_times(client, url, label, args.runs)
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(args.runs):
@@ -122,6 +127,40 @@ def main():
     for label, values in rows.items():
         best, median = min(values), statistics.median(values)
         print(f"{label:<{width}}  {best:10.2f}  {median:7.2f}  {queries[label]:7d}  {base / best:12.0%}")
+    return 0
+
+
+def template_times(client, url, label, runs):
+    """CPU time of each template's own nodes (not counting the templates it includes or
+    extends), per request."""
+    from django.template import base
+
+    own, stack = {}, []
+    original = base.Template._render
+
+    def timed(template, context):
+        start = time.process_time()
+        stack.append(0.0)
+        try:
+            return original(template, context)
+        finally:
+            spent = time.process_time() - start
+            children = stack.pop()
+            own[template.origin.template_name] = own.get(template.origin.template_name, 0.0) + spent - children
+            if stack:
+                stack[-1] += spent
+
+    base.Template._render = timed
+    try:
+        c0 = time.process_time()
+        for _ in range(runs):
+            client.get(url)
+        total = time.process_time() - c0
+    finally:
+        base.Template._render = original
+    print(f"{label}: {total * 1000 / runs:.2f} CPU ms per request, of which templates (own time):")
+    for name, spent in sorted(own.items(), key=lambda item: -item[1]):
+        print(f"  {spent * 1000 / runs:7.2f}  {name}")
     return 0
 
 

@@ -20,10 +20,12 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,20 +75,18 @@ def local_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-class TaskRow(NamedTuple):
-    pk: int
-    title: str
-    due_date: datetime.date
-    case_id: int
-    case_number: str
-
-
 class DayContext:
-    """What the rules share for one membership and one day."""
+    """What the rules share for one membership and one day.
 
-    def __init__(self, membership, today: datetime.date | None = None):
+    The cases the membership is responsible for are a subquery (``case_id__in=ctx.case_ids``),
+    never a list read into Python, and with a `limit` each rule reads at most one row more than
+    a section shows (``ctx.first(queryset)``): a caseload of thousands costs My day a few small,
+    ordered, indexed queries, not the caseload."""
+
+    def __init__(self, membership, today: datetime.date | None = None, limit: int | None = None):
         self.membership = membership
         self.today = today or timezone.localdate()
+        self.limit = limit
         self._shared: dict[str, Any] = {}
 
     def shared(self, key: str, compute: Callable[[], Any]) -> Any:
@@ -95,38 +95,44 @@ class DayContext:
             self._shared[key] = compute()
         return self._shared[key]
 
+    def first(self, queryset):
+        """The rows a section needs: with a limit, one more than it shows (the page then says
+        there are more); without one (the digest), all of them."""
+        return queryset if self.limit is None else queryset[: self.limit + 1]
+
     @cached_property
-    def cases(self) -> list:
+    def case_ids(self):
+        """The open cases the membership leads or whose team names it, as a subquery of their
+        ids for ``case_id__in=ctx.case_ids``. Its SQL (the policy's conditions) is compiled once
+        and embedded by every rule's query, rather than rebuilt by each."""
         from opora.cases.workflow import OPEN_STATES
 
-        return list(
-            access.day_cases_for(self.membership).filter(state__in=OPEN_STATES).select_related("student").order_by("pk")
-        )
+        return _compiled(access.day_cases_for(self.membership).filter(state__in=OPEN_STATES).order_by().values("pk"))
 
-    @cached_property
-    def case_ids(self) -> list[int]:
-        return [c.pk for c in self.cases]
+    @property
+    def cases(self):
+        """The same cases, as a queryset of cases."""
+        from opora.cases.models import Case
 
-    @cached_property
-    def tasks(self) -> list:
-        """Open tasks due before the end of this week: of my cases, or mine to do."""
+        return Case.objects.filter(pk__in=self.case_ids)
+
+    def tasks(self):
+        """Open tasks with a deadline, soonest first: of my cases, or mine to do (plain rows)."""
         from opora.cases.models import Task
 
         m = self.membership
-        limit = self.today + datetime.timedelta(days=WEEK_DAYS)
-        mine = Q(case_id__in=self.case_ids)
-        if access.can_work_on_cases(m):
-            mine |= Q(responsible_membership_id=m.pk, case__in=access.cases_for(m))
-        qs = Task.objects.filter(mine)
         if access.has_external_tasks(m):
             qs = access.tasks_for_external(m)
-        # A caseload's tasks as plain rows (thousands of model objects would cost more than the SQL).
-        rows = (
-            qs.filter(status=Task.Status.OPEN, due_date__isnull=False, due_date__lt=limit)
+        else:
+            mine = Q(case_id__in=self.case_ids)
+            if access.can_work_on_cases(m):
+                mine |= Q(responsible_membership_id=m.pk, case__in=access.cases_for(m))
+            qs = Task.objects.filter(mine)
+        return (
+            qs.filter(status=Task.Status.OPEN, due_date__isnull=False)
             .order_by("due_date", "pk")
-            .values_list("pk", "title", "due_date", "case_id", "case__number")
+            .values_list("pk", "title", "due_date", "case_id", "case__number", named=True)
         )
-        return [TaskRow(*row) for row in rows]
 
     @cached_property
     def meetings(self) -> list:
@@ -142,9 +148,18 @@ class DayContext:
             access.meetings_for(m)
             .filter(Q(case_id__in=self.case_ids) | Q(facilitator_id=m.pk))
             .filter(status__in=[Meeting.Status.PLANNED, Meeting.Status.PROPOSED], start__gte=start, start__lt=end)
-            .select_related("case", "case__student")
+            .select_related("case")
             .order_by("start", "pk")
         )
+
+
+def _compiled(queryset):
+    """The queryset's SQL as an expression; the SQL is Django's own, the values are parameters.
+    Nothing at all (a role without cases) is an empty list, which matches no row."""
+    if queryset.query.is_empty():
+        return []
+    sql, params = queryset.query.sql_with_params()
+    return RawSQL(sql, params)  # noqa: S611
 
 
 def _case_url(case_id, tab=""):
@@ -156,25 +171,23 @@ def _case_url(case_id, tab=""):
 
 
 def tasks_overdue(ctx: DayContext):
-    for t in ctx.tasks:
-        if t.due_date < ctx.today:
-            yield Item(
-                "tasks_overdue",
-                _task_url(ctx, t),
-                t.title,
-                t.case_id,
-                t.case_number,
-                t.due_date,
-                overdue=True,
-                ref=f"task:{t.pk}",
-            )
+    for t in ctx.first(ctx.tasks().filter(due_date__lt=ctx.today)):
+        yield Item(
+            "tasks_overdue",
+            _task_url(ctx, t),
+            t.title,
+            t.case_id,
+            t.case__number,
+            t.due_date,
+            overdue=True,
+            ref=f"task:{t.pk}",
+        )
 
 
 def tasks_due_this_week(ctx: DayContext):
-    for t in ctx.tasks:
-        if t.due_date >= ctx.today:
-            url = _task_url(ctx, t)
-            yield Item("tasks_week", url, t.title, t.case_id, t.case_number, t.due_date, ref=f"task:{t.pk}")
+    end = ctx.today + datetime.timedelta(days=WEEK_DAYS)
+    for t in ctx.first(ctx.tasks().filter(due_date__gte=ctx.today, due_date__lt=end)):
+        yield Item("tasks_week", _task_url(ctx, t), t.title, t.case_id, t.case__number, t.due_date, ref=f"task:{t.pk}")
 
 
 def _task_url(ctx, task):
@@ -205,11 +218,16 @@ def meetings_this_week(ctx: DayContext):
 
 
 def cases_without_contact(ctx: DayContext):
+    """The longest without contact first."""
     limit = ctx.today - datetime.timedelta(days=NO_CONTACT_DAYS)
-    for case in ctx.cases:
-        since = case.last_contact_on or case.opened_at
-        if since <= limit:
-            yield Item("no_contact", _case_url(case.pk, "timeline"), str(case.student), case.pk, case.number, since)
+    cases = (
+        ctx.cases.annotate(since=Coalesce("last_contact_on", "opened_at"))
+        .filter(since__lte=limit)
+        .select_related("student")
+        .order_by("since", "pk")
+    )
+    for case in ctx.first(cases):
+        yield Item("no_contact", _case_url(case.pk, "timeline"), str(case.student), case.pk, case.number, case.since)
 
 
 def consents_expiring(ctx: DayContext):
@@ -221,7 +239,7 @@ def consents_expiring(ctx: DayContext):
         valid_until__gte=ctx.today,
         valid_until__lte=ctx.today + datetime.timedelta(days=EXPIRING_DAYS),
     ).select_related("case__student")
-    for c in consents.order_by("valid_until", "pk"):
+    for c in ctx.first(consents.order_by("valid_until", "pk")):
         yield Item(
             "consents_expiring",
             reverse("consents:case", args=[c.case_id]),
@@ -234,22 +252,29 @@ def consents_expiring(ctx: DayContext):
 
 def school_reports_due(ctx: DayContext):
     """A case referred by a school reports to it every N days, counted from the last report
-    (or from the opening of the case when none was sent yet)."""
+    (or from the opening of the case when none was sent yet); the most overdue first.
+
+    Due = since + N <= soon is written as since <= soon - N for each reporting interval the
+    caseload uses (one or a few), so that the database can filter and order it."""
     soon = ctx.today + datetime.timedelta(days=DUE_SOON_DAYS)
-    for case in ctx.cases:
-        if case.school_id is None:
-            continue
-        due = (case.last_school_report_on or case.opened_at) + datetime.timedelta(days=case.school_report_every_days)
-        if due <= soon:
-            yield Item(
-                "school_reports",
-                reverse("consents:report_create", args=[case.pk]),
-                str(case.student),
-                case.pk,
-                case.number,
-                due,
-                overdue=due < ctx.today,
-            )
+    referred = ctx.cases.filter(school__isnull=False).annotate(since=Coalesce("last_school_report_on", "opened_at"))
+    intervals = referred.order_by().values_list("school_report_every_days", flat=True).distinct()
+    found = []
+    for every in sorted(intervals):
+        due_cases = referred.filter(school_report_every_days=every, since__lte=soon - datetime.timedelta(days=every))
+        found += ctx.first(due_cases.select_related("student").order_by("since", "pk"))
+    found.sort(key=lambda case: (case.since + datetime.timedelta(days=case.school_report_every_days), case.pk))
+    for case in found:
+        due = case.since + datetime.timedelta(days=case.school_report_every_days)
+        yield Item(
+            "school_reports",
+            reverse("consents:report_create", args=[case.pk]),
+            str(case.student),
+            case.pk,
+            case.number,
+            due,
+            overdue=due < ctx.today,
+        )
 
 
 def series_to_confirm(ctx: DayContext):
@@ -278,7 +303,7 @@ def evaluations_due(ctx: DayContext):
         review_on__isnull=False,
         review_on__lte=ctx.today + datetime.timedelta(days=DUE_SOON_DAYS),
     ).select_related("case")
-    for g in goals.order_by("review_on", "pk"):
+    for g in ctx.first(goals.order_by("review_on", "pk")):
         yield Item(
             "evaluations",
             _case_url(g.case_id, "plan"),
@@ -332,7 +357,7 @@ def day_of(
     """The sections of My day for `membership`: ``[{"key", "title", "items", "more"}]``, empty ones
     left out. With `limit`, each section keeps its first `limit` items and says whether there are
     ``more``; the rules' generators stop there, so a caseload of thousands costs no more."""
-    ctx = DayContext(membership, today)
+    ctx = DayContext(membership, today, limit)
     sections = []
     for rule in rules:
         if digest_only and not rule.in_digest:

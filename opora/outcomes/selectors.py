@@ -157,28 +157,26 @@ def attendance_signals(membership, case=None, *, limit: int = 20) -> list[Attend
 
 
 def attendance_signals_of_cases(membership, cases) -> list[AttendanceSignal]:
-    """The signals of the given open `cases` (My day: the cases `membership` is responsible for,
-    from ``access.day_cases_for``): one per case at most — a family case counts once, on the
-    highest latest month of its student and of the children it concerns. One query (two when
-    a family case is among them), whatever the number of cases."""
-    from opora.cases.models import Case, Client, Student
+    """The signals of the open `cases` (a queryset; My day: the cases `membership` is
+    responsible for, from ``access.day_cases_for``): one per case at most — a family case counts
+    once, on the highest latest month of its student and of the children it concerns.
+
+    The database picks the students over the threshold among those of the cases (one query);
+    only when there are some are their cases read (two more), so a caseload of thousands is
+    never loaded to find the few students who miss school."""
+    from opora.cases.models import Case, Student
     from opora.core.privacy import shown
 
-    if not cases or not access.can_work_on_cases(membership):
+    if not access.can_work_on_cases(membership):
         return []
-    students_of = {c.pk: {c.student_id} for c in cases}
-    family_cases = [c.pk for c in cases if c.client == Client.FAMILY]
-    if family_cases:
-        children = Case.family_children.through.objects.filter(
-            case_id__in=family_cases, familychild__student__isnull=False
-        ).values_list("case_id", "familychild__student_id")
-        for case_id, student_id in children:
-            students_of[case_id].add(student_id)
+    through = Case.family_children.through.objects.filter(case__in=cases, familychild__student__isnull=False)
     settings = OutcomeSettings.objects.filter(organisation_id=membership.organisation_id)
     latest = AttendanceMonth.objects.filter(student_id=OuterRef("pk")).order_by("-month")
     above = {
         r["pk"]: r
-        for r in Student.objects.filter(pk__in={s for ids in students_of.values() for s in ids})
+        for r in Student.objects.filter(
+            Q(pk__in=cases.order_by().values("student_id")) | Q(pk__in=through.values("familychild__student_id"))
+        )
         .annotate(
             last_month=Subquery(latest.values("month")[:1]),
             last_unexcused=Subquery(latest.values("unexcused_hours")[:1]),
@@ -188,15 +186,24 @@ def attendance_signals_of_cases(membership, cases) -> list[AttendanceSignal]:
         .filter(last_unexcused__gt=F("commission"))
         .values("pk", "first_name", "last_name", "last_month", "last_unexcused", "commission", "ospod")
     }
+    if not above:
+        return []
+    students_of: dict[int, set[int]] = {}
+    numbers: dict[int, str] = {}
+    own = cases.filter(student_id__in=above).order_by().values_list("pk", "number", "student_id")
+    children = through.filter(familychild__student_id__in=above).values_list(
+        "case_id", "case__number", "familychild__student_id"
+    )
+    for case_id, number, student_id in [*own, *children]:
+        students_of.setdefault(case_id, set()).add(student_id)
+        numbers[case_id] = number
     signals = []
-    for case in cases:
-        found = [above[s] for s in students_of[case.pk] if s in above]
-        if not found:
-            continue
+    for case_id in sorted(students_of):
+        found = [above[s] for s in students_of[case_id]]
         worst = max(found, key=lambda r: (r["last_unexcused"], r["last_month"], -r["pk"]))
         student = f"{shown(worst['first_name'])} {worst['last_name']}"
         hours, month = worst["last_unexcused"], worst["last_month"]
-        signals.append(_signal(case.pk, case.number, student, month, hours, worst["commission"], worst["ospod"]))
+        signals.append(_signal(case_id, numbers[case_id], student, month, hours, worst["commission"], worst["ospod"]))
     return signals
 
 

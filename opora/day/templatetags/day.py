@@ -24,3 +24,27 @@ def rule_title(key: str):
 
         return gettext("A task of your team long overdue")
     return title(key)
+
+
+@register.simple_tag
+def day_item(item):
+    """One item of My day: the link to where the work is done, and its date (a meeting's time).
+
+    Written here rather than as an included template: a full My day shows over a hundred
+    items, and an include per item was a fifth of the page's time."""
+    import datetime
+
+    from django.utils import formats, timezone
+    from django.utils.html import format_html
+
+    text = f"{item.case_number} · {item.subject}" if item.case_number else str(item.subject)
+    link = format_html('<a href="{}">{}</a>', item.url, text)
+    if item.on is None:
+        return link
+    if isinstance(item.on, datetime.datetime):
+        on = formats.date_format(timezone.localtime(item.on), "SHORT_DATETIME_FORMAT")
+    else:
+        on = formats.date_format(item.on, "SHORT_DATE_FORMAT")
+    if item.overdue:
+        return format_html('{} · <span class="overdue">{}</span>', link, on)
+    return format_html("{} · <span>{}</span>", link, on)
