@@ -23,11 +23,30 @@ def _post(client, case, **data):
 def test_the_case_list_row_and_the_header_offer_the_form_with_a_call_and_today(world, login):
     client = login(Client(), world.members["case_manager"])
     today = timezone.localdate().isoformat()
-    for url in (reverse("cases:list"), reverse("cases:detail", args=[world.case.pk])):
+    cases = reverse("cases:list")
+    # A filtered list too: its own filter form is bound, the rows' quick forms are not.
+    for url in (cases, f"{cases}?state=open", reverse("cases:detail", args=[world.case.pk])):
         body = client.get(url).content.decode()
         assert f'action="{reverse("cases:quick_record", args=[world.case.pk])}"' in body
         assert '<option value="call" selected>' in body
         assert f'name="occurred_on" id="qd-{world.case.pk}" required value="{today}"' in body
+        assert f'data-testid="quick-record-{world.case.number}"' in body
+
+
+def test_each_row_of_the_list_has_its_own_quick_form(world, login):
+    """The form is rendered once per page and stamped per row: every open case gets its own
+    ids, action and number, and the next page to return to is the list."""
+    from opora.cases.tests.factories import CaseFactory
+
+    cm = world.members["case_manager"]
+    other = CaseFactory(organisation=cm.organisation, lead=cm, state="active")
+    client = login(Client(), cm)
+    body = client.get(reverse("cases:list") + "?page=1").content.decode()
+    for case in (world.case, other):
+        assert body.count(f'action="{reverse("cases:quick_record", args=[case.pk])}"') == 1
+        assert body.count(f'id="qk-{case.pk}"') == 1 and body.count(f'for="qn-{case.pk}"') == 1
+        assert f'data-testid="quick-open-{case.number}"' in body
+    assert body.count('name="next" value="/cases/?page=1"') == body.count('class="quick-record"') >= 2
 
 
 def test_a_call_is_saved_without_javascript_and_counts_as_contact(world, login):

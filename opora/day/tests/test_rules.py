@@ -207,3 +207,50 @@ def test_the_page_shows_the_first_items_of_a_long_section_and_says_there_are_mor
     page = client.get(reverse("core:home")).content.decode()
     assert page.count('data-testid="day-item"') <= PAGE_LIMIT * len(limited)
     assert 'data-testid="day-more"' in page and f"{PAGE_LIMIT}+" in page
+
+
+def test_reports_to_schools_with_different_intervals_are_due_by_their_own_interval(desk):
+    """The rule filters `since <= soon - N` per reporting interval in SQL: a case reporting
+    every 14 days is due when one reporting every 60 days from the same date is not, and the
+    section lists the most overdue first across intervals."""
+    cm, org = desk["cm"], desk["cm"].organisation
+    weekly = CaseFactory(
+        organisation=org,
+        lead=cm,
+        state="active",
+        school_report_every_days=14,
+        last_school_report_on=datetime.date(2026, 3, 1),  # due 15 March: overdue
+    )
+    sparse = CaseFactory(
+        organisation=org,
+        lead=cm,
+        state="active",
+        school_report_every_days=60,
+        last_school_report_on=datetime.date(2026, 3, 1),  # due 30 April: not yet
+    )
+    long_ago = CaseFactory(
+        organisation=org,
+        lead=cm,
+        state="active",
+        school_report_every_days=60,
+        last_school_report_on=datetime.date(2026, 1, 5),  # due 6 March: the most overdue
+    )
+    section = next(s for s in rules.day_of(cm, TODAY) if s["key"] == "school_reports")
+    due = [(item.case_id, item.on, item.overdue) for item in section["items"]]
+    assert due == [
+        (long_ago.pk, datetime.date(2026, 3, 6), True),
+        (weekly.pk, datetime.date(2026, 3, 15), True),
+        (desk["case"].pk, datetime.date(2026, 4, 5), False),
+    ]
+    assert sparse.pk not in {item.case_id for item in section["items"]}
+
+
+def test_cases_without_contact_show_the_longest_waiting_first_within_the_limit(desk):
+    cm, org = desk["cm"], desk["cm"].organisation
+    waiting = [
+        CaseFactory(organisation=org, lead=cm, state="active", last_contact_on=datetime.date(2026, 1, day))
+        for day in (20, 3, 11)
+    ]
+    section = next(s for s in rules.day_of(cm, TODAY, limit=2) if s["key"] == "no_contact")
+    assert [item.case_id for item in section["items"]] == [waiting[1].pk, waiting[2].pk]
+    assert section["more"] is True
