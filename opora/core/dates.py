@@ -6,6 +6,7 @@ People plan by the clock on the wall: add to the local time, then find its insta
 
 import datetime
 
+from django.db.models import DateField, Func, IntegerField, Value
 from django.utils import timezone
 
 
@@ -18,3 +19,25 @@ def add_local(moment: datetime.datetime, delta: datetime.timedelta) -> datetime.
     aware = wall.replace(tzinfo=zone, fold=0)
     # Normalise a non-existent wall time (zoneinfo keeps it as given): round-trip through UTC.
     return aware.astimezone(datetime.UTC).astimezone(zone)
+
+
+class DaysBetween(Func):
+    """In SQL, the whole days from the date expression `start` to the date `end` (``end -
+    start``; negative when `start` is later): date subtraction on PostgreSQL, ``julianday()`` on
+    SQLite. Lets the database filter and order by "due after N days", N being a column."""
+
+    output_field = IntegerField()
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+
+    def __init__(self, start, end: datetime.date):
+        super().__init__(Value(end, output_field=DateField()), start)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )

@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opora import access
+from opora.core.dates import DaysBetween
 from opora.core.registry import Registry
 
 rules = Registry("my day rules")
@@ -254,17 +255,20 @@ def school_reports_due(ctx: DayContext):
     """A case referred by a school reports to it every N days, counted from the last report
     (or from the opening of the case when none was sent yet); the most overdue first.
 
-    Due = since + N <= soon is written as since <= soon - N for each reporting interval the
-    caseload uses (one or a few), so that the database can filter and order it."""
+    "since + N <= soon" is asked as "days from since to soon >= N", so that the database filters
+    and orders by it although N is each case's own column."""
     soon = ctx.today + datetime.timedelta(days=DUE_SOON_DAYS)
-    referred = ctx.cases.filter(school__isnull=False).annotate(since=Coalesce("last_school_report_on", "opened_at"))
-    intervals = referred.order_by().values_list("school_report_every_days", flat=True).distinct()
-    found = []
-    for every in sorted(intervals):
-        due_cases = referred.filter(school_report_every_days=every, since__lte=soon - datetime.timedelta(days=every))
-        found += ctx.first(due_cases.select_related("student").order_by("since", "pk"))
-    found.sort(key=lambda case: (case.since + datetime.timedelta(days=case.school_report_every_days), case.pk))
-    for case in found:
+    due_cases = (
+        ctx.cases.filter(school__isnull=False)
+        .annotate(
+            since=Coalesce("last_school_report_on", "opened_at"),
+            waited=DaysBetween(Coalesce("last_school_report_on", "opened_at"), soon),
+        )
+        .filter(waited__gte=F("school_report_every_days"))
+        .select_related("student")
+        .order_by(F("school_report_every_days") - F("waited"), "pk")
+    )
+    for case in ctx.first(due_cases):
         due = case.since + datetime.timedelta(days=case.school_report_every_days)
         yield Item(
             "school_reports",

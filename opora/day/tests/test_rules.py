@@ -165,11 +165,10 @@ def test_a_rule_added_by_another_app_appears_in_its_order(desk):
     assert [s["key"] for s in sections][:3] == ["tasks_overdue", "attendance", "tasks_week"]
 
 
-# The day's own rules take 9 queries (the reports to schools one more per reporting interval in
-# use); the rules of the other apps (return readiness, visits, agreements, follow-ups, reports)
-# one each, attendance one (three when some student is over a threshold) — whatever the number
-# of cases, none of which is read into Python.
-MAX_DAY_QUERIES = 17
+# The day's own rules take 8 queries; the rules of the other apps (return readiness, visits,
+# agreements, follow-ups, reports) one each, attendance one (three when some student is over a
+# threshold) — whatever the number of cases, none of which is read into Python.
+MAX_DAY_QUERIES = 16
 
 
 def test_my_day_needs_a_bounded_number_of_queries(desk, django_assert_max_num_queries):
