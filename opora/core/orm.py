@@ -37,3 +37,27 @@ def install() -> None:
     prop = cached_property(_col_identity)
     prop.__set_name__(Col, "identity")
     Col.identity = prop
+
+
+def union_subquery(*querysets):
+    """``pk__in=union_subquery(a, b)``: the ids of either queryset, as one SQL subquery
+    ``(a UNION b)``, each part compiled by Django once (values are parameters).
+
+    An OR of two conditions (``lead = me OR id IN (my teams)``) keeps the database from using
+    the index of either: it scans the organisation's cases for every query that embeds it. Each
+    part of a UNION uses its own index. Querysets that can match nothing are left out; when none
+    is left, the result is an empty list (which matches no row)."""
+    from django.core.exceptions import EmptyResultSet
+    from django.db.models.expressions import RawSQL
+
+    parts, params = [], []
+    for queryset in querysets:
+        try:
+            sql, part_params = queryset.order_by().query.sql_with_params()
+        except EmptyResultSet:  # .none(), or `__in` an empty list
+            continue
+        parts.append(sql)
+        params.extend(part_params)
+    if not parts:
+        return []
+    return RawSQL(" UNION ".join(parts), params)  # noqa: S611 - Django's own SQL, values as parameters

@@ -24,7 +24,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import F, Q
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opora import access
 from opora.core.dates import DaysBetween
+from opora.core.orm import union_subquery
 from opora.core.registry import Registry
 
 rules = Registry("my day rules")
@@ -104,11 +104,14 @@ class DayContext:
     @cached_property
     def case_ids(self):
         """The open cases the membership leads or whose team names it, as a subquery of their
-        ids for ``case_id__in=ctx.case_ids``. Its SQL (the policy's conditions) is compiled once
-        and embedded by every rule's query, rather than rebuilt by each."""
+        ids for ``case_id__in=ctx.case_ids``: the policy's cases (``access.day_cases_for``) led
+        by the membership UNION those naming it in the team, each part on its own index. Its SQL
+        is compiled once and embedded by every rule's query, rather than rebuilt by each."""
         from opora.cases.workflow import OPEN_STATES
 
-        return _compiled(access.day_cases_for(self.membership).filter(state__in=OPEN_STATES).order_by().values("pk"))
+        m = self.membership
+        cases = access.day_cases_for(m).filter(state__in=OPEN_STATES).values("pk")
+        return union_subquery(cases.filter(lead_id=m.pk), cases.filter(pk__in=access.team_case_ids(m)))
 
     @property
     def cases(self):
@@ -117,23 +120,23 @@ class DayContext:
 
         return Case.objects.filter(pk__in=self.case_ids)
 
-    def tasks(self):
-        """Open tasks with a deadline, soonest first: of my cases, or mine to do (plain rows)."""
+    def tasks(self, **due):
+        """Open tasks whose deadline matches `due` (``due_date__lt=…``), soonest first: of my
+        cases, or mine to do (plain rows). The two are a UNION, each on its own index."""
         from opora.cases.models import Task
 
         m = self.membership
+        open_tasks = Task.objects.filter(status=Task.Status.OPEN, due_date__isnull=False, **due)
         if access.has_external_tasks(m):
-            qs = access.tasks_for_external(m)
+            qs = open_tasks.filter(pk__in=access.tasks_for_external(m).values("pk"))
         else:
-            mine = Q(case_id__in=self.case_ids)
+            parts = [open_tasks.filter(case_id__in=self.case_ids).values("pk")]
             if access.can_work_on_cases(m):
-                mine |= Q(responsible_membership_id=m.pk, case__in=access.cases_for(m))
-            qs = Task.objects.filter(mine)
-        return (
-            qs.filter(status=Task.Status.OPEN, due_date__isnull=False)
-            .order_by("due_date", "pk")
-            .values_list("pk", "title", "due_date", "case_id", "case__number", named=True)
-        )
+                mine = open_tasks.filter(responsible_membership_id=m.pk, case__in=access.cases_for(m))
+                parts.append(mine.values("pk"))
+            qs = Task.objects.filter(pk__in=union_subquery(*parts))
+        columns = ("pk", "title", "due_date", "case_id", "case__number")
+        return qs.order_by("due_date", "pk").values_list(*columns, named=True)
 
     @cached_property
     def meetings(self) -> list:
@@ -154,15 +157,6 @@ class DayContext:
         )
 
 
-def _compiled(queryset):
-    """The queryset's SQL as an expression; the SQL is Django's own, the values are parameters.
-    Nothing at all (a role without cases) is an empty list, which matches no row."""
-    if queryset.query.is_empty():
-        return []
-    sql, params = queryset.query.sql_with_params()
-    return RawSQL(sql, params)  # noqa: S611
-
-
 def _case_url(case_id, tab=""):
     url = reverse("cases:detail", args=[case_id])
     return f"{url}?tab={tab}" if tab else url
@@ -172,7 +166,7 @@ def _case_url(case_id, tab=""):
 
 
 def tasks_overdue(ctx: DayContext):
-    for t in ctx.first(ctx.tasks().filter(due_date__lt=ctx.today)):
+    for t in ctx.first(ctx.tasks(due_date__lt=ctx.today)):
         yield Item(
             "tasks_overdue",
             _task_url(ctx, t),
@@ -187,7 +181,7 @@ def tasks_overdue(ctx: DayContext):
 
 def tasks_due_this_week(ctx: DayContext):
     end = ctx.today + datetime.timedelta(days=WEEK_DAYS)
-    for t in ctx.first(ctx.tasks().filter(due_date__gte=ctx.today, due_date__lt=end)):
+    for t in ctx.first(ctx.tasks(due_date__gte=ctx.today, due_date__lt=end)):
         yield Item("tasks_week", _task_url(ctx, t), t.title, t.case_id, t.case__number, t.due_date, ref=f"task:{t.pk}")
 
 

@@ -165,6 +165,7 @@ def attendance_signals_of_cases(membership, cases) -> list[AttendanceSignal]:
     only when there are some are their cases read (two more), so a caseload of thousands is
     never loaded to find the few students who miss school."""
     from opora.cases.models import Case, Student
+    from opora.core.orm import union_subquery
     from opora.core.privacy import shown
 
     if not access.can_work_on_cases(membership):
@@ -175,7 +176,7 @@ def attendance_signals_of_cases(membership, cases) -> list[AttendanceSignal]:
     above = {
         r["pk"]: r
         for r in Student.objects.filter(
-            Q(pk__in=cases.order_by().values("student_id")) | Q(pk__in=through.values("familychild__student_id"))
+            pk__in=union_subquery(cases.values("student_id"), through.values("familychild__student_id"))
         )
         .annotate(
             last_month=Subquery(latest.values("month")[:1]),

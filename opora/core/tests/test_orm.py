@@ -1,5 +1,6 @@
 """The shortcut for a column's identity (opora.core.orm) gives exactly Django's generic value."""
 
+import pytest
 from django.apps import apps
 from django.db.models.expressions import Col
 
@@ -34,3 +35,18 @@ def test_equal_and_different_columns_compare_as_before():
     assert Col("T1", number) != Col("T2", number)
     assert Col("T1", number) != Col("T1", state)
     assert Col("T1", number) != Col("T1", number, state)
+
+
+@pytest.mark.django_db
+def test_union_subquery_matches_the_ids_of_either_queryset_and_nothing_when_both_are_empty():
+    from opora.cases.models import Case
+    from opora.cases.tests.factories import CaseFactory
+    from opora.core.orm import union_subquery
+
+    a, b, c = CaseFactory(state="active"), CaseFactory(state="closed"), CaseFactory(state="active")
+    led = Case.objects.filter(pk=a.pk).values("pk")
+    closed = Case.objects.filter(state="closed").values("pk")
+    assert set(Case.objects.filter(pk__in=union_subquery(led, closed))) == {a, b}
+    assert set(Case.objects.filter(pk__in=union_subquery(Case.objects.none(), closed))) == {b}
+    empty = union_subquery(Case.objects.none(), Case.objects.filter(pk__in=[]).values("pk"))
+    assert c.pk and list(Case.objects.filter(pk__in=empty)) == []
