@@ -701,19 +701,25 @@ def can_plan_meetings(membership: Membership, case) -> bool:
 
 def meetings_for(membership: Membership):
     """Every meeting this membership may open (for the calendar list)."""
+    from opora.core.orm import union_subquery
     from opora.meetings.models import Meeting, Participant
 
     qs = Meeting.objects.filter(case__organisation_id=membership.organisation_id)
-    # Subqueries, not joins: no DISTINCT (which sorted every meeting of the organisation).
-    readable = Participant.objects.filter(**minutes_reader_lookups(membership))
-    attended = Q(pk__in=readable.values("meeting_id"))
     if membership.role == Role.COORDINATOR:
         return qs
+    # Subqueries, not joins: no DISTINCT (which sorted every meeting of the organisation); a
+    # UNION of them, not an OR, so that each part uses its own index (an OR scanned all the
+    # organisation's meetings and cases for a case manager's upcoming meetings).
+    readable = Participant.objects.filter(**minutes_reader_lookups(membership))
+    attended = qs.filter(pk__in=readable.values("meeting_id")).values("pk")
     if membership.role == Role.CASE_MANAGER:
-        return qs.filter(Q(case__lead_id=membership.pk) | Q(case_id__in=team_case_ids(membership)) | attended)
+        led = qs.filter(case__lead_id=membership.pk).values("pk")
+        team = qs.filter(case_id__in=team_case_ids(membership)).values("pk")
+        return qs.filter(pk__in=union_subquery(led, team, attended))
     if membership.role == Role.FACILITATOR:
-        return qs.filter(Q(facilitator_id=membership.pk) | attended)
-    return qs.filter(attended)
+        facilitated = qs.filter(facilitator_id=membership.pk).values("pk")
+        return qs.filter(pk__in=union_subquery(facilitated, attended))
+    return qs.filter(pk__in=attended)
 
 
 # --- Schools, partnership pipeline and the network directory --------------------------------
