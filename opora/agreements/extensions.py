@@ -31,7 +31,7 @@ def day_reviews_due(ctx):
     from django.urls import reverse
 
     from opora.agreements.models import Agreement
-    from opora.day.rules import DUE_SOON_DAYS, Item
+    from opora.day.rules import CASE_COLUMNS, DUE_SOON_DAYS, Item
 
     agreements = (
         Agreement.objects.filter(
@@ -40,6 +40,7 @@ def day_reviews_due(ctx):
             review_on__lte=ctx.today + datetime.timedelta(days=DUE_SOON_DAYS),
         )
         .select_related("case__student")
+        .only("review_on", *CASE_COLUMNS)
         .order_by("review_on", "pk")
     )
     seen = set()

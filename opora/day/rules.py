@@ -153,8 +153,15 @@ class DayContext:
             .filter(Q(case_id__in=self.case_ids) | Q(facilitator_id=m.pk))
             .filter(status__in=[Meeting.Status.PLANNED, Meeting.Status.PROPOSED], start__gte=start, start__lt=end)
             .select_related("case")
+            .only("kind", "start", "case", "case__number")
             .order_by("start", "pk")
         )
+
+
+# What an item shows of its case: the number and the student's name (`.only()` of a rule's query;
+# the full rows of a case and its student are some hundred columns to build SQL and objects for).
+CASE_COLUMNS = ("case", "case__number", "case__student", "case__student__first_name", "case__student__last_name")
+OWN_CASE_COLUMNS = ("number", "student", "student__first_name", "student__last_name")
 
 
 def _case_url(case_id, tab=""):
@@ -219,6 +226,7 @@ def cases_without_contact(ctx: DayContext):
         ctx.cases.annotate(since=Coalesce("last_contact_on", "opened_at"))
         .filter(since__lte=limit)
         .select_related("student")
+        .only(*OWN_CASE_COLUMNS)
         .order_by("since", "pk")
     )
     for case in ctx.first(cases):
@@ -234,7 +242,7 @@ def consents_expiring(ctx: DayContext):
         valid_until__gte=ctx.today,
         valid_until__lte=ctx.today + datetime.timedelta(days=EXPIRING_DAYS),
     ).select_related("case__student")
-    for c in ctx.first(consents.order_by("valid_until", "pk")):
+    for c in ctx.first(consents.only("valid_until", *CASE_COLUMNS).order_by("valid_until", "pk")):
         yield Item(
             "consents_expiring",
             reverse("consents:case", args=[c.case_id]),
@@ -260,6 +268,7 @@ def school_reports_due(ctx: DayContext):
         )
         .filter(waited__gte=F("school_report_every_days"))
         .select_related("student")
+        .only("school_report_every_days", *OWN_CASE_COLUMNS)
         .order_by(F("school_report_every_days") - F("waited"), "pk")
     )
     for case in ctx.first(due_cases):
@@ -286,6 +295,7 @@ def series_to_confirm(ctx: DayContext):
         access.meetings_for(ctx.membership)
         .filter(Q(case_id__in=ctx.case_ids) | Q(facilitator_id=ctx.membership.pk), status=Meeting.Status.PROPOSED)
         .select_related("case")
+        .only("kind", "start", "case", "case__number")
         .order_by("start", "pk")
     )
     return [_meeting_item("series_next", m) for m in meetings]
@@ -301,7 +311,7 @@ def evaluations_due(ctx: DayContext):
         review_on__isnull=False,
         review_on__lte=ctx.today + datetime.timedelta(days=DUE_SOON_DAYS),
     ).select_related("case")
-    for g in ctx.first(goals.order_by("review_on", "pk")):
+    for g in ctx.first(goals.only("title", "review_on", "case", "case__number").order_by("review_on", "pk")):
         yield Item(
             "evaluations",
             _case_url(g.case_id, "plan"),

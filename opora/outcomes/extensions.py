@@ -112,7 +112,7 @@ def day_attendance_ospod(ctx):
 
 def day_follow_ups_due(ctx):
     """Follow-ups 6 and 12 months after closure whose date has come, on the assignee's day."""
-    from opora.day.rules import Item
+    from opora.day.rules import CASE_COLUMNS, Item
     from opora.outcomes.models import FollowUp
 
     due = (
@@ -123,6 +123,7 @@ def day_follow_ups_due(ctx):
             due_on__lte=ctx.today,
         )
         .select_related("case__student")
+        .only("when", "due_on", *CASE_COLUMNS)
         .order_by("due_on", "pk")
     )
     for f in due:

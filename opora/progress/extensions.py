@@ -32,7 +32,7 @@ def day_return_evaluations(ctx):
 
     from django.urls import reverse
 
-    from opora.day.rules import DUE_SOON_DAYS, Item
+    from opora.day.rules import CASE_COLUMNS, DUE_SOON_DAYS, Item
     from opora.progress.models import ReturnPlan
 
     plans = (
@@ -42,6 +42,7 @@ def day_return_evaluations(ctx):
             next_evaluation_on__lte=ctx.today + datetime.timedelta(days=DUE_SOON_DAYS),
         )
         .select_related("case__student")
+        .only("next_evaluation_on", *CASE_COLUMNS)
         .order_by("next_evaluation_on", "pk")
     )
     for plan in plans:
@@ -67,6 +68,7 @@ def day_visits_to_record(ctx):
     visits = (
         Visit.objects.filter(case_id__in=ctx.case_ids, happened__isnull=True, planned_on__lte=ctx.today)
         .select_related("case")
+        .only("planned_on", "who", "case", "case__number")
         .order_by("planned_on", "pk")
     )
     for visit in visits:

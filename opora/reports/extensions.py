@@ -37,7 +37,13 @@ def _report_item(rule, report, on):
 
 def day_reports_to_approve(ctx):
     """A coordinator's: submitted reports of the organisation written by someone else (four eyes)."""
-    reports = access.case_reports_to_approve_for(ctx.membership).select_related("case").order_by("created_at", "pk")
+    reports = (
+        access.case_reports_to_approve_for(ctx.membership)
+        .select_related("case")
+        .only("title", "status", "approved_at", "case", "case__number")
+        .only("title", "status", "created_at", "case", "case__number")
+        .order_by("created_at", "pk")
+    )
     return [_report_item("reports_to_approve", r, r.created_at) for r in reports[:50]]
 
 
