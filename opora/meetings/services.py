@@ -693,6 +693,30 @@ def invitation_send(*, participant: Participant, by, request=None, by_email: boo
         )
 
 
+def invitation_document(*, participant: Participant, by, request=None) -> bytes:
+    """The invitation of one participant as a PDF to print and hand over — only where the
+    invitation may go (the same sharing check as sending it); a refusal is audited. Handing it
+    over is recorded by ``invitation_send(by_email=False)``."""
+    from opora.meetings import documents
+
+    meeting = participant.meeting
+    decision = participant_decision(meeting, participant)
+    if not decision.allowed:
+        audit_log(
+            action="meetings.invitation_refused",
+            request=request,
+            membership=by,
+            obj=participant,
+            case_id=meeting.case_id,
+            data={"document": "invitation_pdf"},
+        )
+        raise ValidationError(
+            _("The invitation cannot be handed over to %(institution)s: %(reason)s")
+            % {"institution": participant.institution or participant.name, "reason": decision.reason}
+        )
+    return documents.invitation_pdf(meeting, participant)
+
+
 def _invitation_deliver(*, participant, decision, by, request, by_email):
     from opora.meetings import documents
 

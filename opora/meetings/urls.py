@@ -23,6 +23,11 @@ urlpatterns = [
     path("<int:pk>/participants/<int:participant_pk>/invite/", views.invite, name="invite"),
     path("<int:pk>/participants/<int:participant_pk>/invitation/", views.invitation_status, name="invitation_status"),
     path("<int:pk>/participants/<int:participant_pk>/invitation.pdf", views.invitation_pdf, name="invitation_pdf"),
+    path(
+        "<int:pk>/participants/<int:participant_pk>/handed-over/",
+        views.invitation_handed_over,
+        name="invitation_handed_over",
+    ),
     path("<int:pk>/signatures/", views.signatures, name="signatures"),
     path("<int:pk>/signatures/sheet/", views.sign_sheet, name="sign_sheet"),
     path("<int:pk>/signatures/<int:participant_pk>/", views.sign, name="sign"),

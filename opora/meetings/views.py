@@ -434,16 +434,31 @@ def participant_remove(request, pk, participant_pk):
 @require_POST
 def invite(request, pk, participant_pk):
     """Only the case team sends invitations: each one is a disclosure recorded on the case."""
+    return _deliver_invitation(request, pk, participant_pk, by_email=True)
+
+
+@access.member_required(access.can_run_meetings)
+@require_POST
+def invitation_handed_over(request, pk, participant_pk):
+    """A printed invitation given in person: recorded like a sent one (check and disclosure)."""
+    return _deliver_invitation(request, pk, participant_pk, by_email=False)
+
+
+def _deliver_invitation(request, pk, participant_pk, *, by_email):
     meeting = _editable_meeting(request, pk)
     if not access.is_meeting_case_team(request.membership, meeting):
         raise PermissionDenied
     participant = _participant(meeting, participant_pk)
     try:
-        services.invitation_send(participant=participant, by=request.membership, request=request)
+        services.invitation_send(participant=participant, by=request.membership, request=request, by_email=by_email)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     else:
-        messages.success(request, _("The invitation is sent to %(email)s.") % {"email": participant.email})
+        if by_email:
+            messages.success(request, _("The invitation is sent to %(email)s.") % {"email": participant.email})
+        else:
+            text = _("The hand-over of the invitation to %(name)s is recorded.") % {"name": participant.name}
+            messages.success(request, text)
     return redirect("meetings:participants", pk=meeting.pk)
 
 
@@ -628,10 +643,12 @@ def ics(request, pk):
 
 @access.member_required(access.can_run_meetings)
 def invitation_pdf(request, pk, participant_pk):
+    """The invitation to print, for a participant the invitation may go to (else a message)."""
     meeting = _editable_meeting(request, pk, allow_final=True)
     participant = _participant(meeting, participant_pk)
-    return _download(
-        documents.invitation_pdf(meeting, participant),
-        _("invitation-%(id)s.pdf") % {"id": participant.pk},
-        "application/pdf",
-    )
+    try:
+        content = services.invitation_document(participant=participant, by=request.membership, request=request)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("meetings:participants", pk=meeting.pk)
+    return _download(content, _("invitation-%(id)s.pdf") % {"id": participant.pk}, "application/pdf")

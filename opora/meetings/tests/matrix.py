@@ -42,6 +42,11 @@ def _p(w):
     return {"pk": w.meeting.pk, "participant_pk": w.parent.pk}
 
 
+def _sp(w):
+    """The school's participant: the invitation may go to them (the consent covers it)."""
+    return {"pk": w.meeting.pk, "participant_pk": w.school_participant.pk}
+
+
 def _i(w):
     return {"pk": w.meeting.pk, "item_pk": w.agenda_item.pk}
 
@@ -93,7 +98,8 @@ MATRIX = {
     "meetings:invitation_status": Row(
         kwargs=_p, method="post", data=lambda w: {"status": "accepted"}, expect=EDITORS_POST
     ),
-    "meetings:invitation_pdf": Row(kwargs=_p, expect=EDITORS),
+    "meetings:invitation_handed_over": Row(kwargs=_sp, method="post", expect={**EDITORS_POST, "facilitator": 403}),
+    "meetings:invitation_pdf": Row(kwargs=_sp, expect=EDITORS),
     "meetings:signatures": Row(kwargs=_m, expect=READERS),
     "meetings:sign": Row(kwargs=_p, expect=EDITORS),
     "meetings:sign_sheet": Row(kwargs=_m, expect=EDITORS),

@@ -124,3 +124,40 @@ def test_a_close_person_of_another_student_cannot_be_added(world, login, meeting
     )
     assert response.status_code == 200
     assert meeting.participants.count() == before
+
+
+def test_the_invitation_to_print_is_refused_where_it_may_not_go_and_a_hand_over_is_a_disclosure(world, login, meeting):
+    """The PDF to print is the invitation itself: after the consent is withdrawn the school's
+    director (typed as "parent") gets no PDF and no hand-over can be recorded for her; the
+    referring school's counsellor, covered by the consent before, gets both, and the hand-over
+    is recorded as a disclosure without an e-mail."""
+    from opora.audit.models import AuditEvent
+
+    cm = _as(login, world.members["case_manager"])
+    participants_url = reverse("meetings:participants", args=[meeting.pk])
+    staff = world.members["school_staff"]
+    assert cm.post(participants_url, {"membership": staff.pk, "role": "school"}).status_code == 302
+    counsellor = meeting.participants.get(membership=staff)
+    pdf = cm.get(reverse("meetings:invitation_pdf", args=[meeting.pk, counsellor.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert cm.post(reverse("meetings:invitation_handed_over", args=[meeting.pk, counsellor.pk])).status_code == 302
+    counsellor.refresh_from_db()
+    assert counsellor.invitation == Participant.Invitation.SENT and mail.outbox == []
+    assert counsellor.invitation_disclosure.basis == "consent"
+    assert counsellor.invitation_disclosure.recipient_membership == staff
+
+    assert cm.post(reverse("consents:consent_withdraw", args=[world.consent.pk])).status_code == 302
+    director = MembershipFactory(organisation=world.org, role=Role.SCHOOL_STAFF, school=world.school)
+    assert cm.post(participants_url, {"membership": director.pk, "role": "parent"}).status_code == 302
+    p = meeting.participants.get(membership=director)
+    before = Disclosure.objects.count()
+    response = cm.get(reverse("meetings:invitation_pdf", args=[meeting.pk, p.pk]), follow=True)
+    assert response["Content-Type"].startswith("text/html") and "Souhlas byl odvolán" in response.content.decode()
+    assert AuditEvent.objects.filter(action="meetings.invitation_refused", object_id=str(p.pk)).exists()
+    cm.post(reverse("meetings:invitation_handed_over", args=[meeting.pk, p.pk]))
+    p.refresh_from_db()
+    assert p.invitation == Participant.Invitation.NOT_SENT and p.invitation_disclosure is None
+    assert Disclosure.objects.count() == before
+    page = cm.get(participants_url).content.decode()
+    assert reverse("meetings:invitation_pdf", args=[meeting.pk, p.pk]) not in page
+    assert reverse("meetings:invitation_handed_over", args=[meeting.pk, p.pk]) not in page
