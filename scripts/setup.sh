@@ -133,6 +133,15 @@ stamp=.venv/.requirements.sha256
 want=$(cat requirements/base.txt requirements/dev.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "==> Installing pinned Python packages"
+  # uv trusts only its bundled root certificates unless told otherwise; apt and the
+  # distribution's pip (which installed the bootstrap uv) trust the system's store, which is
+  # where a network with a TLS-inspecting proxy puts its CA. Trust the same store (an explicit
+  # setting of the caller wins; older uv releases spell it UV_NATIVE_TLS).
+  if "$UV" pip sync --help 2>/dev/null | grep -q UV_SYSTEM_CERTS; then
+    export UV_SYSTEM_CERTS="${UV_SYSTEM_CERTS:-1}"
+  else
+    export UV_NATIVE_TLS="${UV_NATIVE_TLS:-1}"
+  fi
   "$UV" pip sync --quiet --python .venv/bin/python --require-hashes requirements/base.txt requirements/dev.txt ||
     die "could not install the pinned packages (see above); the package index must be reachable."
   echo "$want" >"$stamp"
