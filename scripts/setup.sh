@@ -60,8 +60,16 @@ apt_has() {
 
 # --- Distribution packages ---------------------------------------------------------------
 packages=(ca-certificates gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+# The browser tests drive $OPORA_CHROMIUM, by default Debian's /usr/bin/chromium. Ubuntu has no
+# Chromium .deb: its `chromium` is only a name the snap's stub package (chromium-browser)
+# provides, which installs snapd and no /usr/bin/chromium — so install `chromium` only where
+# it is a real package, and say at the end what to do where it is not.
+CHROMIUM="${OPORA_CHROMIUM:-/usr/bin/chromium}"
 if [ "$profile" = "test" ]; then
-  packages+=(chromium postgresql)
+  packages+=(postgresql)
+  if [ -z "${OPORA_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ] && apt_has chromium; then
+    packages+=(chromium)
+  fi
 fi
 apt_install "${packages[@]}"
 
@@ -150,3 +158,16 @@ fi
 mkdir -p var
 echo "==> Compiling translations"
 .venv/bin/python manage.py compilemessages --ignore=.venv --ignore=.venv-bootstrap -v0
+
+if [ "$profile" = "test" ] && [ ! -x "$CHROMIUM" ]; then
+  if [ -n "${OPORA_CHROMIUM:-}" ]; then
+    die "OPORA_CHROMIUM=$OPORA_CHROMIUM is not an executable file. Point it at a Chromium or Google Chrome binary and run again."
+  fi
+  die "everything else is ready, but the browser tests (tests/browser) need a Chromium: there is none at \
+/usr/bin/chromium and none could be installed from this system's package archives (Ubuntu ships Chromium \
+only as a snap, whose confinement the tests do not support). Install Chromium or Google Chrome from a .deb \
+(e.g. google-chrome-stable from Google's apt repository), or let Playwright download its own build \
+(.venv/bin/python -m playwright install --with-deps chromium, which puts it under \
+~/.cache/ms-playwright/chromium-*/chrome-linux64/chrome), then run again with OPORA_CHROMIUM set to that \
+binary, e.g. OPORA_CHROMIUM=/usr/bin/google-chrome-stable make test. 'make demo' needs no browser."
+fi
