@@ -66,7 +66,9 @@ packages=(ca-certificates gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-
 # it is a real package, and say at the end what to do where it is not.
 CHROMIUM="${OPORA_CHROMIUM:-/usr/bin/chromium}"
 if [ "$profile" = "test" ]; then
-  packages+=(postgresql)
+  # libatomic1: the Node.js that drives Playwright (its "driver") needs it, and neither a
+  # minimal Debian 12 nor Ubuntu 24.04 nor the chromium package brings it.
+  packages+=(postgresql libatomic1)
   if [ -z "${OPORA_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ] && apt_has chromium; then
     packages+=(chromium)
   fi
