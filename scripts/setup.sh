@@ -59,7 +59,9 @@ apt_has() {
 }
 
 # --- Distribution packages ---------------------------------------------------------------
-packages=(ca-certificates gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+# WeasyPrint (PDFs) needs pango; it subsets fonts with harfbuzz-subset (Ubuntu 24.04's pango
+# does not bring it, and WeasyPrint warns that future versions will require it).
+packages=(ca-certificates gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 # The browser tests drive $OPORA_CHROMIUM, by default Debian's /usr/bin/chromium. Ubuntu has no
 # Chromium .deb: its `chromium` is only a name the snap's stub package (chromium-browser)
 # provides, which installs snapd and no /usr/bin/chromium — so install `chromium` only where
