@@ -43,7 +43,9 @@ apt_install() {
     $SUDO apt-get update -qq || die "apt-get update failed (no network or no permission?)."
     apt_updated=1
   fi
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+  # Through env: sudo drops the caller's environment, and then tzdata (pulled in by postgresql)
+  # stopped a sudo user's run at an interactive time-zone question.
+  $SUDO env DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
     die "could not install: ${missing[*]} (see the messages above)."
 }
 
