@@ -60,6 +60,12 @@ def _playwright():
 
 @pytest.fixture(scope="session")
 def browser(_playwright):
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"The browser tests need Chromium at {CHROMIUM}: install Debian's chromium, or set "
+            "OPORA_CHROMIUM to a Chromium or Google Chrome binary (scripts/setup.sh test explains how).",
+            pytrace=False,
+        )
     browser = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
     yield browser
     browser.close()

@@ -8,7 +8,8 @@ pg_start() {
   local run=""
   if [ "$(id -u)" -eq 0 ]; then
     chown postgres "$PG_TMP"
-    run="runuser -u postgres --"
+    # /usr/sbin is not on the PATH of every root shell (e.g. Debian's plain `su`).
+    run="$(command -v runuser || echo /usr/sbin/runuser) -u postgres --"
   fi
   PG_PORT=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   (cd / && $run "$bindir/initdb" -D "$PG_TMP/data" -U opora -A trust -E UTF8 --locale=C.UTF-8 >/dev/null)

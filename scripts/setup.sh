@@ -43,7 +43,9 @@ apt_install() {
     $SUDO apt-get update -qq || die "apt-get update failed (no network or no permission?)."
     apt_updated=1
   fi
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+  # Through env: sudo drops the caller's environment, and then tzdata (pulled in by postgresql)
+  # stopped a sudo user's run at an interactive time-zone question.
+  $SUDO env DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
     die "could not install: ${missing[*]} (see the messages above)."
 }
 
@@ -59,9 +61,21 @@ apt_has() {
 }
 
 # --- Distribution packages ---------------------------------------------------------------
-packages=(ca-certificates gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+# WeasyPrint (PDFs) needs pango; it subsets fonts with harfbuzz-subset (Ubuntu 24.04's pango
+# does not bring it, and WeasyPrint warns that future versions will require it).
+packages=(ca-certificates gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+# The browser tests drive $OPORA_CHROMIUM, by default Debian's /usr/bin/chromium. Ubuntu has no
+# Chromium .deb: its `chromium` is only a name the snap's stub package (chromium-browser)
+# provides, which installs snapd and no /usr/bin/chromium — so install `chromium` only where
+# it is a real package, and say at the end what to do where it is not.
+CHROMIUM="${OPORA_CHROMIUM:-/usr/bin/chromium}"
 if [ "$profile" = "test" ]; then
-  packages+=(chromium postgresql)
+  # libatomic1: the Node.js that drives Playwright (its "driver") needs it, and neither a
+  # minimal Debian 12 nor Ubuntu 24.04 nor the chromium package brings it.
+  packages+=(postgresql libatomic1)
+  if [ -z "${OPORA_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ] && apt_has chromium; then
+    packages+=(chromium)
+  fi
 fi
 apt_install "${packages[@]}"
 
@@ -133,6 +147,15 @@ stamp=.venv/.requirements.sha256
 want=$(cat requirements/base.txt requirements/dev.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "==> Installing pinned Python packages"
+  # uv trusts only its bundled root certificates unless told otherwise; apt and the
+  # distribution's pip (which installed the bootstrap uv) trust the system's store, which is
+  # where a network with a TLS-inspecting proxy puts its CA. Trust the same store (an explicit
+  # setting of the caller wins; older uv releases spell it UV_NATIVE_TLS).
+  if "$UV" pip sync --help 2>/dev/null | grep -q UV_SYSTEM_CERTS; then
+    export UV_SYSTEM_CERTS="${UV_SYSTEM_CERTS:-1}"
+  else
+    export UV_NATIVE_TLS="${UV_NATIVE_TLS:-1}"
+  fi
   "$UV" pip sync --quiet --python .venv/bin/python --require-hashes requirements/base.txt requirements/dev.txt ||
     die "could not install the pinned packages (see above); the package index must be reachable."
   echo "$want" >"$stamp"
@@ -141,3 +164,16 @@ fi
 mkdir -p var
 echo "==> Compiling translations"
 .venv/bin/python manage.py compilemessages --ignore=.venv --ignore=.venv-bootstrap -v0
+
+if [ "$profile" = "test" ] && [ ! -x "$CHROMIUM" ]; then
+  if [ -n "${OPORA_CHROMIUM:-}" ]; then
+    die "OPORA_CHROMIUM=$OPORA_CHROMIUM is not an executable file. Point it at a Chromium or Google Chrome binary and run again."
+  fi
+  die "everything else is ready, but the browser tests (tests/browser) need a Chromium: there is none at \
+/usr/bin/chromium and none could be installed from this system's package archives (Ubuntu ships Chromium \
+only as a snap, whose confinement the tests do not support). Install Chromium or Google Chrome from a .deb \
+(e.g. google-chrome-stable from Google's apt repository), or let Playwright download its own build \
+(.venv/bin/python -m playwright install --with-deps chromium, which puts it under \
+~/.cache/ms-playwright/chromium-*/chrome-linux64/chrome), then run again with OPORA_CHROMIUM set to that \
+binary, e.g. OPORA_CHROMIUM=/usr/bin/google-chrome-stable make test. 'make demo' needs no browser."
+fi
