@@ -684,9 +684,10 @@ def fetch_meeting(request, pk, *, edit: bool = False, section="", queryset=None)
 
 
 def can_edit_meeting(membership: Membership, meeting) -> bool:
-    """Who may change the meeting and its minutes: team or its facilitator, while not final."""
+    """Who may change the meeting and its minutes: team or its facilitator, while the minutes
+    are not final and the meeting is not cancelled (a cancelled meeting is never held)."""
     level = getattr(meeting, "access_level", None) or meeting_access_level(membership, meeting)
-    return level == MEETING_EDIT and not meeting.is_final
+    return level == MEETING_EDIT and not meeting.is_final and not meeting.is_cancelled
 
 
 def is_meeting_case_team(membership: Membership, meeting) -> bool:

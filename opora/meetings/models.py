@@ -134,6 +134,10 @@ class Meeting(Versioned):
         return self.minutes_state == self.MinutesState.FINAL
 
     @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
     def end(self):
         return self.start + datetime.timedelta(minutes=self.duration_minutes)
 

@@ -32,7 +32,8 @@ def _error_text(exc: ValidationError) -> str:
 
 def _editable_meeting(request, pk, *, allow_final=False):
     meeting = access.fetch_meeting(request, pk, edit=True, queryset=selectors.meeting_page(pk))
-    if not allow_final and meeting.is_final:
+    # A cancelled meeting is final as a whole: no agenda, attendance, invitations or minutes.
+    if meeting.is_cancelled or (not allow_final and meeting.is_final):
         raise PermissionDenied
     return meeting
 

@@ -103,3 +103,36 @@ def test_a_school_worker_cannot_cancel_the_meeting(world, meeting, login):
     assert response.status_code in (403, 404)
     meeting.refresh_from_db()
     assert meeting.status == Status.PLANNED
+
+
+def test_a_cancelled_meeting_is_read_only_for_everyone(world, meeting, login):
+    """Cancelled is final: its agenda, attendance, participants, tasks and invitations no longer
+    change (403), and its page offers no form to change them."""
+    from opora.cases.models import Task
+
+    client = login(Client(), world.members["case_manager"])
+    cancel = client.post(reverse("meetings:cancel", args=[meeting.pk]), {"reason": "Matka onemocněla."})
+    assert cancel.status_code == 302
+    p = meeting.participants.get()
+
+    def counts():
+        return meeting.agenda.count(), meeting.participants.count(), Task.objects.filter(case=world.case).count()
+
+    before = counts()
+    attempts = [
+        ("meetings:agenda_add", [meeting.pk], {"title": "Nový bod", "minutes": "10"}),
+        ("meetings:attendance", [meeting.pk, p.pk], {"attendance": "absent"}),
+        ("meetings:participants", [meeting.pk], {"is_student": "on", "role": "child"}),
+        ("meetings:task_add", [meeting.pk], {"title": "Úkol", "responsible_label": "škola", "due_date": "2026-12-20"}),
+        ("meetings:invitation_handed_over", [meeting.pk, p.pk], {}),
+        ("meetings:edit", [meeting.pk], {"place": "Jinde"}),
+    ]
+    for name, args, data in attempts:
+        assert client.post(reverse(name, args=args), data).status_code == 403, name
+    meeting.refresh_from_db()
+    p.refresh_from_db()
+    assert p.attendance == Participant.Attendance.PRESENT and meeting.place != "Jinde"
+    assert counts() == before
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert reverse("meetings:agenda_add", args=[meeting.pk]) not in page
+    assert reverse("meetings:attendance", args=[meeting.pk, p.pk]) not in page
