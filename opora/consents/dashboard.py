@@ -11,8 +11,10 @@ from opora.consents.models import EXPIRING_DAYS, Consent
 
 
 def expiring_consents(request):
+    """The organisation's consents that run out soon, for a coordinator. A case manager's are
+    the "Consents expiring" section of My day (the same cases, the same days): not twice."""
     membership = getattr(request, "membership", None)
-    if membership is None or not access.can_work_on_cases(membership):
+    if membership is None or not access.can_work_on_cases(membership) or access.has_own_caseload(membership):
         return None
     today = timezone.localdate()
     consents = list(

@@ -327,3 +327,18 @@ def test_the_overview_shows_each_role_its_consents_panel(client, login, world):
     assert world.report_sent.title not in client.get(reverse("core:home")).content.decode()
     login(client, world.members["external"])
     assert world.task.title in client.get(reverse("core:home")).content.decode()
+
+
+def test_an_expiring_consent_is_listed_once_on_the_case_managers_overview_and_to_the_coordinator(world, client, login):
+    """The case manager sees it in My day's section (not again in a panel of its own); the
+    coordinator, whose My day holds only their own cases, sees the organisation's in the panel."""
+    world.consent.valid_until = timezone.localdate() + datetime.timedelta(days=10)
+    world.consent.save()
+    login(client, world.members["case_manager"])
+    page = client.get(reverse("core:home")).content.decode()
+    link = reverse("consents:case", args=[world.case.pk])
+    assert page.count(f'href="{link}"') == 1 and 'data-testid="day-consents_expiring"' in page
+    assert "Souhlasy, které vyprší do 30 dnů" not in page
+    login(client, world.members["coordinator"])
+    page = client.get(reverse("core:home")).content.decode()
+    assert "Souhlasy, které vyprší do 30 dnů" in page and f'href="{link}"' in page
