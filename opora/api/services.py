@@ -124,3 +124,14 @@ def idempotency_complete(*, token: ApiToken, key: str, status: int, obj) -> None
     IdempotencyKey.objects.filter(token=token, key=key).update(
         status=status, object_type=obj._meta.label_lower, object_id=str(obj.pk)
     )
+
+
+# A retry with the same Idempotency-Key answers the first result for this long (README, API).
+IDEMPOTENCY_HOURS = 24
+
+
+def idempotency_keys_purge(now) -> int:
+    """Forget the Idempotency-Keys older than IDEMPOTENCY_HOURS. Returns how many."""
+    cutoff = now - datetime.timedelta(hours=IDEMPOTENCY_HOURS)
+    deleted, _per_model = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -47,8 +47,21 @@ class Anonymiser:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Purge:
+    """Working data an app keeps only for a while (an abandoned import's parsed rows, the API's
+    idempotency keys): `load(now) -> int` deletes what is older than it needs and returns how
+    many rows went; idempotent. Run daily by ``manage.py purge_transient_data``."""
+
+    key: str
+    title: object
+    load: Callable
+    order: int = 100
+
+
 subject_access = Registry("subject-access sections")
 retention = Registry("retention anonymisers")
+transient = Registry("transient data purges")
 
 
 # Placeholder that replaces names and free text when a case is anonymised. It is a stored

@@ -63,6 +63,13 @@ class OutcomesConfig(AppConfig):
         privacy.subject_access.register(
             privacy.Exporter("attendance", _("Attendance and outcomes"), outcomes_privacy.attendance_section, order=70)
         )
+        from opora.outcomes import services as outcomes_services
+
+        privacy.transient.register(
+            privacy.Purge(
+                "attendance_imports", _("Attendance uploads never imported"), outcomes_services.attendance_imports_purge
+            )
+        )
         privacy.retention.register(
             privacy.Anonymiser("outcomes", _("Outcomes"), outcomes_privacy.anonymise_outcomes, order=70)
         )

@@ -297,3 +297,18 @@ def attendance_rows_import(*, rows: list[dict], by, request=None) -> AttendanceI
     attendance_import_commit(imp=imp, by=by, request=request)
     imp.refresh_from_db()
     return imp
+
+
+# An upload waits this long for its mapping and confirmation; then its parsed rows (names, birth
+# dates, absences) are deleted with it.
+PENDING_IMPORT_HOURS = 24
+
+
+def attendance_imports_purge(now) -> int:
+    """Delete uploads never imported within PENDING_IMPORT_HOURS (the rows of an imported one
+    are already gone). Returns how many were deleted."""
+    cutoff = now - datetime.timedelta(hours=PENDING_IMPORT_HOURS)
+    deleted, _per_model = AttendanceImport.objects.filter(
+        status=AttendanceImport.Status.PENDING, created_at__lt=cutoff
+    ).delete()
+    return deleted
