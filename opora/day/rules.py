@@ -9,8 +9,10 @@ the work is done. Other apps add their rules from their ``AppConfig.ready()``::
     rules.register(Rule("attendance", _("Students not attending"), collect=my_collect, order=70))
 
 ``collect(ctx)`` receives a :class:`DayContext` (the membership, today's local date, the
-cases the membership is responsible for, loaded once) and returns :class:`Item` s. A rule
-makes at most a few queries, whatever the number of cases (My day is bounded).
+cases the membership is responsible for as a subquery ``ctx.case_ids``, and ``ctx.first(qs)``,
+which keeps the rows a section shows) and returns :class:`Item` s, most urgent first. A rule
+makes one query (at most a few), ordered and limited in SQL, whatever the number of cases: it
+never reads the caseload into Python (My day is bounded).
 """
 
 from __future__ import annotations
