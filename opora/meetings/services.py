@@ -674,19 +674,7 @@ def invitation_send(*, participant: Participant, by, request=None, by_email: boo
         raise ValidationError(_("Invitations are sent only for a planned meeting with a confirmed date."))
     if by_email and not participant.email:
         raise ValidationError(_("The participant has no e-mail address; print the invitation instead."))
-    decision = participant_decision(meeting, participant)
-    if not decision.allowed:
-        audit_log(
-            action="meetings.invitation_refused",
-            request=request,
-            membership=by,
-            obj=participant,
-            case_id=meeting.case_id,
-        )
-        raise ValidationError(
-            _("The invitation cannot be sent to %(institution)s: %(reason)s")
-            % {"institution": participant.institution or participant.name, "reason": decision.reason}
-        )
+    decision = _invitation_allowed(participant, by=by, request=request, handed_over=not by_email)
     with transaction.atomic():
         return _invitation_deliver(
             participant=participant, decision=decision, by=by, request=request, by_email=by_email
@@ -699,22 +687,29 @@ def invitation_document(*, participant: Participant, by, request=None) -> bytes:
     over is recorded by ``invitation_send(by_email=False)``."""
     from opora.meetings import documents
 
+    _invitation_allowed(participant, by=by, request=request, handed_over=True, document="invitation_pdf")
+    return documents.invitation_pdf(participant.meeting, participant)
+
+
+def _invitation_allowed(participant, *, by, request, handed_over: bool, document: str = ""):
+    """The sharing decision for the participant's invitation; a refusal is audited and raised
+    with its reason (sent by e-mail, or handed over in person / printed)."""
     meeting = participant.meeting
     decision = participant_decision(meeting, participant)
-    if not decision.allowed:
-        audit_log(
-            action="meetings.invitation_refused",
-            request=request,
-            membership=by,
-            obj=participant,
-            case_id=meeting.case_id,
-            data={"document": "invitation_pdf"},
-        )
-        raise ValidationError(
-            _("The invitation cannot be handed over to %(institution)s: %(reason)s")
-            % {"institution": participant.institution or participant.name, "reason": decision.reason}
-        )
-    return documents.invitation_pdf(meeting, participant)
+    if decision.allowed:
+        return decision
+    audit_log(
+        action="meetings.invitation_refused",
+        request=request,
+        membership=by,
+        obj=participant,
+        case_id=meeting.case_id,
+        data={"document": document} if document else None,
+    )
+    values = {"institution": participant.institution or participant.name, "reason": decision.reason}
+    if handed_over:
+        raise ValidationError(_("The invitation cannot be handed over to %(institution)s: %(reason)s") % values)
+    raise ValidationError(_("The invitation cannot be sent to %(institution)s: %(reason)s") % values)
 
 
 def _invitation_deliver(*, participant, decision, by, request, by_email):
