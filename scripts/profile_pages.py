@@ -37,6 +37,7 @@ def main():
     parser.add_argument("--top", type=int, default=45)
     parser.add_argument("--only", default="", help="restrict the profile's lines to paths matching this regex")
     parser.add_argument("--dump", help="write each page's HTML (CSRF tokens blanked) into this folder and stop")
+    parser.add_argument("--queries", action="store_true", help="with --profile: print the page's SQL statements")
     parser.add_argument("--pages", default="", help="comma-separated subset of labels")
     parser.add_argument(
         "--templates", action="store_true", help="with --profile: CPU ms per request spent in each template (own time)"
@@ -96,6 +97,12 @@ def main():
         client = clients[membership.pk]
         if args.templates:
             return template_times(client, url, label, args.runs)
+        if args.queries:
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(url)
+            for n, query in enumerate(ctx.captured_queries, 1):
+                print(f"{n:3d}. {query['sql'][:400]}")
+            return 0
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(args.runs):
@@ -179,6 +186,7 @@ def pick_targets():
     cases = reverse("cases:list")
     return [
         ("minimal", lead, "/_load/minimal/"),
+        ("Opora frame, empty", lead, "/_load/chrome/"),
         ("case page", lead, reverse("cases:detail", args=[case.pk])),
         ("my cases", lead, cases),
         ("all cases (coordinator)", coordinator, cases),

@@ -9,10 +9,11 @@ the work is done. Other apps add their rules from their ``AppConfig.ready()``::
     rules.register(Rule("attendance", _("Students not attending"), collect=my_collect, order=70))
 
 ``collect(ctx)`` receives a :class:`DayContext` (the membership, today's local date, the
-cases the membership is responsible for as a subquery ``ctx.case_ids``, and ``ctx.first(qs)``,
-which keeps the rows a section shows) and returns :class:`Item` s, most urgent first. A rule
-makes one query (at most a few), ordered and limited in SQL, whatever the number of cases: it
-never reads the caseload into Python (My day is bounded).
+cases the membership is responsible for as ``ctx.case_ids`` — their ids, or a subquery for a
+very long caseload — and ``ctx.first(qs)``, which keeps the rows a section shows) and returns
+:class:`Item` s, most urgent first. A rule makes one query (at most a few), ordered and limited
+in SQL, whatever the number of cases: it never reads the caseload's rows into Python (My day is
+bounded).
 """
 
 from __future__ import annotations
@@ -105,15 +106,22 @@ class DayContext:
 
     @cached_property
     def case_ids(self):
-        """The open cases the membership leads or whose team names it, as a subquery of their
-        ids for ``case_id__in=ctx.case_ids``: the policy's cases (``access.day_cases_for``) led
-        by the membership UNION those naming it in the team, each part on its own index. Its SQL
-        is compiled once and embedded by every rule's query, rather than rebuilt by each."""
+        """The open cases the membership leads or whose team names it, for
+        ``case_id__in=ctx.case_ids``: read once (one query, ``access.day_case_parts`` led UNION
+        team, each on its own index) and embedded in every rule's query as a list of ids, which
+        the database plans and the driver sends far more cheaply than the subquery itself. A
+        caseload longer than ``CASELOAD_AS_LIST`` stays a subquery: My day never reads a
+        caseload of thousands into Python."""
+        from opora.cases.models import Case
         from opora.cases.workflow import OPEN_STATES
 
-        m = self.membership
-        cases = access.day_cases_for(m).filter(state__in=OPEN_STATES).values("pk")
-        return union_subquery(cases.filter(lead_id=m.pk), cases.filter(pk__in=access.team_case_ids(m)))
+        parts = [part.filter(state__in=OPEN_STATES).values("pk") for part in access.day_case_parts(self.membership)]
+        subquery = union_subquery(*parts)
+        if not subquery:
+            return []
+        ids = Case.objects.filter(pk__in=subquery).order_by("pk").values_list("pk", flat=True)
+        ids = list(ids[: CASELOAD_AS_LIST + 1])
+        return ids if len(ids) <= CASELOAD_AS_LIST else subquery
 
     @property
     def cases(self):
@@ -124,25 +132,29 @@ class DayContext:
 
     def tasks(self, **due):
         """Open tasks whose deadline matches `due` (``due_date__lt=…``), soonest first: of my
-        cases, or mine to do (plain rows). The two are a UNION, each on its own index."""
+        cases, or mine to do on a case the membership may open (plain rows)."""
         from opora.cases.models import Task
 
         m = self.membership
         open_tasks = Task.objects.filter(status=Task.Status.OPEN, due_date__isnull=False, **due)
         if access.has_external_tasks(m):
             qs = open_tasks.filter(pk__in=access.tasks_for_external(m).values("pk"))
+        elif access.can_work_on_cases(m):
+            mine = Q(responsible_membership_id=m.pk, case_id__in=access.case_ids_for(m))
+            # A UNION, not an OR: each part on its own index (an OR scanned the organisation's
+            # open tasks of the week).
+            of_cases = open_tasks.filter(case_id__in=self.case_ids).values("pk")
+            qs = Task.objects.filter(pk__in=union_subquery(of_cases, open_tasks.filter(mine).values("pk")))
         else:
-            parts = [open_tasks.filter(case_id__in=self.case_ids).values("pk")]
-            if access.can_work_on_cases(m):
-                mine = open_tasks.filter(responsible_membership_id=m.pk, case__in=access.cases_for(m))
-                parts.append(mine.values("pk"))
-            qs = Task.objects.filter(pk__in=union_subquery(*parts))
+            qs = open_tasks.none()
         columns = ("pk", "title", "due_date", "case_id", "case__number")
         return qs.order_by("due_date", "pk").values_list(*columns, named=True)
 
     @cached_property
     def meetings(self) -> list:
-        """Meetings of my cases, or that I facilitate, from today's local midnight to a week on."""
+        """Meetings of my cases, or that I facilitate: planned or proposed from today's local
+        midnight to a week on, and every next meeting of a series still to confirm (proposed),
+        in one query."""
         from opora.meetings.models import Meeting
 
         m = self.membership
@@ -150,14 +162,22 @@ class DayContext:
             return []
         start = local_midnight(self.today)
         end = local_midnight(self.today + datetime.timedelta(days=WEEK_DAYS))
+        this_week = Q(status=Meeting.Status.PLANNED, start__gte=start, start__lt=end)
         return list(
-            access.meetings_for(m)
-            .filter(Q(case_id__in=self.case_ids) | Q(facilitator_id=m.pk))
-            .filter(status__in=[Meeting.Status.PLANNED, Meeting.Status.PROPOSED], start__gte=start, start__lt=end)
+            access.day_meetings_for(m, self.case_ids)
+            .filter(this_week | Q(status=Meeting.Status.PROPOSED))
             .select_related("case")
-            .only("kind", "start", "case", "case__number")
+            .only("kind", "start", "status", "case", "case__number")
             .order_by("start", "pk")
         )
+
+    def meetings_between(self, start, end) -> list:
+        """Planned or proposed meetings starting in [start, end)."""
+        return [meeting for meeting in self.meetings if start <= meeting.start < end]
+
+
+# A caseload up to this many open cases is read as a list of ids (see DayContext.case_ids).
+CASELOAD_AS_LIST = 500
 
 
 # What an item shows of its case: the number and the student's name (`.only()` of a rule's query;
@@ -213,12 +233,13 @@ def _meeting_item(rule, meeting):
 
 def meetings_today(ctx: DayContext):
     tomorrow = local_midnight(ctx.today + datetime.timedelta(days=1))
-    return [_meeting_item("meetings_today", m) for m in ctx.meetings if m.start < tomorrow]
+    return [_meeting_item("meetings_today", m) for m in ctx.meetings_between(local_midnight(ctx.today), tomorrow)]
 
 
 def meetings_this_week(ctx: DayContext):
     tomorrow = local_midnight(ctx.today + datetime.timedelta(days=1))
-    return [_meeting_item("meetings_week", m) for m in ctx.meetings if m.start >= tomorrow]
+    end = local_midnight(ctx.today + datetime.timedelta(days=WEEK_DAYS))
+    return [_meeting_item("meetings_week", m) for m in ctx.meetings_between(tomorrow, end)]
 
 
 def cases_without_contact(ctx: DayContext):
@@ -291,16 +312,7 @@ def series_to_confirm(ctx: DayContext):
     for confirmation."""
     from opora.meetings.models import Meeting
 
-    if not access.can_run_meetings(ctx.membership):
-        return []
-    meetings = (
-        access.meetings_for(ctx.membership)
-        .filter(Q(case_id__in=ctx.case_ids) | Q(facilitator_id=ctx.membership.pk), status=Meeting.Status.PROPOSED)
-        .select_related("case")
-        .only("kind", "start", "case", "case__number")
-        .order_by("start", "pk")
-    )
-    return [_meeting_item("series_next", m) for m in meetings]
+    return [_meeting_item("series_next", m) for m in ctx.meetings if m.status == Meeting.Status.PROPOSED]
 
 
 def evaluations_due(ctx: DayContext):

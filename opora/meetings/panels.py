@@ -34,8 +34,7 @@ def upcoming_panel(request):
     membership = getattr(request, "membership", None)
     if membership is None or not access.can_run_meetings(membership):
         return None
-    meetings = list(selectors.upcoming_for(membership)[:5])
-    return {"meetings": meetings}
+    return {"meetings": selectors.next_meetings(membership, 5)}
 
 
 def timeline_entries(case, limit: int) -> list[dict]:

@@ -18,6 +18,17 @@ def upcoming_for(membership, *, include_past_days: int = 0):
     )
 
 
+def next_meetings(membership, limit: int):
+    """The next `limit` meetings of ``upcoming_for``, with only what a short list shows (the
+    overview panel): the start, kind, status and the case's number."""
+    return list(
+        upcoming_for(membership)
+        .select_related(None)
+        .select_related("case")
+        .only("start", "kind", "status", "case__number")[:limit]
+    )
+
+
 def meetings_of_case(case):
     return (
         Meeting.objects.filter(case=case)

@@ -57,8 +57,10 @@ def attendance_badge(request, case):
 
 
 def signals_panel(request):
+    """The organisation's attendance signals, for a coordinator. A case manager's are the
+    attendance sections of My day (the same cases, family cases counted once): not twice."""
     membership = getattr(request, "membership", None)
-    if membership is None or not access.can_work_on_cases(membership):
+    if membership is None or not access.can_work_on_cases(membership) or access.has_own_caseload(membership):
         return None
     signals = selectors.attendance_signals(membership)
     if not signals:

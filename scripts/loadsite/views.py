@@ -8,3 +8,10 @@ def minimal(request):
     no queries of its own."""
     rows = [{"n": i, "title": f"Row {i}", "done": i % 3 == 0} for i in range(20)]
     return render(request, "loadsite/minimal.html", {"rows": rows, "title": "Minimal page"})
+
+
+@login_required
+def chrome(request):
+    """Opora's own frame (base.html: navigation, header, footer) around an empty page: what
+    every page of Opora costs before its own content."""
+    return render(request, "loadsite/chrome.html", {})

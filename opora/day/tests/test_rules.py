@@ -97,7 +97,7 @@ def desk():
     }
 
 
-def test_the_case_managers_day_is_exactly_what_the_dates_say(desk):
+def test_the_case_managers_day_is_exactly_what_the_dates_say(desk, caseload_as):
     sections = rules.day_of(desk["cm"], TODAY)
     case, quiet = desk["case"], desk["quiet"]
     assert _pairs(sections) == {
@@ -123,7 +123,7 @@ def test_the_case_managers_day_is_exactly_what_the_dates_say(desk):
     assert [s["key"] for s in sections][:3] == ["tasks_overdue", "tasks_week", "meetings_today"]
 
 
-def test_the_local_day_holds_across_the_autumn_dst_change():
+def test_the_local_day_holds_across_the_autumn_dst_change(caseload_as):
     """Sunday 25 October 2026: 03:00 CEST → 02:00 CET. 23:30 local is 22:30 UTC (today), and
     23:30 local the day before is 21:30 UTC (yesterday)."""
     org = OrganisationFactory()
@@ -153,6 +153,19 @@ def test_other_roles_see_nothing_of_the_cases(desk):
     assert rules.day_of(other_org, TODAY) == []
 
 
+def test_a_facilitator_sees_the_meetings_it_facilitates_and_no_others(desk, caseload_as):
+    org = desk["cm"].organisation
+    facilitator = MembershipFactory(organisation=org, role=Role.FACILITATOR)
+    MeetingFactory(case=desk["case"], kind="case_conference", start=_at(2026, 3, 31, 9), facilitator=facilitator)
+    MeetingFactory(case=desk["quiet"], kind="educational_commission", start=_at(2026, 3, 31, 10))
+    assert _pairs(rules.day_of(facilitator, TODAY)) == {("meetings_week", _k("case_conference"))}
+    # A case manager named facilitator of a meeting of a case it may not open (neither its lead
+    # nor on the team): the meeting is not on its day.
+    outsider = MembershipFactory(organisation=org, role=Role.CASE_MANAGER)
+    MeetingFactory(case=desk["case"], start=_at(2026, 3, 31, 11), facilitator=outsider)
+    assert rules.day_of(outsider, TODAY) == []
+
+
 def test_a_rule_added_by_another_app_appears_in_its_order(desk):
     extra = rules.Rule(
         "attendance",
@@ -171,7 +184,7 @@ def test_a_rule_added_by_another_app_appears_in_its_order(desk):
 MAX_DAY_QUERIES = 16
 
 
-def test_my_day_needs_a_bounded_number_of_queries(desk, django_assert_max_num_queries):
+def test_my_day_needs_a_bounded_number_of_queries(desk, caseload_as, django_assert_max_num_queries):
     with django_assert_max_num_queries(MAX_DAY_QUERIES):
         rules.day_of(desk["cm"], TODAY)
     for n in range(15):

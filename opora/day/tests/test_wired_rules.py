@@ -171,7 +171,7 @@ def plan():
     }
 
 
-def test_the_case_managers_new_items_are_exactly_what_the_dates_say(plan):
+def test_the_case_managers_new_items_are_exactly_what_the_dates_say(plan, caseload_as):
     sections = rules.day_of(plan["cm"], TODAY)
     assert _pairs(sections) == {
         ("attendance_commission", "Adam Prvni"),
@@ -236,7 +236,7 @@ def test_four_eyes_the_coordinator_approves_what_others_wrote_never_their_own(pl
     assert _pairs(rules.day_of(coordinator, TODAY), NEW_RULES - {"reports_to_approve"}) == set()
 
 
-def test_another_organisation_and_other_roles_see_nothing(plan):
+def test_another_organisation_and_other_roles_see_nothing(plan, caseload_as):
     stranger_org = OrganisationFactory()
     for role in (Role.COORDINATOR, Role.CASE_MANAGER):
         assert rules.day_of(MembershipFactory(organisation=stranger_org, role=role), TODAY) == []
@@ -278,7 +278,7 @@ def _grow(plan, n):
         FollowUp.objects.create(case=closed, when=FollowUp.When.SIX_MONTHS, due_on=D(2026, 3, 2), assignee=cm)
 
 
-def test_my_day_with_the_new_rules_needs_a_constant_number_of_queries(plan, django_assert_max_num_queries):
+def test_my_day_with_the_new_rules_needs_a_constant_number_of_queries(plan, caseload_as, django_assert_max_num_queries):
     def count(membership):
         with CaptureQueriesContext(connection) as ctx:
             rules.day_of(membership, TODAY)

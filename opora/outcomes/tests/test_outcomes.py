@@ -141,10 +141,18 @@ def test_the_overview_lists_the_signals_of_my_cases_only(world, client, login):
     assert [s.case_id for s in selectors.attendance_signals(mine)] == [world.case.pk]
     assert selectors.attendance_signals(world.members["case_manager_other"]) == []
     assert selectors.attendance_signals(world.members["school_staff"]) == []
+    # A case manager finds them in My day (once, not again in a panel of their own).
     login(client, mine)
-    assert 'data-testid="attendance-signals"' in client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("core:home")).content.decode()
+    assert 'data-testid="day-attendance_ospod"' in page and world.case.number in page
+    assert 'data-testid="attendance-signals"' not in page
     login(client, world.members["case_manager_other"])
-    assert 'data-testid="attendance-signals"' not in client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("core:home")).content.decode()
+    assert 'data-testid="day-attendance_ospod"' not in page and world.case.number not in page
+    # The coordinator's panel lists the organisation's.
+    login(client, world.members["coordinator"])
+    page = client.get(reverse("core:home")).content.decode()
+    assert 'data-testid="attendance-signals"' in page and world.case.number in page
 
 
 def test_the_signals_of_closed_cases_are_not_listed(world):
