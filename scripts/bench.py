@@ -91,7 +91,7 @@ def add_cases(org, managers, schools, n_cases, rng):
 
     from django.utils import timezone
 
-    from opora.cases.models import Case, NetworkActor, Student, Task
+    from opora.cases.models import Case, NetworkActor, Student, Task, refresh_open_task_due
 
     today = timezone.localdate()
     students = Student.objects.bulk_create(
@@ -122,6 +122,7 @@ def add_cases(org, managers, schools, n_cases, rng):
         for c in cases
         for j in range(4)
     )
+    refresh_open_task_due(Case.objects.filter(pk__in=[c.pk for c in cases]))  # bulk_create sends no signals
     NetworkActor.objects.bulk_create(
         NetworkActor(case=c, name=f"Aktér {j}", support_kind=f"podpora {j}") for c in cases for j in range(3)
     )

@@ -105,6 +105,7 @@ def measure(runs):
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
@@ -118,8 +119,6 @@ def measure(runs):
 
     # Not setup_test_environment(): its instrumented template rendering sends a signal and copies
     # the context for every template rendered, which a production server does not do.
-    from django.conf import settings
-
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     manager = Membership.objects.select_related("user").get(user__email=region.CASE_MANAGER_EMAIL)
     coordinator = Membership.objects.get(user__email=region.COORDINATOR_EMAIL)

@@ -27,3 +27,17 @@ class CasesConfig(AppConfig):
             privacy.Exporter("cases", _("Cases"), cases_privacy.subject_access_cases, order=10)
         )
         privacy.retention.register(privacy.Anonymiser("cases", _("Cases"), cases_privacy.anonymise, order=10))
+
+        from django.db.models.signals import post_delete, post_save
+
+        from opora.cases.models import Task
+
+        post_save.connect(_task_written, sender=Task, dispatch_uid="cases.open_task_due.save")
+        post_delete.connect(_task_written, sender=Task, dispatch_uid="cases.open_task_due.delete")
+
+
+def _task_written(sender, instance, **kwargs):
+    """Every write of a task, by whichever app or the API: its case's earliest open deadline."""
+    from opora.cases.models import Case, refresh_open_task_due
+
+    refresh_open_task_due(Case.objects.filter(pk=instance.case_id))

@@ -153,6 +153,10 @@ class Case(Versioned):
     last_school_report_on = models.DateField(_("last report to the school on"), null=True, blank=True)
     close_persons_feedback = models.TextField(_("feedback of the close persons"), blank=True)
     last_contact_on = models.DateField(_("last contact with the student or family"), null=True, blank=True)
+    # The earliest deadline of the case's open tasks, kept by the database write of every task
+    # (``refresh_open_task_due``): "cases with overdue tasks" is then an indexed range of the
+    # organisation's cases, where asking each case's tasks probed every case of the organisation.
+    open_task_due_on = models.DateField(_("earliest deadline of an open task"), null=True, blank=True, editable=False)
     closure_reason = models.CharField(_("reason for closing"), max_length=20, choices=ClosureReason.choices, blank=True)
     closure_summary = models.TextField(_("closing summary"), blank=True)
     # The family (§8): a child's case links to it; a family case has the family as its client,
@@ -180,6 +184,7 @@ class Case(Versioned):
             models.Index(fields=["lead", "state"]),
             models.Index(fields=["school", "state"]),
             models.Index(fields=["organisation", "last_contact_on"]),
+            models.Index(fields=["organisation", "open_task_due_on"]),
             # The order of every case list: newest first within the organisation.
             models.Index(fields=["organisation", "-opened_at", "-id"], name="case_org_opened_idx"),
             # The same order within one state, and a lead's own cases (filtered lists at 100k).
@@ -187,8 +192,21 @@ class Case(Versioned):
             models.Index(fields=["lead", "-opened_at", "-id"], name="case_lead_opened_idx"),
         ]
 
+    # Kept by the database (refresh_open_task_due), never by saving a case read earlier.
+    DERIVED_FIELDS = ("open_task_due_on",)
+
     def __str__(self):
         return self.number
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            deferred = self.get_deferred_fields()  # as Django's own save: only what was loaded
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.DERIVED_FIELDS and f.attname not in deferred
+            ]
+        super().save(*args, **kwargs)
 
     # Django's generated get_FOO_display rebuilds a dict of every choice on each call; every
     # row of a case list shows the state, so these look the label up directly (same result).
@@ -265,6 +283,19 @@ class Task(Versioned):
     @property
     def is_overdue(self):
         return self.status == self.Status.OPEN and self.due_date is not None and self.due_date < timezone.localdate()
+
+
+def refresh_open_task_due(cases) -> int:
+    """Set ``Case.open_task_due_on`` of `cases` (a queryset) from their tasks, in one UPDATE
+    computed by the database (so concurrent task writes cannot leave a stale value behind).
+    Called for its case after every save or deletion of a task (``opora.cases.apps``), and over
+    all cases by the migration that added the column and by the data generators."""
+    earliest = (
+        Task.objects.filter(case_id=models.OuterRef("pk"), status=Task.Status.OPEN, due_date__isnull=False)
+        .order_by("due_date")
+        .values("due_date")[:1]
+    )
+    return cases.update(open_task_due_on=models.Subquery(earliest))
 
 
 class SupportKind(models.TextChoices):

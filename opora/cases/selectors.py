@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -51,7 +51,6 @@ def case_list(
         qs = qs.filter(state=state)
     if school:
         qs = qs.filter(school_id=school)
-    overdue_exists = Exists(Task.objects.filter(case=OuterRef("pk"), status=Task.Status.OPEN, due_date__lt=today))
     # A correlated subquery (not JOIN + GROUP BY): the database pages first and counts the
     # overdue tasks of the shown rows only.
     overdue_tasks = (
@@ -63,7 +62,9 @@ def case_list(
     )
     qs = qs.annotate(overdue_count=Coalesce(Subquery(overdue_tasks), 0))
     if overdue:
-        qs = qs.filter(overdue_exists)
+        # The earliest open deadline is kept on the case: an indexed range, not a probe of the
+        # tasks of every case of the organisation.
+        qs = qs.filter(open_task_due_on__lt=today)
     if no_contact_days:
         limit = today - datetime.timedelta(days=no_contact_days)
         qs = qs.filter(state__in=OPEN_STATES).filter(Q(last_contact_on__lt=limit) | Q(last_contact_on__isnull=True))

@@ -167,10 +167,13 @@ def save_versioned(instance, *, stamp, fields=None) -> None:
     if stamp is not None:
         stamp = read_stamp(stamp, instance=instance)
     names = set(fields) if fields is not None else None
+    derived = getattr(model, "DERIVED_FIELDS", ())  # kept by the database, never from memory
     values = {}
     for f in model._meta.concrete_fields:
         auto_now = getattr(f, "auto_now", False)
-        if f.primary_key or f.name == "version" or (names is not None and f.name not in names and not auto_now):
+        if f.primary_key or f.name == "version" or f.name in derived:
+            continue
+        if names is not None and f.name not in names and not auto_now:
             continue
         values[f.attname] = f.pre_save(instance, False)
     qs = model._base_manager.filter(pk=instance.pk)
