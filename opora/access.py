@@ -932,22 +932,13 @@ def can_see_team_day(membership: Membership) -> bool:
     return membership.role == Role.COORDINATOR
 
 
-def day_cases_for(membership: Membership):
-    """The cases whose work lands on this membership's day: those it leads or whose team names it
-    (within what it may open at all)."""
-    if not can_work_on_cases(membership):
-        from opora.cases.models import Case
-
-        return Case.objects.none()
-    return cases_for(membership).filter(Q(lead_id=membership.pk) | Q(pk__in=team_case_ids(membership)))
-
-
 def day_case_parts(membership: Membership) -> list:
-    """The same cases as ``day_cases_for``, as two querysets to be UNIONed (each on its own
-    index): those the membership leads and those whose team names it. A coordinator may open
-    every case of the organisation and a case manager exactly those it leads or is on the team
-    of, so neither part needs ``cases_for``'s condition again (repeated in every query of My
-    day, it doubled the work of planning them)."""
+    """The cases whose work lands on this membership's day, as two querysets to be UNIONed
+    (each on its own index): those it leads and those whose team names it, within what it may
+    open at all (``cases_for``). A coordinator may open every case of the organisation and a
+    case manager exactly those it leads or is on the team of, so neither part needs
+    ``cases_for``'s condition again (repeated in every query of My day, it doubled the work of
+    planning them)."""
     from opora.cases.models import Case
 
     if not can_work_on_cases(membership):

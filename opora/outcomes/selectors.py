@@ -158,7 +158,7 @@ def attendance_signals(membership, case=None, *, limit: int = 20) -> list[Attend
 
 def attendance_signals_of_cases(membership, cases) -> list[AttendanceSignal]:
     """The signals of the open `cases` (a queryset; My day: the cases `membership` is
-    responsible for, from ``access.day_cases_for``): one per case at most — a family case counts
+    responsible for, from ``access.day_case_parts``): one per case at most — a family case counts
     once, on the highest latest month of its student and of the children it concerns.
 
     The database picks the students over the threshold among those of the cases (one query);
