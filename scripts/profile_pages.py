@@ -38,6 +38,7 @@ def main():
     parser.add_argument("--only", default="", help="restrict the profile's lines to paths matching this regex")
     parser.add_argument("--dump", help="write each page's HTML (CSRF tokens blanked) into this folder and stop")
     parser.add_argument("--queries", action="store_true", help="with --profile: print the page's SQL statements")
+    parser.add_argument("--callers", help="with --profile: print who calls the functions matching this regex")
     parser.add_argument("--pages", default="", help="comma-separated subset of labels")
     parser.add_argument(
         "--templates", action="store_true", help="with --profile: CPU ms per request spent in each template (own time)"
@@ -112,6 +113,8 @@ def main():
         print(f"{label}: {args.runs} requests")
         restrictions = [args.only, args.top] if args.only else [args.top]
         stats.sort_stats(args.sort).print_stats(*restrictions)
+        if args.callers:
+            stats.print_callers(args.callers)
         return 0
 
     rows = {label: [] for label, *_ in targets}

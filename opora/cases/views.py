@@ -25,7 +25,7 @@ def case_list(request):
     membership = request.membership
     form = forms.CaseFilterForm(request.GET or None, membership=membership)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.case_list(
+    qs = selectors.matching_cases(
         membership,
         state=filters.get("state") or "",
         school=filters["school"].pk if filters.get("school") else "",
@@ -34,7 +34,7 @@ def case_list(request):
         q=(filters.get("q") or "").strip(),
         lead=request.GET.get("lead") if (request.GET.get("lead") or "").isdigit() else None,
     )
-    page = CappedPaginator(qs, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, 25, rows=selectors.case_page_rows).get_page(request.GET.get("page"))
     for case in page:
         case.no_contact_days = selectors.no_contact_for(case)
     return render(

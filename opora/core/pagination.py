@@ -12,9 +12,22 @@ class CappedPaginator(Paginator):
     """Like Paginator, but `count` stops at `cap`; `capped` tells the template that there are
     more rows than `count` (shown as "1000+", and only the first `cap` rows are reachable)."""
 
-    def __init__(self, object_list, per_page, *, cap=None, **kwargs):
+    def __init__(self, object_list, per_page, *, cap=None, rows=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = COUNT_CAP if cap is None else cap
+        self.rows = rows
+
+    def page(self, number):
+        """With ``rows``: the page's ids are selected first (``object_list`` only filters and
+        orders) and ``rows(ids)`` returns the page's objects from them, in one query."""
+        if self.rows is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.rows(self.object_list.values("pk")[bottom:top]), number, self)
 
     @cached_property
     def _counted(self):
