@@ -97,6 +97,60 @@ def test_the_student_edit_form_updates_the_search(world):
     assert listed(world.members["coordinator"], "?q=svoboda") == []
 
 
+def test_a_number_without_letters_is_searched_within_the_organisation_only(world):
+    """Letter-free words take their own path (a plain LIKE on the number, not the trigram
+    index): it still matches inside numbers with letters and never crosses organisations."""
+    lettered = case_of(world, "Eva", "Malá", "OS-2025/0815")
+    plain = case_of(world, "Jan", "Malý", "2025-0815")
+    foreign_student = StudentFactory(organisation=world.other, first_name="Eva", last_name="Cizí")
+    CaseFactory(organisation=world.other, student=foreign_student, number="2025-0815")
+    coordinator = world.members["coordinator"]
+    assert sorted(listed(coordinator, "?q=0815")) == sorted([lettered.number, plain.number])
+    assert listed(coordinator, "?q=2025/08") == [lettered.number]
+    assert listed(coordinator, "?q=os-2025") == [lettered.number]  # with letters: any case
+    assert listed(world.members["case_manager_other"], "?q=0815") == []  # not theirs to open
+
+
+def test_every_page_of_a_list_shows_the_next_cases_in_order(world):
+    """The page's ids are selected first and only then their rows: every case once, newest
+    first, across pages, with the filter and the search applied to the ids."""
+    lead = world.members["case_manager"]
+    start = datetime.date(2026, 1, 1)
+    for i in range(60):
+        student = StudentFactory(organisation=world.org, first_name="Jana", last_name="Horáková" if i % 3 else "Dvořák")
+        CaseFactory(
+            organisation=world.org,
+            lead=lead,
+            student=student,
+            school=world.school,
+            number=f"2019-{i:04d}",
+            opened_at=start + datetime.timedelta(days=i // 2),  # two cases a day: the id decides
+        )
+    expected = list(
+        Case.objects.filter(organisation=world.org, student__last_name="Horáková")
+        .order_by("-opened_at", "-id")
+        .values_list("number", flat=True)
+    )
+    client = login(Client(), world.members["coordinator"])
+    shown = []
+    for number in (1, 2):
+        response = client.get(LIST + f"?q=horakova&page={number}")
+        shown += [case.number for case in response.context["page"]]
+    assert len(expected) == 40 and shown == expected
+    beyond = client.get(LIST + "?q=horakova&page=9")  # the last page, as Django's paginator does
+    assert [case.number for case in beyond.context["page"]] == expected[25:]
+    nothing = client.get(LIST + "?q=nikdo")
+    assert list(nothing.context["page"]) == [] and "Žádný případ neodpovídá." in nothing.content.decode()
+
+
+def test_names_in_the_rows_are_escaped(world):
+    case = case_of(world, '<img src=x onerror="alert(1)">', "O'Brien & <b>syn</b>", "2026-0990")
+    body = login(Client(), world.members["coordinator"]).get(LIST + "?q=2026-0990").content.decode()
+    assert "<img src=x" not in body and "<b>syn</b>" not in body
+    assert "O&#x27;Brien &amp; &lt;b&gt;syn&lt;/b&gt; &lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in body
+    assert f'href="{reverse("cases:detail", args=[case.pk])}">2026-0990</a>' in body
+
+
 # --- My cases: lead or team, once each ----------------------------------------------------------
 
 
