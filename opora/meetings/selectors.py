@@ -1,6 +1,6 @@
 """Reads of the meetings app, filtered through opora.access."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from opora import access
@@ -47,24 +47,53 @@ def meeting_page(pk, *, people: bool = True):
         participants = participants.select_related(
             "membership__user", "membership__school", "actor__institution", "close_person", "directory_institution"
         )
-    return Meeting.objects.select_related(
-        "case",
-        "case__student",
-        "convener__user",
-        "facilitator__user",
-        "minute_taker__user",
-        "previous",
-    ).prefetch_related(
-        "agenda",
-        Prefetch("participants", queryset=participants),
-        Prefetch(
-            "task_links",
-            queryset=MeetingTask.objects.select_related(
-                "task", "task__responsible_membership__user", "task__responsible_actor", "agenda_item"
+    previous_start = Meeting.objects.filter(pk=OuterRef("previous_id")).values("start")[:1]
+    return (
+        MeetingPageQuerySet(Meeting)
+        .select_related("case", "case__student")
+        .annotate(previous_start=Subquery(previous_start))
+        .prefetch_related(
+            "agenda",
+            Prefetch("participants", queryset=participants),
+            Prefetch(
+                "task_links",
+                queryset=MeetingTask.objects.select_related(
+                    "task", "task__responsible_membership__user", "task__responsible_actor", "agenda_item"
+                ),
             ),
-        ),
-        "amendments",
+            "amendments",
+        )
     )
+
+
+PEOPLE = ("convener", "facilitator", "minute_taker")
+
+
+class MeetingPageQuerySet(QuerySet):
+    """Meetings whose convener, facilitator and minute-taker come with their accounts, read in
+    one more query for all of them. Joined into the meeting's own query (six outer joins, eleven
+    relations) they cost PostgreSQL ≈ 3 ms of planning for a query that runs in 0.5 ms."""
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh:
+            attach_people(self._result_cache)
+
+
+def attach_people(meetings):
+    from opora.accounts.models import Membership
+
+    meetings = [m for m in meetings if isinstance(m, Meeting)]
+    ids = {getattr(m, f"{field}_id") for m in meetings for field in PEOPLE} - {None}
+    if not ids:
+        return
+    people = Membership.objects.select_related("user").in_bulk(ids)
+    for meeting in meetings:
+        for field in PEOPLE:
+            person = people.get(getattr(meeting, f"{field}_id"))
+            if person is not None:
+                setattr(meeting, field, person)
 
 
 def attended_by(membership, case):

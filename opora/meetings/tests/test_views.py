@@ -1,6 +1,9 @@
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import formats, timezone
 
 from opora.cases.models import Task
 from opora.core.concurrency import make_stamp
@@ -224,3 +227,37 @@ def test_the_case_manager_confirms_a_proposed_date_only_within_the_window(world,
     assert client.post(url, {"start": "2027-01-05T15:00"}).status_code == 302
     nxt.refresh_from_db()
     assert nxt.status == "planned" and nxt.start.isoformat().startswith("2027-01-05T14:00")
+
+
+def test_the_meeting_page_names_its_people_and_the_previous_meeting_in_one_query(world, login):
+    """The convener, facilitator and minute-taker (with their accounts) are read in one query
+    for the three, not joined into the meeting's own query; the previous meeting's date is a
+    column of that query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from opora.accounts.models import Role
+
+    org = world.members["case_manager"].organisation
+    facilitator = MembershipFactory(organisation=org, role=Role.FACILITATOR, user__full_name="Fanda Facilitátor")
+    scribe = MembershipFactory(organisation=org, role=Role.CASE_MANAGER, user__full_name="Zora Zapisovatelka")
+    first = world.meeting
+    second = MeetingFactory(case=world.case, previous=first, start=first.start + datetime.timedelta(weeks=4))
+    client = _client(login, world.members["case_manager"])
+    url = reverse("meetings:detail", args=[second.pk])
+
+    def page():
+        client.get(url)  # the session settled, as in use
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        return response.content.decode(), len(queries.captured_queries)
+
+    _, without_people = page()
+    people = {"convener": world.members["case_manager"], "facilitator": facilitator, "minute_taker": scribe}
+    Meeting.objects.filter(pk=second.pk).update(**people)
+    body, with_people = page()
+    assert world.members["case_manager"].user.full_name in body
+    assert "Fanda Facilitátor" in body and "Zora Zapisovatelka" in body
+    assert formats.date_format(timezone.localtime(first.start), "SHORT_DATE_FORMAT") in body
+    assert f'href="{reverse("meetings:detail", args=[first.pk])}"' in body
+    assert with_people == without_people + 1  # one query for the three, nothing per person
