@@ -99,13 +99,6 @@ class Student(Versioned):
         super().save(*args, **kwargs)
 
 
-def _choice_label(choices, value):
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
-
-
 class Case(Versioned):
     """A case of one student in one organisation."""
 
@@ -207,14 +200,6 @@ class Case(Versioned):
                 if not f.primary_key and f.name not in self.DERIVED_FIELDS and f.attname not in deferred
             ]
         super().save(*args, **kwargs)
-
-    # Django's generated get_FOO_display rebuilds a dict of every choice on each call; every
-    # row of a case list shows the state, so these look the label up directly (same result).
-    def get_state_display(self):
-        return _choice_label(State, self.state)
-
-    def get_model_display(self):
-        return _choice_label(CaseModel, self.model)
 
     @property
     def is_closed(self):

@@ -1,4 +1,6 @@
-"""A cheaper identity for Django's column expressions (same value, computed directly).
+"""Two of Django's hot paths computed more cheaply, with exactly the same results.
+
+1. A cheaper identity for Django's column expressions (same value, computed directly).
 
 Django hashes every selected column of a query that has an ORDER BY (``SQLCompiler._order_by_pairs``
 maps each selected expression to its position). The hash of a column is its ``identity``, which
@@ -8,10 +10,21 @@ querysets selects several hundred columns: milliseconds of CPU per request. Djan
 #34631 proposed the same shortcut. The value is exactly the generic one (checked by
 ``opora/core/tests/test_orm.py`` for every column of every model); anything but a plain ``Col``
 built with positional arguments keeps the generic computation.
+
+2. ``get_FOO_display()`` of a field with choices. Django's generated method rebuilds a dict of
+every choice on each call, hashing every lazy label (a translation each): on a page of
+participants, tasks or rows that is hundreds of translations for a few labels. The shortcut
+builds the dict once per field (labels stay lazy, so each call still answers in the active
+language). Fields whose choices are computed by a callable keep Django's method. Checked by
+``opora/core/tests/test_orm.py`` for every choice of every model, in both languages.
 """
 
+from functools import partialmethod
+
 from django.db.models.expressions import Col, Expression
+from django.utils.encoding import force_str
 from django.utils.functional import cached_property
+from django.utils.hashable import make_hashable
 
 _generic_identity = Expression.__dict__["identity"].func
 
@@ -30,13 +43,41 @@ def _col_identity(self):
     )
 
 
+def _fast_display(field):
+    labels = {}
+
+    def get_display(self):
+        if not labels:
+            labels.update(make_hashable(field.flatchoices))
+        value = getattr(self, field.attname)
+        return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+    get_display.opora_fast_display = True
+    return get_display
+
+
+def _install_fast_displays() -> None:
+    from django.apps import apps
+    from django.utils.choices import CallableChoiceIterator
+
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.get_fields():
+            choices = getattr(field, "choices", None)
+            if not choices or isinstance(choices, CallableChoiceIterator) or not hasattr(field, "attname"):
+                continue
+            name = f"get_{field.name}_display"
+            # Only Django's generated method: a model's own get_FOO_display stays as it is.
+            if isinstance(model.__dict__.get(name), partialmethod):
+                setattr(model, name, _fast_display(field))
+
+
 def install() -> None:
     """Called once from CoreConfig.ready()."""
-    if "identity" in Col.__dict__:
-        return
-    prop = cached_property(_col_identity)
-    prop.__set_name__(Col, "identity")
-    Col.identity = prop
+    if "identity" not in Col.__dict__:
+        prop = cached_property(_col_identity)
+        prop.__set_name__(Col, "identity")
+        Col.identity = prop
+    _install_fast_displays()
 
 
 def union_subquery(*querysets):

@@ -50,3 +50,43 @@ def test_union_subquery_matches_the_ids_of_either_queryset_and_nothing_when_both
     assert set(Case.objects.filter(pk__in=union_subquery(Case.objects.none(), closed))) == {b}
     empty = union_subquery(Case.objects.none(), Case.objects.filter(pk__in=[]).values("pk"))
     assert c.pk and list(Case.objects.filter(pk__in=empty)) == []
+
+
+def _displays():
+    from functools import partialmethod
+
+    for model in apps.get_models(include_auto_created=True):
+        for name, method in model.__dict__.items():
+            if getattr(method, "opora_fast_display", False):
+                yield model, model._meta.get_field(name.removeprefix("get_").removesuffix("_display"))
+            elif isinstance(method, partialmethod) and name.endswith("_display"):
+                raise AssertionError(f"{model.__name__}.{name} kept Django's generated method")
+
+
+@pytest.mark.parametrize("language", ["cs", "en"])
+def test_every_choice_label_is_djangos_label_in_the_active_language(language):
+    """The shortcut of get_FOO_display answers what Django's own method answers, for every
+    choice of every model, an unknown value and an empty one, in each language."""
+    from django.utils import translation
+
+    checked = 0
+    with translation.override(language):
+        for model, field in _displays():
+            for value in [*(v for v, _ in field.flatchoices), "unknown", None]:
+                obj = model(**{field.attname: value})
+                fast, django = getattr(obj, f"get_{field.name}_display")(), obj._get_FIELD_display(field)
+                assert fast == django and type(fast) is type(django), (model, field.name, value)
+                checked += 1
+    assert checked > 200
+
+
+def test_labels_follow_the_language_after_the_first_call():
+    from django.utils import translation
+
+    from opora.cases.models import Case
+
+    case = Case(state="closed")
+    with translation.override("en"):
+        assert case.get_state_display() == "Closed"
+    with translation.override("cs"):
+        assert case.get_state_display() == "Ukončeno"
