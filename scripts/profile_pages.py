@@ -46,7 +46,8 @@ def main():
     args = parser.parse_args()
 
     db = Path(args.db) if args.db else Path(tempfile.mkdtemp(prefix="opora-profile-")) / "p.sqlite3"
-    fresh = not db.exists()
+    # With DATABASE_URL set (e.g. a region from generate_region on PostgreSQL) its data is used as is.
+    fresh = "DATABASE_URL" not in os.environ and not db.exists()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{db}")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings_test"
     import django
@@ -186,6 +187,8 @@ def pick_targets():
     lead = case.lead
     coordinator = Membership.objects.filter(role=Role.COORDINATOR, organisation=case.organisation_id).first()
     meeting = Meeting.objects.filter(case=case, agenda__isnull=False).distinct().first()
+    if meeting is None:  # a region's busiest case may have had no meeting yet: one of the lead's cases
+        meeting = Meeting.objects.filter(case__lead=lead, agenda__isnull=False).distinct().first()
     cases = reverse("cases:list")
     return [
         ("minimal", lead, "/_load/minimal/"),

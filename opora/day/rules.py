@@ -26,8 +26,8 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -147,8 +147,22 @@ class DayContext:
             qs = Task.objects.filter(pk__in=union_subquery(of_cases, open_tasks.filter(mine).values("pk")))
         else:
             qs = open_tasks.none()
-        columns = ("pk", "title", "due_date", "case_id", "case__number")
-        return qs.order_by("due_date", "pk").values_list(*columns, named=True)
+        return qs.order_by("due_date", "pk")
+
+    @cached_property
+    def tasks_due(self) -> tuple[list, list]:
+        """The overdue tasks and those due this week, in one query: with a limit, the first
+        ``limit + 1`` of each (numbered per group by a window function), so that a long list of
+        overdue tasks does not crowd out the week's."""
+        end = self.today + datetime.timedelta(days=WEEK_DAYS)
+        qs = self.tasks(due_date__lt=end)
+        if self.limit is not None:
+            overdue = ExpressionWrapper(Q(due_date__lt=self.today), output_field=BooleanField())
+            qs = qs.annotate(
+                nth=Window(RowNumber(), partition_by=[overdue], order_by=[F("due_date").asc(), F("pk").asc()])
+            ).filter(nth__lte=self.limit + 1)
+        rows = list(qs.values_list("pk", "title", "due_date", "case_id", "case__number", named=True))
+        return [t for t in rows if t.due_date < self.today], [t for t in rows if t.due_date >= self.today]
 
     @cached_property
     def meetings(self) -> list:
@@ -195,7 +209,7 @@ def _case_url(case_id, tab=""):
 
 
 def tasks_overdue(ctx: DayContext):
-    for t in ctx.first(ctx.tasks(due_date__lt=ctx.today)):
+    for t in ctx.tasks_due[0]:
         yield Item(
             "tasks_overdue",
             _task_url(ctx, t),
@@ -209,8 +223,7 @@ def tasks_overdue(ctx: DayContext):
 
 
 def tasks_due_this_week(ctx: DayContext):
-    end = ctx.today + datetime.timedelta(days=WEEK_DAYS)
-    for t in ctx.first(ctx.tasks(due_date__gte=ctx.today, due_date__lt=end)):
+    for t in ctx.tasks_due[1]:
         yield Item("tasks_week", _task_url(ctx, t), t.title, t.case_id, t.case__number, t.due_date, ref=f"task:{t.pk}")
 
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import Count, Max, Min, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from opora import access
@@ -37,18 +37,17 @@ def schools_list(membership, *, q=None, stage=None, kind=None):
     return qs.order_by("name")
 
 
-def _with_evaluation(schools):
-    """Attach last evaluation date and whether it is overdue (one query for all)."""
-    ids = [s.pk for s in schools]
-    last = dict(
-        EvaluationMeeting.objects.filter(school_id__in=ids)
-        .values("school_id")
-        .annotate(last=Max("held_on"))
-        .values_list("school_id", "last")
-    )
+def with_evaluation(schools):
+    """The schools of a queryset with the date of their last evaluation meeting read in the same
+    query (``last_evaluation_on``, a subquery on the school's own index), the date the next one
+    is due and whether it or the follow-up is overdue."""
+    last = EvaluationMeeting.objects.filter(school=OuterRef("pk")).order_by("-held_on").values("held_on")[:1]
+    return _evaluated(list(schools.annotate(last_evaluation_on=Subquery(last))))
+
+
+def _evaluated(schools):
     today = timezone.localdate()
     for s in schools:
-        s.last_evaluation_on = last.get(s.pk)
         s.evaluation_due = None
         if s.stage == Stage.ACTIVE:
             start = s.last_evaluation_on or (s.stage_changed_at.date() if s.stage_changed_at else today)
@@ -60,7 +59,7 @@ def _with_evaluation(schools):
 
 def board(membership):
     """Columns of the board: [(stage value, label, [schools])] in pipeline order."""
-    schools = _with_evaluation(list(access.schools_for(membership).order_by("next_follow_up", "name")))
+    schools = with_evaluation(access.schools_for(membership).order_by("next_follow_up", "name"))
     columns = {value: [] for value in workflow.ORDER}
     for s in schools:
         s.targets = [(t, Stage(t).label) for t in workflow.allowed_targets(s.stage)]
@@ -68,15 +67,12 @@ def board(membership):
     return [(value, Stage(value).label, columns[value]) for value in workflow.ORDER]
 
 
-def school_with_evaluation(school):
-    return _with_evaluation([school])[0]
-
-
 def school_page(school, *, date_from, date_to) -> dict:
     """The reads of a school's page for the period. School staff (`view_level` "school") see
     the school, its contacts, evaluations and the themes above the threshold only."""
-    evaluations = list(school.evaluations.order_by("-held_on")[:20])
-    school = school_with_evaluation(school)
+    evaluations = list(school.evaluations.order_by("-held_on", "-id")[:20])
+    school.last_evaluation_on = evaluations[0].held_on if evaluations else None
+    school = _evaluated([school])[0]
     page = {"school": school, "contacts": list(school.contacts.all()), "evaluations": evaluations}
     if school.view_level == "school":
         page["themes"] = themes_for_school_staff(school, date_from=date_from, date_to=date_to)

@@ -178,10 +178,10 @@ def test_a_rule_added_by_another_app_appears_in_its_order(desk):
     assert [s["key"] for s in sections][:3] == ["tasks_overdue", "attendance", "tasks_week"]
 
 
-# The day's own rules take 8 queries; the rules of the other apps (return readiness, visits,
-# agreements, follow-ups, reports) one each, attendance one (three when some student is over a
-# threshold) — whatever the number of cases, none of which is read into Python.
-MAX_DAY_QUERIES = 16
+# The day's own rules take 7 queries (both task sections are one); the rules of the other apps
+# (return readiness, visits, agreements, follow-ups, reports) one each, attendance one (three
+# when some student is over a threshold) — whatever the number of cases, none of which is read into Python.
+MAX_DAY_QUERIES = 15
 
 
 def test_my_day_needs_a_bounded_number_of_queries(desk, caseload_as, django_assert_max_num_queries):
@@ -219,6 +219,28 @@ def test_the_page_shows_the_first_items_of_a_long_section_and_says_there_are_mor
     page = client.get(reverse("core:home")).content.decode()
     assert page.count('data-testid="day-item"') <= PAGE_LIMIT * len(limited)
     assert 'data-testid="day-more"' in page and f"{PAGE_LIMIT}+" in page
+
+
+def test_many_overdue_tasks_do_not_crowd_out_the_weeks_tasks(desk, django_assert_max_num_queries):
+    """Both task sections come from one query, numbered per section: with a limit each keeps
+    its own first items (soonest first) and says whether there are more."""
+    from opora.cases.tests.factories import CaseFactory as Cases
+
+    case = Cases(organisation=desk["cm"].organisation, lead=desk["cm"], state="active")
+    for n in range(6):
+        TaskFactory(case=case, title=f"Pozdě {n}", due_date=datetime.date(2026, 3, 10 + n))
+    for n in range(4):
+        TaskFactory(case=case, title=f"Brzy {n}", due_date=datetime.date(2026, 4, 1 + n))
+    with django_assert_max_num_queries(MAX_DAY_QUERIES):
+        sections = {s["key"]: s for s in rules.day_of(desk["cm"], TODAY, limit=3)}
+    overdue, week = sections["tasks_overdue"], sections["tasks_week"]
+    assert [i.subject for i in overdue["items"]] == ["Pozdě 0", "Pozdě 1", "Pozdě 2"] and overdue["more"]
+    # "Dnes" (today) and "Neděle" (the sixth day) of the fixture are the week's too.
+    assert [i.subject for i in week["items"]] == ["Dnes", "Brzy 0", "Brzy 1"] and week["more"]
+    assert all(i.overdue for i in overdue["items"]) and not any(i.overdue for i in week["items"])
+    everything = {s["key"]: s for s in rules.day_of(desk["cm"], TODAY)}
+    assert len(everything["tasks_overdue"]["items"]) == 7  # the fixture's "Včera" and the six
+    assert len(everything["tasks_week"]["items"]) == 6
 
 
 def test_reports_to_schools_with_different_intervals_are_due_by_their_own_interval(desk):
