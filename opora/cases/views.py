@@ -99,7 +99,7 @@ TABS = [
 ]
 
 
-CASE_QS = Case.objects.select_related("student", "school", "lead__user", "organisation")
+CASE_QS = Case.objects.select_related("student", "school", "lead__user")  # organisation: set by fetch_case
 # The case page also shows the referral and the intake check (one-to-one): no query of their own.
 DETAIL_QS = CASE_QS.select_related("referral", "intake_check")
 

@@ -147,7 +147,7 @@ CASE_DETAIL = PolymorphicProxySerializer(
 ReferralInput = form_shape(forms.ReferralForm, "ReferralInput")
 StudentInput = form_shape(forms.StudentForm, "StudentInput")
 
-DETAIL_QS = Case.objects.select_related("student", "school", "lead__user", "organisation", "referral")
+DETAIL_QS = Case.objects.select_related("student", "school", "lead__user", "referral")  # organisation: fetch_case
 
 FILTERS = [
     OpenApiParameter("q", str, description=_("Search by the student's name or the case number.")),

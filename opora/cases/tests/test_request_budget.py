@@ -30,6 +30,22 @@ def test_the_case_page_overview_stays_within_its_query_budget(world, django_asse
     assert sum('FROM "accounts_membership"' in s for s in sqls) == 1
 
 
+def test_the_case_page_takes_the_organisation_from_the_membership_not_from_a_join(world):
+    """The case is read without its organisation (the policy filters by the membership's and sets
+    it): the page still knows the organisation, with no query of its own, and the case query
+    names no organisation table."""
+    client = _established(world.members["case_manager"])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("cases:detail", args=[world.case.pk]))
+    assert response.status_code == 200
+    case_queries = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT "cases_case"."id"')]
+    assert case_queries and not any("accounts_organisation" in sql for sql in case_queries)
+    case = response.context["case"]
+    with CaptureQueriesContext(connection) as later:
+        assert case.organisation.pk == world.org.pk and case.organisation.name == world.org.name
+    assert later.captured_queries == []
+
+
 def test_the_case_list_makes_no_session_write(world):
     client = _established(world.members["case_manager"])
     with CaptureQueriesContext(connection) as ctx:
