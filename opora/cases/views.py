@@ -100,7 +100,8 @@ TABS = [
 
 
 CASE_QS = Case.objects.select_related("student", "school", "lead__user")  # organisation: set by fetch_case
-# The case page also shows the referral and the intake check (one-to-one): no query of their own.
+# The case page's overview also shows the referral and the intake check (one-to-one): no query of
+# their own.
 DETAIL_QS = CASE_QS.select_related("referral", "intake_check")
 
 
@@ -128,7 +129,10 @@ def case_detail(request, pk):
     def shown(case):
         return "school_view" if case.access_level == access.CASE_SCHOOL else f"tab:{tab}"
 
-    case = access.fetch_case(request, pk, section=shown, team_only=False, queryset=DETAIL_QS)
+    # Only the overview shows the referral and the intake check: other tabs read the case without
+    # those two outer joins (each cost PostgreSQL ~0.5 ms of planning).
+    queryset = DETAIL_QS if tab == "overview" else CASE_QS
+    case = access.fetch_case(request, pk, section=shown, team_only=False, queryset=queryset)
     if case.access_level == access.CASE_SCHOOL:
         return _school_view(request, case)
     visible = extensions.tabs_for(request, case)

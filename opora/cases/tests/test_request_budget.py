@@ -44,6 +44,12 @@ def test_the_case_page_takes_the_organisation_from_the_membership_not_from_a_joi
     with CaptureQueriesContext(connection) as later:
         assert case.organisation.pk == world.org.pk and case.organisation.name == world.org.name
     assert later.captured_queries == []
+    # The overview joins the referral and the intake check; a tab without them does not.
+    assert all("cases_referral" in sql and "cases_intakecheck" in sql for sql in case_queries)
+    with CaptureQueriesContext(connection) as plan:
+        assert client.get(reverse("cases:detail", args=[world.case.pk]) + "?tab=plan").status_code == 200
+    plan_case = [q["sql"] for q in plan.captured_queries if q["sql"].startswith('SELECT "cases_case"."id"')]
+    assert plan_case and not any("cases_referral" in sql or "cases_intakecheck" in sql for sql in plan_case)
 
 
 def test_the_case_list_makes_no_session_write(world):
