@@ -70,24 +70,28 @@ def matching_cases(
 def case_rows(cases):
     """The rows of the case list for a queryset of cases (filtered by ``matching_cases``, or
     one page of their ids): student, school, lead and the count of overdue tasks."""
-    today = timezone.localdate()
-    # A correlated subquery (not JOIN + GROUP BY): counted for the shown rows only.
+    # Only the columns a row shows: building the rows' objects (case, student, school, lead and
+    # its user) from ~80 columns was a large part of each list's CPU. A row reading another
+    # field costs one query per row, which the list's query-count tests would catch.
+    return (
+        with_overdue_count(cases.select_related("student", "school", "lead__user"))
+        .only(*LIST_ROW_FIELDS)
+        .order_by("-opened_at", "-id")
+    )
+
+
+def with_overdue_count(cases):
+    """The cases with ``overdue_count``: their open tasks past the deadline (Task.is_overdue), as
+    a correlated subquery of the cases' own query (not JOIN + GROUP BY: counted for the rows read
+    only, and no query of its own)."""
     overdue_tasks = (
-        Task.objects.filter(case=OuterRef("pk"), status=Task.Status.OPEN, due_date__lt=today)
+        Task.objects.filter(case=OuterRef("pk"), status=Task.Status.OPEN, due_date__lt=timezone.localdate())
         .order_by()
         .values("case")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    # Only the columns a row shows: building the rows' objects (case, student, school, lead and
-    # its user) from ~80 columns was a large part of each list's CPU. A row reading another
-    # field costs one query per row, which the list's query-count tests would catch.
-    return (
-        cases.select_related("student", "school", "lead__user")
-        .annotate(overdue_count=Coalesce(Subquery(overdue_tasks), 0))
-        .only(*LIST_ROW_FIELDS)
-        .order_by("-opened_at", "-id")
-    )
+    return cases.annotate(overdue_count=Coalesce(Subquery(overdue_tasks), 0))
 
 
 def case_page_rows(page_ids):
@@ -413,13 +417,21 @@ _CASE_TABS = {
 }
 
 
+# The tabs that list the case's tasks (the header counts the overdue ones among them).
+TABS_WITH_TASKS = ("plan", "network")
+
+
 def case_page(membership, case, tab: str, *, version: str | None = None) -> dict:
     """What the case team's page reads: the header's warnings and the shown tab of the cases
     app (`version`: the assessment version asked for). An extension tab reads nothing here."""
     # The tasks themselves only on the tabs that list them; elsewhere the header needs a count.
-    tasks = tasks_of(case) if tab in ("plan", "network") else None
+    tasks = tasks_of(case) if tab in TABS_WITH_TASKS else None
+    if tasks is not None:
+        overdue = sum(1 for t in tasks if t.is_overdue)
+    else:  # read with the case (with_overdue_count), or counted now
+        overdue = case.overdue_count if hasattr(case, "overdue_count") else overdue_task_count(case)
     ctx = {
-        "overdue_count": sum(1 for t in tasks if t.is_overdue) if tasks is not None else overdue_task_count(case),
+        "overdue_count": overdue,
         "no_contact_days": no_contact_for(case),
         "missed_meetings": missed_meetings(case),
         "today": timezone.localdate(),
