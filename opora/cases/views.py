@@ -131,8 +131,10 @@ def case_detail(request, pk):
 
     # Only the overview shows the referral and the intake check: other tabs read the case without
     # those two outer joins (each cost PostgreSQL ~0.5 ms of planning).
-    queryset = DETAIL_QS if tab == "overview" else CASE_QS
-    if tab not in selectors.TABS_WITH_TASKS:  # the header's count of overdue tasks, in the same query
+    # The header's missed meetings (and, where no tab lists the tasks, its count of overdue
+    # tasks) are columns of the case's own query.
+    queryset = selectors.with_recent_attendance(DETAIL_QS if tab == "overview" else CASE_QS)
+    if tab not in selectors.TABS_WITH_TASKS:
         queryset = selectors.with_overdue_count(queryset)
     case = access.fetch_case(request, pk, section=shown, team_only=False, queryset=queryset)
     if case.access_level == access.CASE_SCHOOL:

@@ -395,6 +395,35 @@ def test_two_missed_meetings_in_a_row_are_signalled(world):
     assert 'data-testid="missed-meetings"' in c.get(detail(world.case)).content.decode()
 
 
+def test_missed_meetings_read_with_the_case_match_the_query_of_their_own(world):
+    """The header reads the last two attendances as columns of the case's query: the same answer
+    as asking for them separately, whatever the sequence (newest first, not-applicable skipped)."""
+    import datetime
+
+    from opora.cases import selectors
+
+    today = timezone.localdate()
+    sequences = [
+        [],
+        ["did_not_come"],
+        ["came", "did_not_come"],
+        ["did_not_come", "came"],
+        ["did_not_come", "not_applicable", "did_not_come"],
+        ["did_not_come", "did_not_come", "did_not_come"],
+    ]
+    seen = set()
+    for sequence in sequences:
+        world.case.activities.all().delete()
+        for days_ago, attendance in enumerate(sequence):  # the first is the newest
+            on = today - datetime.timedelta(days=days_ago)
+            ActivityFactory(case=world.case, attendance=attendance, occurred_on=on)
+        read_with = selectors.with_recent_attendance(Case.objects.filter(pk=world.case.pk)).get()
+        plain = Case.objects.get(pk=world.case.pk)
+        assert selectors.missed_meetings(read_with) == selectors.missed_meetings(plain), sequence
+        seen.add(selectors.missed_meetings(read_with))
+    assert seen == {0, 1, 2}
+
+
 def test_the_student_can_be_edited_by_the_team(world):
     c = client_of(world.members["case_manager"])
     response = c.post(

@@ -21,7 +21,7 @@ def _established(membership):
 def test_the_case_page_overview_stays_within_its_query_budget(world, django_assert_max_num_queries):
     client = _established(world.members["case_manager"])
     url = reverse("cases:detail", args=[world.case.pk])
-    with django_assert_max_num_queries(10), CaptureQueriesContext(connection) as ctx:
+    with django_assert_max_num_queries(9), CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
     assert world.case.number in response.content.decode()
