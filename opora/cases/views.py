@@ -100,9 +100,6 @@ TABS = [
 
 
 CASE_QS = Case.objects.select_related("student", "school", "lead__user")  # organisation: set by fetch_case
-# The case page's overview also shows the referral and the intake check (one-to-one): no query of
-# their own.
-DETAIL_QS = CASE_QS.select_related("referral", "intake_check")
 
 
 def _case(request, pk, section, *, edit=True):
@@ -123,19 +120,12 @@ def _school_view(request, case):
 def case_detail(request, pk):
     """The case page: fetch through the policy, ask the registry and the selectors, render."""
     tab = request.GET.get("tab", "overview")
-    if tab not in [s for s, _ in TABS] + extensions.case_tabs.keys():
-        tab = "overview"
+    tab = tab if tab in [s for s, _ in TABS] + extensions.case_tabs.keys() else "overview"
 
     def shown(case):
         return "school_view" if case.access_level == access.CASE_SCHOOL else f"tab:{tab}"
 
-    # Only the overview shows the referral and the intake check: other tabs read the case without
-    # those two outer joins (each cost PostgreSQL ~0.5 ms of planning).
-    # The header's missed meetings (and, where no tab lists the tasks, its count of overdue
-    # tasks) are columns of the case's own query.
-    queryset = selectors.with_recent_attendance(DETAIL_QS if tab == "overview" else CASE_QS)
-    if tab not in selectors.TABS_WITH_TASKS:
-        queryset = selectors.with_overdue_count(queryset)
+    queryset = selectors.case_page_queryset(CASE_QS, tab)
     case = access.fetch_case(request, pk, section=shown, team_only=False, queryset=queryset)
     if case.access_level == access.CASE_SCHOOL:
         return _school_view(request, case)
