@@ -128,7 +128,7 @@ def day_follow_ups_due(ctx):
         .only("when", "due_on", *CASE_COLUMNS)
         .order_by("due_on", "pk")
     )
-    for f in due:
+    for f in ctx.first(due):
         yield Item(
             "follow_ups",
             reverse("cases:detail", args=[f.case_id]) + "?tab=outcomes",

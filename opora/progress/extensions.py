@@ -45,7 +45,7 @@ def day_return_evaluations(ctx):
         .only("next_evaluation_on", *CASE_COLUMNS)
         .order_by("next_evaluation_on", "pk")
     )
-    for plan in plans:
+    for plan in ctx.first(plans):
         yield Item(
             "return_evaluations",
             reverse("cases:detail", args=[plan.case_id]) + "?tab=return",
@@ -71,7 +71,7 @@ def day_visits_to_record(ctx):
         .only("planned_on", "who", "case", "case__number")
         .order_by("planned_on", "pk")
     )
-    for visit in visits:
+    for visit in ctx.first(visits):
         yield Item(
             "visits",
             reverse("progress:visit_edit", args=[visit.pk]),

@@ -40,7 +40,6 @@ def day_reports_to_approve(ctx):
     reports = (
         access.case_reports_to_approve_for(ctx.membership)
         .select_related("case")
-        .only("title", "status", "approved_at", "case", "case__number")
         .only("title", "status", "created_at", "case", "case__number")
         .order_by("created_at", "pk")
     )
@@ -56,6 +55,8 @@ def day_reports_to_hand_over(ctx):
         CaseReport.objects.filter(case_id__in=ctx.case_ids, status=CaseReport.Status.APPROVED)
         .exclude(pk__in=sent)
         .select_related("case")
+        # Only what an item shows: a report's texts and its case's other columns are not read.
+        .only("title", "status", "approved_at", "case", "case__number")
         .order_by("approved_at", "pk")
     )
-    return [_report_item("reports_to_hand_over", r, r.approved_at) for r in reports]
+    return [_report_item("reports_to_hand_over", r, r.approved_at) for r in ctx.first(reports)]

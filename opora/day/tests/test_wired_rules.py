@@ -213,6 +213,23 @@ def test_the_case_managers_new_items_are_exactly_what_the_dates_say(plan, caselo
     assert _items(sections, "reports_to_approve") == []
 
 
+def test_with_a_limit_the_wired_rules_read_only_what_the_page_shows(plan, caseload_as):
+    """With the page's limit every wired rule keeps its first items (soonest first) and says
+    there are more; the reports' texts are never read for an item (only the title and the case)."""
+    for n in range(3):
+        CaseReportFactory(case=plan["adam"], title=f"Schválená {n}", status="approved", written_by=plan["cm"])
+    everything = rules.day_of(plan["cm"], TODAY)
+    with CaptureQueriesContext(connection) as ctx:
+        limited = {s["key"]: s for s in rules.day_of(plan["cm"], TODAY, limit=1)}
+    for section in everything:
+        first = limited[section["key"]]
+        assert first["items"] == section["items"][:1]
+        assert first["more"] is (len(section["items"]) > 1), section["key"]
+    assert limited["reports_to_hand_over"]["more"] and limited["follow_ups"]["more"]
+    reports = [q["sql"] for q in ctx.captured_queries if 'FROM "reports_casereport"' in q["sql"]]
+    assert reports and not any("recommendation" in sql or "goals_text" in sql for sql in reports)
+
+
 def test_the_thresholds_are_the_organisations_settings(plan):
     OutcomeSettings.objects.create(organisation=plan["org"], commission_hours=11, ospod_hours=11)
     sections = rules.day_of(plan["cm"], TODAY)
