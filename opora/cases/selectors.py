@@ -345,8 +345,8 @@ def _recent_attendance(case):
 
 
 def with_recent_attendance(cases):
-    """The cases with ``recent_attendance``: the attendance of their last two agreed meetings
-    (newest first), as two subquery columns of the cases' own query — what ``missed_meetings``
+    """The cases with ``_attendance_1`` and ``_attendance_2``: the attendance of their last two
+    agreed meetings (newest first), as two subquery columns of the cases' own query — what ``missed_meetings``
     needs, without a query of its own."""
     recent = _recent_attendance(OuterRef("pk"))
     return cases.annotate(_attendance_1=Subquery(recent[:1]), _attendance_2=Subquery(recent[1:2]))

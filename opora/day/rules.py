@@ -132,7 +132,7 @@ class DayContext:
 
     def tasks(self, **due):
         """Open tasks whose deadline matches `due` (``due_date__lt=…``), soonest first: of my
-        cases, or mine to do on a case the membership may open (plain rows)."""
+        cases, or mine to do on a case the membership may open (a queryset; see ``tasks_due``)."""
         from opora.cases.models import Task
 
         m = self.membership
