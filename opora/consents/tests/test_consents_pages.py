@@ -342,3 +342,5 @@ def test_an_expiring_consent_is_listed_once_on_the_case_managers_overview_and_to
     login(client, world.members["coordinator"])
     page = client.get(reverse("core:home")).content.decode()
     assert "Souhlasy, které vyprší do 30 dnů" in page and f'href="{link}"' in page
+    panel = page.split("Souhlasy, které vyprší do 30 dnů", 1)[1].split("</section>", 1)[0]
+    assert world.case.number in panel and world.case.student.last_name in panel
