@@ -3,9 +3,13 @@ was the largest part of a case list at 100,000 cases), while nobody pages past t
 thousand rows of a list — they narrow the filter instead. The page says so honestly."""
 
 from django.core.paginator import Paginator
+from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 
 COUNT_CAP = 1000
+
+# The capped count, read as a column of the page's rows (see CappedPaginator.get_page).
+_COUNTED = "_capped_count"
 
 
 class CappedPaginator(Paginator):
@@ -17,6 +21,30 @@ class CappedPaginator(Paginator):
         self.cap = COUNT_CAP if cap is None else cap
         self.rows = rows
 
+    def get_page(self, number):
+        """With ``rows``: the page asked for and the capped count in one query (the count is a
+        column of the rows, a subquery the database computes once). Only a page past the end,
+        or an empty list, costs a count of its own, as Django's paginator answers it: the last
+        page, or an empty first one."""
+        if self.rows is None or self.orphans:
+            return super().get_page(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError):  # as Django's: not a whole number is the first page
+            number = 1
+        if number < 1:
+            return super().get_page(number)
+        bottom = (number - 1) * self.per_page
+        found = list(self._rows(self.object_list.values("pk")[bottom : bottom + self.per_page], counted=True))
+        if found:
+            self.__dict__["_counted"] = getattr(found[0], _COUNTED)
+            if number <= self.num_pages:  # not beyond the cap
+                return self._get_page(found[: max(0, self.count - bottom)], number, self)
+        elif number == 1 and self.allow_empty_first_page:
+            self.__dict__["_counted"] = 0
+            return self._get_page([], 1, self)
+        return super().get_page(number)
+
     def page(self, number):
         """With ``rows``: the page's ids are selected first (``object_list`` only filters and
         orders) and ``rows(ids)`` returns the page's objects from them, in one query."""
@@ -27,12 +55,23 @@ class CappedPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        return self._get_page(self.rows(self.object_list.values("pk")[bottom:top]), number, self)
+        return self._get_page(self._rows(self.object_list.values("pk")[bottom:top]), number, self)
+
+    def _rows(self, page_ids, counted=False):
+        rows = self.rows(page_ids)
+        if counted:
+            sql, params = self._count_query().query.sql_with_params()
+            # Django's own SQL of the count's subquery, values as parameters.
+            rows = rows.annotate(**{_COUNTED: RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params)})  # noqa: S611
+        return rows
+
+    def _count_query(self):
+        # Without ordering or selected columns: the database stops after cap + 1 matching rows.
+        return self.object_list.order_by().values("pk")[: self.cap + 1]
 
     @cached_property
     def _counted(self):
-        # Without ordering or selected columns: the database stops after cap + 1 matching rows.
-        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        return self._count_query().count()
 
     @cached_property
     def count(self):
