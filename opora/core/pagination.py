@@ -62,7 +62,7 @@ class CappedPaginator(Paginator):
         if counted:
             sql, params = self._count_query().query.sql_with_params()
             # Django's own SQL of the count's subquery, values as parameters.
-            rows = rows.annotate(**{_COUNTED: RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params)})  # noqa: S611
+            rows = rows.annotate(**{_COUNTED: RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params)})  # noqa: S608, S611
         return rows
 
     def _count_query(self):

@@ -105,23 +105,31 @@ class DayContext:
         return queryset if self.limit is None else queryset[: self.limit + 1]
 
     @cached_property
-    def case_ids(self):
-        """The open cases the membership leads or whose team names it, for
-        ``case_id__in=ctx.case_ids``: read once (one query, ``access.day_case_parts`` led UNION
-        team, each on its own index) and embedded in every rule's query as a list of ids, which
-        the database plans and the driver sends far more cheaply than the subquery itself. A
-        caseload longer than ``CASELOAD_AS_LIST`` stays a subquery: My day never reads a
-        caseload of thousands into Python."""
+    def caseload(self) -> list | None:
+        """The open cases the membership leads or whose team names it, as rows of what the
+        rules on the cases' own dates need (``CASELOAD_COLUMNS``), read once (one query,
+        ``access.day_case_parts`` led UNION team, each on its own index); ``None`` for a
+        caseload longer than ``CASELOAD_AS_LIST``, which the rules then ask the database about
+        (My day never reads a caseload of thousands into Python)."""
         from opora.cases.models import Case
         from opora.cases.workflow import OPEN_STATES
 
         parts = [part.filter(state__in=OPEN_STATES).values("pk") for part in access.day_case_parts(self.membership)]
         subquery = union_subquery(*parts)
+        self._caseload_subquery = subquery
         if not subquery:
             return []
-        ids = Case.objects.filter(pk__in=subquery).order_by("pk").values_list("pk", flat=True)
-        ids = list(ids[: CASELOAD_AS_LIST + 1])
-        return ids if len(ids) <= CASELOAD_AS_LIST else subquery
+        rows = Case.objects.filter(pk__in=subquery).order_by("pk").values_list(*CASELOAD_COLUMNS, named=True)
+        rows = list(rows[: CASELOAD_AS_LIST + 1])
+        return rows if len(rows) <= CASELOAD_AS_LIST else None
+
+    @cached_property
+    def case_ids(self):
+        """The ids of the same cases, for ``case_id__in=ctx.case_ids``: embedded in every rule's
+        query as a list of ids, which the database plans and the driver sends far more cheaply
+        than the subquery itself; for a caseload longer than ``CASELOAD_AS_LIST``, the subquery."""
+        rows = self.caseload
+        return self._caseload_subquery if rows is None else [row.pk for row in rows]
 
     @property
     def cases(self):
@@ -190,8 +198,20 @@ class DayContext:
         return [meeting for meeting in self.meetings if start <= meeting.start < end]
 
 
-# A caseload up to this many open cases is read as a list of ids (see DayContext.case_ids).
+# A caseload up to this many open cases is read as rows (see DayContext.caseload).
 CASELOAD_AS_LIST = 500
+# What the rules on the cases' own dates read of each case of a caseload.
+CASELOAD_COLUMNS = (
+    "pk",
+    "number",
+    "student__first_name",
+    "student__last_name",
+    "opened_at",
+    "last_contact_on",
+    "school_id",
+    "last_school_report_on",
+    "school_report_every_days",
+)
 
 
 # What an item shows of its case: the number and the student's name (`.only()` of a rule's query;
@@ -255,9 +275,20 @@ def meetings_this_week(ctx: DayContext):
     return [_meeting_item("meetings_week", m) for m in ctx.meetings_between(tomorrow, end)]
 
 
+def _student_name(row) -> str:
+    from opora.cases.models import Student
+
+    return str(Student(first_name=row.student__first_name, last_name=row.student__last_name))
+
+
 def cases_without_contact(ctx: DayContext):
     """The longest without contact first."""
     limit = ctx.today - datetime.timedelta(days=NO_CONTACT_DAYS)
+    if ctx.caseload is not None:  # the caseload's rows are read already: no query of its own
+        quiet = [(row.last_contact_on or row.opened_at, row.pk, row) for row in ctx.caseload]
+        for since, _pk, row in sorted(item for item in quiet if item[0] <= limit):
+            yield Item("no_contact", _case_url(row.pk, "timeline"), _student_name(row), row.pk, row.number, since)
+        return
     cases = (
         ctx.cases.annotate(since=Coalesce("last_contact_on", "opened_at"))
         .filter(since__lte=limit)
@@ -296,6 +327,18 @@ def school_reports_due(ctx: DayContext):
     "since + N <= soon" is asked as "days from since to soon >= N", so that the database filters
     and orders by it although N is each case's own column."""
     soon = ctx.today + datetime.timedelta(days=DUE_SOON_DAYS)
+    if ctx.caseload is not None:  # the caseload's rows are read already: no query of its own
+        due = []
+        for row in ctx.caseload:
+            since = row.last_school_report_on or row.opened_at
+            waited = (soon - since).days
+            if row.school_id is not None and waited >= row.school_report_every_days:
+                due.append((row.school_report_every_days - waited, row.pk, row, since))
+        for _order, _pk, row, since in sorted(due):
+            on = since + datetime.timedelta(days=row.school_report_every_days)
+            url = reverse("consents:report_create", args=[row.pk])
+            yield Item("school_reports", url, _student_name(row), row.pk, row.number, on, overdue=on < ctx.today)
+        return
     due_cases = (
         ctx.cases.filter(school__isnull=False)
         .annotate(

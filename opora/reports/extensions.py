@@ -37,9 +37,11 @@ def _report_item(rule, report, on):
 
 def day_reports_to_approve(ctx):
     """A coordinator's: submitted reports of the organisation written by someone else (four eyes)."""
+    reports = access.case_reports_to_approve_for(ctx.membership)
+    if reports.query.is_empty():  # not an approver: nothing to build a query for
+        return []
     reports = (
-        access.case_reports_to_approve_for(ctx.membership)
-        .select_related("case")
+        reports.select_related("case")
         .only("title", "status", "created_at", "case", "case__number")
         .order_by("created_at", "pk")
     )

@@ -178,21 +178,25 @@ def test_a_rule_added_by_another_app_appears_in_its_order(desk):
     assert [s["key"] for s in sections][:3] == ["tasks_overdue", "attendance", "tasks_week"]
 
 
-# The day's own rules take 7 queries (both task sections are one); the rules of the other apps
-# (return readiness, visits, agreements, follow-ups, reports) one each, attendance one (three
-# when some student is over a threshold) — whatever the number of cases, none of which is read into Python.
+# The day's own rules take 5 queries (both task sections are one; the cases without contact and
+# the reports to the school come from the caseload's rows), 7 for a caseload too long to be read
+# (a subquery); the rules of the other apps (return readiness, visits, agreements, follow-ups,
+# reports) one each, attendance one (three when some student is over a threshold) — whatever the
+# number of cases.
 MAX_DAY_QUERIES = 15
+MAX_DAY_QUERIES_WITH_ROWS = 13
 
 
 def test_my_day_needs_a_bounded_number_of_queries(desk, caseload_as, django_assert_max_num_queries):
-    with django_assert_max_num_queries(MAX_DAY_QUERIES):
+    budget = MAX_DAY_QUERIES_WITH_ROWS if caseload_as == "ids" else MAX_DAY_QUERIES
+    with django_assert_max_num_queries(budget):
         rules.day_of(desk["cm"], TODAY)
     for n in range(15):
         more = CaseFactory(organisation=desk["cm"].organisation, lead=desk["cm"], state="active")
         TaskFactory(case=more, due_date=datetime.date(2026, 3, 1))
         GoalFactory(case=more, review_on=datetime.date(2026, 3, 1))
         MeetingFactory(case=more, start=_at(2026, 3, 31, 8, n))
-    with django_assert_max_num_queries(MAX_DAY_QUERIES):
+    with django_assert_max_num_queries(budget):
         sections = rules.day_of(desk["cm"], TODAY)
     assert len(next(s for s in sections if s["key"] == "tasks_overdue")["items"]) == 16
 
@@ -288,3 +292,56 @@ def test_cases_without_contact_show_the_longest_waiting_first_within_the_limit(d
     section = next(s for s in rules.day_of(cm, TODAY, limit=2) if s["key"] == "no_contact")
     assert [item.case_id for item in section["items"]] == [waiting[1].pk, waiting[2].pk]
     assert section["more"] is True
+
+
+def test_cases_without_contact_and_reports_due_agree_from_the_rows_and_from_the_database(monkeypatch):
+    """Read from the caseload's rows (a caseload that fits the list) or asked of the database (a
+    longer one): the same items, in the same order, with the same dates."""
+    org = OrganisationFactory()
+    cm = MembershipFactory(organisation=org, role=Role.CASE_MANAGER)
+    day = datetime.timedelta(days=1)
+    for i, (contact, opened, reported, every) in enumerate(
+        [
+            (None, TODAY - 40 * day, None, 30),  # never contacted, opened 40 days ago; report due
+            (TODAY - 21 * day, TODAY - 400 * day, TODAY - 23 * day, 30),  # due in 7 days: listed
+            (TODAY - 22 * day, TODAY - 400 * day, TODAY - 22 * day, 30),  # due in 8 days: not yet
+            (TODAY - 30 * day, TODAY - 400 * day, TODAY - 90 * day, 60),  # 30 days overdue
+            (TODAY - 30 * day, TODAY - 400 * day, TODAY - 90 * day, 14),  # 76 days overdue: first
+            (TODAY - 5 * day, TODAY - 10 * day, None, 30),  # recent: neither
+        ]
+    ):
+        CaseFactory(
+            organisation=org,
+            lead=cm,
+            state="active",
+            number=f"2026-{i:04d}",
+            last_contact_on=contact,
+            opened_at=opened,
+            last_school_report_on=reported,
+            school_report_every_days=every,
+        )
+    CaseFactory(
+        organisation=org, lead=cm, state="active", school=None, opened_at=TODAY - 90 * day, last_contact_on=TODAY
+    )
+
+    def day_items(as_list):
+        monkeypatch.setattr(rules, "CASELOAD_AS_LIST", 500 if as_list else 0)
+        sections = {s["key"]: s["items"] for s in rules.day_of(cm, TODAY)}
+        return [(key, sections.get(key, [])) for key in ("no_contact", "school_reports")]
+
+    from_rows, from_database = day_items(True), day_items(False)
+    assert from_rows == from_database
+    no_contact, reports = dict(from_rows)["no_contact"], dict(from_rows)["school_reports"]
+    assert [(i.case_number, i.on) for i in no_contact] == [
+        ("2026-0000", TODAY - 40 * day),
+        ("2026-0003", TODAY - 30 * day),
+        ("2026-0004", TODAY - 30 * day),
+        ("2026-0002", TODAY - 22 * day),
+        ("2026-0001", TODAY - 21 * day),
+    ]
+    assert [(i.case_number, i.on, i.overdue) for i in reports] == [
+        ("2026-0004", TODAY - 76 * day, True),
+        ("2026-0003", TODAY - 30 * day, True),
+        ("2026-0000", TODAY - 10 * day, True),
+        ("2026-0001", TODAY + 7 * day, False),
+    ]
