@@ -12,8 +12,9 @@ the work is done. Other apps add their rules from their ``AppConfig.ready()``::
 cases the membership is responsible for as ``ctx.case_ids`` — their ids, or a subquery for a
 very long caseload — and ``ctx.first(qs)``, which keeps the rows a section shows) and returns
 :class:`Item` s, most urgent first. A rule makes one query (at most a few), ordered and limited
-in SQL, whatever the number of cases: it never reads the caseload's rows into Python (My day is
-bounded).
+in SQL, whatever the number of cases; the rules on the cases' own dates work on
+``ctx.caseload``, the rows of a caseload of up to ``CASELOAD_AS_LIST`` cases read once, and ask
+the database only about a longer one (My day never reads a caseload of thousands).
 """
 
 from __future__ import annotations
