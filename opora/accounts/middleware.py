@@ -6,6 +6,7 @@ from django.utils import timezone
 from opora.access import is_verified, memberships_of
 from opora.accounts.models import Membership
 from opora.core.navigation import header_counts
+from opora.core.orm import CompiledQuery
 
 SESSION_KEY = "opora_membership_id"
 # When the signed-in session was last written (POSIX seconds): it is written again, and its
@@ -23,6 +24,23 @@ _OPEN_PREFIXES = (
     "/accounts/login/",
     "/accounts/invitation/",
 )
+
+
+def _membership_of_user(membership, user):
+    """The active membership `membership` of `user`, with its organisation and school: one row by
+    its key, without ORDER BY (an ordered query hashes every selected column), with the header's
+    numbers as subqueries (no query of their own on every page)."""
+    return (
+        Membership.objects.active()
+        .select_related("organisation", "school")
+        .filter(pk=membership, user_id=user)
+        .annotate(**{count.key: count.expression() for count in header_counts})
+        .order_by()[:1]
+    )
+
+
+# Built and compiled once per connection: every signed-in request runs it.
+_MEMBERSHIP_OF_USER = CompiledQuery(_membership_of_user, "membership", "user")
 
 
 class MembershipMiddleware:
@@ -44,18 +62,15 @@ class MembershipMiddleware:
     @staticmethod
     def _membership(request):
         membership_id = request.session.get(SESSION_KEY)
-        if membership_id:
-            # One row by its key, without ORDER BY (an ordered query hashes every selected column),
-            # with the header's numbers as subqueries (no query of their own on every page).
+        if membership_id is not None:
+            # The session holds the id as an integer (anything else is not ours: chosen again).
             rows = (
-                Membership.objects.active()
-                .select_related("organisation", "school")
-                .filter(pk=membership_id, user_id=request.user.pk)
-                .annotate(**{count.key: count.expression() for count in header_counts})
-                .order_by()[:1]
+                _MEMBERSHIP_OF_USER(membership=membership_id, user=request.user.pk)
+                if type(membership_id) is int
+                else []
             )
-            membership = next(iter(rows), None)
-            if membership is not None:
+            if rows:
+                membership = rows[0]
                 # The user is already loaded by the authentication middleware: no join for it.
                 membership.user = getattr(request.user, "_wrapped", request.user)
                 return membership

@@ -1,4 +1,4 @@
-"""Two of Django's hot paths computed more cheaply, with exactly the same results.
+"""Django's hot paths computed more cheaply, with exactly the same results.
 
 1. A cheaper identity for Django's column expressions (same value, computed directly).
 
@@ -17,11 +17,15 @@ participants, tasks or rows that is hundreds of translations for a few labels. T
 builds the dict once per field (labels stay lazy, so each call still answers in the active
 language). Fields whose choices are computed by a callable keep Django's method. Checked by
 ``opora/core/tests/test_orm.py`` for every choice of every model, in both languages.
+
+3. ``CompiledQuery``: the SQL of a query of fixed shape built once per connection (below).
 """
 
 from functools import partialmethod
 
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.expressions import Col, Expression
+from django.db.models.query import get_related_populators
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from django.utils.hashable import make_hashable
@@ -102,3 +106,70 @@ def union_subquery(*querysets):
     if not parts:
         return []
     return RawSQL(" UNION ".join(parts), params)  # noqa: S611 - Django's own SQL, values as parameters
+
+
+class CompiledQuery:
+    """A query of fixed shape whose SQL Django builds once per database connection and then runs
+    with new values: for the few queries every request makes (the membership middleware's took
+    2.2 ms of CPU to build and compile, for 0.3 ms of execution).
+
+    ``build(**values)`` returns the queryset; it must give the same SQL whatever the values (no
+    branch on them), and the values are integers (ids). It is called with sentinel values (two
+    sets, whose SQL must agree) to learn where each value goes among the query's parameters.
+    The rows become model instances as Django's own ``ModelIterable`` makes them: select_related
+    objects, annotations and the database's converters included."""
+
+    def __init__(self, build, *names: str):
+        self.build = build
+        self.names = names
+        self._key = object()
+
+    def _sentinels(self, salt: int) -> dict:
+        # Negative, far from any id or constant of a query.
+        return {name: -(10**15) - 1000 * salt - i for i, name in enumerate(self.names)}
+
+    def _compile(self, connection):
+        shapes = []
+        for salt in (1, 2):
+            sentinels = self._sentinels(salt)
+            compiler = self.build(**sentinels).query.get_compiler(connection=connection)
+            sql, params = compiler.as_sql()
+            by_value = {value: name for name, value in sentinels.items()}
+            slots = [by_value.get(p) if type(p) is int else None for p in params]
+            shapes.append((sql, slots, params, compiler))
+        (sql, slots, params, compiler), (sql_2, slots_2, _, _) = shapes
+        if sql != sql_2 or slots != slots_2 or set(self.names) - set(slots):
+            raise ValueError("CompiledQuery: the query's shape depends on its values, or a value is not a parameter")
+        klass_info, select = compiler.klass_info, compiler.select
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        return {
+            "sql": sql,
+            "params": [None if slot else p for slot, p in zip(slots, params, strict=True)],
+            "slots": slots,
+            "compiler": compiler,
+            "model": klass_info["model"],
+            "fields": (start, end, [f[0].target.attname for f in select[start:end]]),
+            "populators": get_related_populators(klass_info, select, connection.alias),
+            "annotations": list(compiler.annotation_col_map.items()),
+        }
+
+    def __call__(self, using: str = DEFAULT_DB_ALIAS, **values) -> list:
+        connection = connections[using]
+        cache = connection.__dict__.setdefault("_opora_compiled_queries", {})
+        compiled = cache.get(self._key)
+        if compiled is None:
+            compiled = cache[self._key] = self._compile(connection)
+        params = [values[slot] if slot else p for slot, p in zip(compiled["slots"], compiled["params"], strict=True)]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled["sql"], params)
+            rows = cursor.fetchall()
+        start, end, init_list = compiled["fields"]
+        found = []
+        for row in compiled["compiler"].results_iter(results=[rows]):
+            obj = compiled["model"].from_db(using, init_list, row[start:end])
+            for populator in compiled["populators"]:
+                populator.populate(row, obj)
+            for name, position in compiled["annotations"]:
+                setattr(obj, name, row[position])
+            found.append(obj)
+        return found

@@ -90,3 +90,55 @@ def test_labels_follow_the_language_after_the_first_call():
         assert case.get_state_display() == "Closed"
     with translation.override("cs"):
         assert case.get_state_display() == "Ukončeno"
+
+
+# --- CompiledQuery --------------------------------------------------------------------------
+
+
+def _fields(obj):
+    return {k: v for k, v in obj.__dict__.items() if k != "_state"}
+
+
+@pytest.mark.django_db
+def test_a_compiled_query_gives_what_its_queryset_gives_for_each_set_of_values():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from opora.accounts.middleware import _MEMBERSHIP_OF_USER, _membership_of_user
+    from opora.accounts.models import Role
+    from opora.core.testing.factories import MembershipFactory, SchoolFactory
+    from opora.day.models import Notification
+
+    school_staff = MembershipFactory(role=Role.SCHOOL_STAFF, school=SchoolFactory())
+    manager = MembershipFactory(role=Role.CASE_MANAGER)
+    Notification.objects.create(membership=manager, rule="tasks_overdue", subject="Zavolat", url="/")
+    inactive = MembershipFactory(role=Role.CASE_MANAGER, is_active=False)
+    for membership in (school_staff, manager, school_staff):
+        with CaptureQueriesContext(connection) as queries:
+            (found,) = _MEMBERSHIP_OF_USER(membership=membership.pk, user=membership.user_id)
+        (expected,) = _membership_of_user(membership.pk, membership.user_id)
+        assert len(queries) == 1  # the organisation, the school and the count are of the same row
+        assert _fields(found) == _fields(expected) and found.created_at.tzinfo is not None
+        assert _fields(found.organisation) == _fields(expected.organisation)
+        assert (found.school and _fields(found.school)) == (expected.school and _fields(expected.school))
+        assert found.unread_notifications == expected.unread_notifications == (membership == manager)
+    # Another user's membership, or an inactive one, is no one's.
+    assert _MEMBERSHIP_OF_USER(membership=manager.pk, user=school_staff.user_id) == []
+    assert _MEMBERSHIP_OF_USER(membership=inactive.pk, user=inactive.user_id) == []
+
+
+@pytest.mark.django_db
+def test_a_query_whose_shape_depends_on_its_values_is_refused():
+    from opora.accounts.models import Membership
+    from opora.core.orm import CompiledQuery
+
+    def branching(membership):  # the two sets of sentinels take both branches
+        shown = Membership.objects.filter(pk=membership)
+        return shown.filter(is_active=True) if membership % 3 else shown
+
+    def unused(membership, user):
+        return Membership.objects.filter(pk=membership)
+
+    for query in (CompiledQuery(branching, "membership"), CompiledQuery(unused, "membership", "user")):
+        with pytest.raises(ValueError, match="shape"):
+            query(membership=1, user=1)
