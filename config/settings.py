@@ -78,7 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Pages of signed-in users (case data, exports, downloads) are never cached.
     "opora.core.middleware.NoStoreMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's, with the device read by a query compiled once per connection.
+    "opora.accounts.middleware.OTPMiddleware",
     "opora.accounts.middleware.MembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -1,7 +1,10 @@
+from django.apps import apps
 from django.contrib.auth import SESSION_KEY as USER_SESSION_KEY
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import middleware as otp_middleware
+from django_otp.models import Device
 
 from opora.access import is_verified, memberships_of
 from opora.accounts.models import Membership
@@ -41,6 +44,38 @@ def _membership_of_user(membership, user):
 
 # Built and compiled once per connection: every signed-in request runs it.
 _MEMBERSHIP_OF_USER = CompiledQuery(_membership_of_user, "membership", "user")
+
+
+def _device_query(device_cls) -> CompiledQuery:
+    query = _DEVICE_QUERIES.get(device_cls)
+    if query is None:
+        query = _DEVICE_QUERIES[device_cls] = CompiledQuery(
+            lambda device: device_cls.objects.filter(id=device).order_by("pk")[:1], "device"
+        )
+    return query
+
+
+_DEVICE_QUERIES: dict = {}
+
+
+class OTPMiddleware(otp_middleware.OTPMiddleware):
+    """django-otp's middleware, with the session's second-factor device read by a query built and
+    compiled once per connection (every signed-in request reads it). What it accepts is
+    django-otp's: the device of the persistent id in the session (``Device.from_persistent_id``),
+    then ``_finalize_device`` (the user's own, confirmed device, else none)."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        try:
+            model_label, device_id = persistent_id.rsplit("/", 1)
+            device_cls = apps.get_model(*model_label.split("."))
+            device_id = int(device_id)
+        except (ValueError, LookupError, TypeError):
+            return None
+        if not issubclass(device_cls, Device):
+            return None
+        rows = _device_query(device_cls)(device=device_id)
+        return rows[0] if rows else None
 
 
 class MembershipMiddleware:

@@ -125,8 +125,9 @@ class CompiledQuery:
         self._key = object()
 
     def _sentinels(self, salt: int) -> dict:
-        # Negative, far from any id or constant of a query.
-        return {name: -(10**15) - 1000 * salt - i for i, name in enumerate(self.names)}
+        # Negative, far from any id or constant of a query, and within a 32-bit integer column's
+        # range (Django turns a comparison with a value out of it into "no rows" without SQL).
+        return {name: -2_000_000_000 - 1000 * salt - i for i, name in enumerate(self.names)}
 
     def _compile(self, connection):
         shapes = []

@@ -132,7 +132,7 @@ def test_a_query_whose_shape_depends_on_its_values_is_refused():
     from opora.accounts.models import Membership
     from opora.core.orm import CompiledQuery
 
-    def branching(membership):  # the two sets of sentinels take both branches
+    def branching(membership):  # the two sets of sentinels (see CompiledQuery) take both branches
         shown = Membership.objects.filter(pk=membership)
         return shown.filter(is_active=True) if membership % 3 else shown
 
