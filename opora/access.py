@@ -137,16 +137,18 @@ def _section_of(request) -> str:
     return f"{match.url_name} {extra}".strip()
 
 
-def _fetch(request, queryset, pk, *, allowed: Callable[[object], bool], action: str, section=""):
+def _fetch(request, queryset, pk, *, allowed: Callable[[object], bool], action: str, section="", rows=None):
     """The one fetch path: the object `pk` of `queryset` if `allowed(obj)`, audited; else 404.
-    `section` (what is shown: a tab, a form…) may be a callable of the object."""
+    `section` (what is shown: a tab, a form…) may be a callable of the object. `rows(pk)`, when
+    given, reads the object instead of `queryset` (a compiled query, with the same filters)."""
     from opora.audit.services import audit_log
 
     model = queryset.model
     try:
         # One row by its key: no ORDER BY (the models' default ordering made Django hash every
         # selected column of the wide select_related queries for nothing).
-        obj = next(iter(queryset.filter(pk=pk).order_by()[:1]), None)
+        found = rows(pk) if rows is not None else list(queryset.filter(pk=pk).order_by()[:1])
+        obj = found[0] if found else None
     except (ValueError, TypeError):
         obj = None
     if obj is None or not allowed(obj):
@@ -367,14 +369,21 @@ def case_ids_for(membership: Membership):
     return cases_for(membership).values("pk")
 
 
-def fetch_case(request, pk, *, section, team_only: bool = True, queryset=None):
+def fetch_case(request, pk, *, section, team_only: bool = True, queryset=None, compiled=None):
     """The case `pk` if this membership may open it (the case team; with ``team_only=False``
     also the school view), with ``access_level`` set; 404 otherwise. Audits the read with the
-    section shown (a tab, a form…)."""
+    section shown (a tab, a form…). `compiled(case, organisation)`: the page's query compiled
+    once (``cases.selectors.case_page_query``), given the case's id and the membership's
+    organisation, read instead of `queryset`."""
     from opora.cases.models import Case
 
     membership = request.membership
     qs = (queryset if queryset is not None else Case.objects.all()).filter(organisation_id=membership.organisation_id)
+    rows = None
+    if compiled is not None:
+
+        def rows(key):
+            return compiled(case=key, organisation=membership.organisation_id)
 
     def allowed(case):
         case._access_levels = {}  # this request's answers on this instance (case_access_level)
@@ -388,7 +397,7 @@ def fetch_case(request, pk, *, section, team_only: bool = True, queryset=None):
         case.access_level = level
         return level == CASE_TEAM or (level == CASE_SCHOOL and not team_only)
 
-    return _fetch(request, qs, pk, allowed=allowed, action="cases.view", section=section)
+    return _fetch(request, qs, pk, allowed=allowed, action="cases.view", section=section, rows=rows)
 
 
 def can_edit_case(membership: Membership, case) -> bool:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from opora import access
 from opora.cases import extensions, forms, selectors, services, workflow
-from opora.cases.models import Activity, Attachment, Case, ClosePerson, Goal, NetworkActor, Request, Task
+from opora.cases.models import Activity, Attachment, ClosePerson, Goal, NetworkActor, Request, Task
 from opora.cases.workflow import TRANSITIONS
 from opora.core.concurrency import STAMP_FIELD
 from opora.core.forms import apply_validation_error
@@ -99,7 +99,7 @@ TABS = [
 ]
 
 
-CASE_QS = Case.objects.select_related("student", "school", "lead__user")  # organisation: set by fetch_case
+CASE_QS = selectors.CASE_QS
 
 
 def _case(request, pk, section, *, edit=True):
@@ -125,8 +125,8 @@ def case_detail(request, pk):
     def shown(case):
         return "school_view" if case.access_level == access.CASE_SCHOOL else f"tab:{tab}"
 
-    queryset = selectors.case_page_queryset(CASE_QS, tab)
-    case = access.fetch_case(request, pk, section=shown, team_only=False, queryset=queryset)
+    query = selectors.case_page_query(tab)
+    case = access.fetch_case(request, pk, section=shown, team_only=False, queryset=CASE_QS, compiled=query)
     if case.access_level == access.CASE_SCHOOL:
         return _school_view(request, case)
     visible = extensions.tabs_for(request, case)

@@ -21,8 +21,10 @@ language). Fields whose choices are computed by a callable keep Django's method.
 3. ``CompiledQuery``: the SQL of a query of fixed shape built once per connection (below).
 """
 
+import datetime
 from functools import partialmethod
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.expressions import Col, Expression
 from django.db.models.query import get_related_populators
@@ -110,24 +112,42 @@ def union_subquery(*querysets):
 
 class CompiledQuery:
     """A query of fixed shape whose SQL Django builds once per database connection and then runs
-    with new values: for the few queries every request makes (the membership middleware's took
-    2.2 ms of CPU to build and compile, for 0.3 ms of execution).
+    with new values: for the queries every request makes (the membership middleware's took 2.2 ms
+    of CPU to build and compile, for 0.3 ms of execution).
 
-    ``build(**values)`` returns the queryset; it must give the same SQL whatever the values (no
-    branch on them), and the values are integers (ids). It is called with sentinel values (two
-    sets, whose SQL must agree) to learn where each value goes among the query's parameters.
-    The rows become model instances as Django's own ``ModelIterable`` makes them: select_related
-    objects, annotations and the database's converters included."""
+    ``build(**values)`` returns the queryset. Its values are integers (ids), and dates for the
+    names given in ``dates``; it must give the same SQL whatever the values (no branch on them)
+    and use each value as a parameter as it is (``today - 21 days`` is a value of its own). It
+    is built with two sets of sentinel values, and refused unless both give the same SQL, each
+    value is found among the parameters, and every other parameter is the same in both (a
+    parameter derived from a value would differ). The rows become model instances as Django's
+    own ``ModelIterable`` makes them: select_related objects, annotations and the database's
+    converters included."""
 
-    def __init__(self, build, *names: str):
+    def __init__(self, build, *names: str, dates: tuple[str, ...] = ()):
         self.build = build
-        self.names = names
+        self.names = (*names, *dates)
+        self.dates = frozenset(dates)
         self._key = object()
 
     def _sentinels(self, salt: int) -> dict:
-        # Negative, far from any id or constant of a query, and within a 32-bit integer column's
+        # Integers: negative, far from any id or constant of a query, and within a 32-bit column's
         # range (Django turns a comparison with a value out of it into "no rows" without SQL).
-        return {name: -2_000_000_000 - 1000 * salt - i for i, name in enumerate(self.names)}
+        # Dates: in the eleventh century.
+        return {
+            name: datetime.date(1000 + 10 * salt + i, 1, 1) if name in self.dates else -2_000_000_000 - 1000 * salt - i
+            for i, name in enumerate(self.names)
+        }
+
+    def _slots(self, connection, sentinels, params) -> list:
+        """For each parameter, the value it is (name, form) or None for a constant."""
+        forms = {}
+        for name, value in sentinels.items():
+            forms[(type(value), value)] = (name, "raw")
+            if name in self.dates:
+                adapted = connection.ops.adapt_datefield_value(value)
+                forms.setdefault((type(adapted), adapted), (name, "date"))
+        return [forms.get((type(p), p)) if isinstance(p, int | str | datetime.date) else None for p in params]
 
     def _compile(self, connection):
         shapes = []
@@ -135,12 +155,16 @@ class CompiledQuery:
             sentinels = self._sentinels(salt)
             compiler = self.build(**sentinels).query.get_compiler(connection=connection)
             sql, params = compiler.as_sql()
-            by_value = {value: name for name, value in sentinels.items()}
-            slots = [by_value.get(p) if type(p) is int else None for p in params]
-            shapes.append((sql, slots, params, compiler))
-        (sql, slots, params, compiler), (sql_2, slots_2, _, _) = shapes
-        if sql != sql_2 or slots != slots_2 or set(self.names) - set(slots):
-            raise ValueError("CompiledQuery: the query's shape depends on its values, or a value is not a parameter")
+            shapes.append((sql, self._slots(connection, sentinels, params), list(params), compiler))
+        (sql, slots, params, compiler), (sql_2, slots_2, params_2, _) = shapes
+        constants_agree = len(params) == len(params_2) and all(
+            slot is not None or p == p_2 for slot, p, p_2 in zip(slots, params, params_2, strict=True)
+        )
+        found = {slot[0] for slot in slots if slot}
+        if sql != sql_2 or slots != slots_2 or not constants_agree or found != set(self.names):
+            raise ImproperlyConfigured(
+                "CompiledQuery: the query's shape depends on its values, or a value is not one of its parameters"
+            )
         klass_info, select = compiler.klass_info, compiler.select
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         return {
@@ -154,13 +178,29 @@ class CompiledQuery:
             "annotations": list(compiler.annotation_col_map.items()),
         }
 
+    def _bind(self, connection, slot, values):
+        name, form = slot
+        value = values[name]
+        if name in self.dates:
+            if type(value) is not datetime.date:
+                raise TypeError(f"CompiledQuery: {name} must be a date")
+            return connection.ops.adapt_datefield_value(value) if form == "date" else value
+        if type(value) is not int:
+            raise TypeError(f"CompiledQuery: {name} must be an integer")
+        return value
+
     def __call__(self, using: str = DEFAULT_DB_ALIAS, **values) -> list:
         connection = connections[using]
         cache = connection.__dict__.setdefault("_opora_compiled_queries", {})
         compiled = cache.get(self._key)
         if compiled is None:
             compiled = cache[self._key] = self._compile(connection)
-        params = [values[slot] if slot else p for slot, p in zip(compiled["slots"], compiled["params"], strict=True)]
+        if set(values) != set(self.names):
+            raise TypeError(f"CompiledQuery: the values are {sorted(self.names)}")
+        params = [
+            self._bind(connection, slot, values) if slot else p
+            for slot, p in zip(compiled["slots"], compiled["params"], strict=True)
+        ]
         with connection.cursor() as cursor:
             cursor.execute(compiled["sql"], params)
             rows = cursor.fetchall()

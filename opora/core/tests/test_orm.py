@@ -129,6 +129,8 @@ def test_a_compiled_query_gives_what_its_queryset_gives_for_each_set_of_values()
 
 @pytest.mark.django_db
 def test_a_query_whose_shape_depends_on_its_values_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
     from opora.accounts.models import Membership
     from opora.core.orm import CompiledQuery
 
@@ -140,5 +142,34 @@ def test_a_query_whose_shape_depends_on_its_values_is_refused():
         return Membership.objects.filter(pk=membership)
 
     for query in (CompiledQuery(branching, "membership"), CompiledQuery(unused, "membership", "user")):
-        with pytest.raises(ValueError, match="shape"):
+        with pytest.raises(ImproperlyConfigured, match="shape"):
             query(membership=1, user=1)
+
+
+@pytest.mark.django_db
+def test_a_compiled_query_takes_each_calls_date(monkeypatch):
+    """The case page's query (compiled once) counts the tasks overdue on the day it is asked."""
+    import datetime
+
+    from django.utils import timezone
+
+    from opora.cases import selectors
+    from opora.cases.tests.factories import CaseFactory, TaskFactory
+
+    case = CaseFactory(state="active")
+    day = datetime.date(2026, 3, 30)
+    for offset in (-3, 0, 2):
+        TaskFactory(case=case, due_date=day + datetime.timedelta(days=offset))
+    TaskFactory(case=case, due_date=day - datetime.timedelta(days=9), status="done")
+    counts = []
+    for today in (
+        day,
+        day + datetime.timedelta(days=1),
+        day + datetime.timedelta(days=3),
+        day - datetime.timedelta(days=5),
+    ):
+        monkeypatch.setattr(timezone, "localdate", lambda today=today: today)
+        (found,) = selectors.case_page_query("overview")(case.pk, case.organisation_id)
+        counts.append(found.overdue_count)
+    assert counts == [1, 2, 3, 0]
+    assert selectors.case_page_query("overview")(case.pk, case.organisation_id + 1) == []  # another organisation's
