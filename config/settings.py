@@ -177,6 +177,8 @@ AXES_VERBOSE = False
 
 # Sessions: end after inactivity. The expiry is moved forward while the session is used, by a
 # write at most once a minute (opora.accounts.middleware.SessionActivityMiddleware).
+# Django's database sessions, read by a query compiled once per connection.
+SESSION_ENGINE = "opora.accounts.sessions"
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

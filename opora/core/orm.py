@@ -115,38 +115,66 @@ class CompiledQuery:
     with new values: for the queries every request makes (the membership middleware's took 2.2 ms
     of CPU to build and compile, for 0.3 ms of execution).
 
-    ``build(**values)`` returns the queryset. Its values are integers (ids), and dates for the
-    names given in ``dates``; it must give the same SQL whatever the values (no branch on them)
-    and use each value as a parameter as it is (``today - 21 days`` is a value of its own). It
-    is built with two sets of sentinel values, and refused unless both give the same SQL, each
-    value is found among the parameters, and every other parameter is the same in both (a
-    parameter derived from a value would differ). The rows become model instances as Django's
-    own ``ModelIterable`` makes them: select_related objects, annotations and the database's
-    converters included."""
+    ``build(**values)`` returns the queryset. Its values are integers (ids), and dates, aware
+    date-times and texts for the names given in ``dates``, ``datetimes`` and ``strings``. It must
+    give the same SQL whatever the values (no branch on them) and use each value as a parameter
+    as it is (``today - 21 days`` is a value of its own; a text is compared whole, not inside a
+    pattern). It is built with two sets of sentinel values, and refused unless both give the
+    same SQL, each value is found among the parameters, and every other parameter is the same in
+    both (a parameter derived from a value would differ). The rows become model instances as
+    Django's own ``ModelIterable`` makes them: select_related objects, annotations and the
+    database's converters included."""
 
-    def __init__(self, build, *names: str, dates: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        build,
+        *names: str,
+        dates: tuple[str, ...] = (),
+        datetimes: tuple[str, ...] = (),
+        strings: tuple[str, ...] = (),
+    ):
         self.build = build
-        self.names = (*names, *dates)
-        self.dates = frozenset(dates)
+        self.kinds = {
+            **dict.fromkeys(names, int),
+            **dict.fromkeys(dates, datetime.date),
+            **dict.fromkeys(datetimes, datetime.datetime),
+            **dict.fromkeys(strings, str),
+        }
+        self.names = tuple(self.kinds)
         self._key = object()
 
     def _sentinels(self, salt: int) -> dict:
         # Integers: negative, far from any id or constant of a query, and within a 32-bit column's
         # range (Django turns a comparison with a value out of it into "no rows" without SQL).
-        # Dates: in the eleventh century.
-        return {
-            name: datetime.date(1000 + 10 * salt + i, 1, 1) if name in self.dates else -2_000_000_000 - 1000 * salt - i
-            for i, name in enumerate(self.names)
-        }
+        # Dates and times: in the eleventh century. Texts: no one's.
+        values = {}
+        for i, (name, kind) in enumerate(self.kinds.items()):
+            if kind is int:
+                values[name] = -2_000_000_000 - 1000 * salt - i
+            elif kind is datetime.date:
+                values[name] = datetime.date(1000 + 10 * salt + i, 1, 1)
+            elif kind is datetime.datetime:
+                values[name] = datetime.datetime(1000 + 10 * salt + i, 1, 1, tzinfo=datetime.UTC)
+            else:
+                values[name] = f"opora-compiled-query-sentinel-{salt}-{i}"
+        return values
+
+    @staticmethod
+    def _adapt(connection, kind, value):
+        """A value as Django's fields hand it to the database driver."""
+        if kind is datetime.date:
+            return connection.ops.adapt_datefield_value(value)
+        if kind is datetime.datetime:
+            return connection.ops.adapt_datetimefield_value(value)
+        return value
 
     def _slots(self, connection, sentinels, params) -> list:
         """For each parameter, the value it is (name, form) or None for a constant."""
         forms = {}
         for name, value in sentinels.items():
             forms[(type(value), value)] = (name, "raw")
-            if name in self.dates:
-                adapted = connection.ops.adapt_datefield_value(value)
-                forms.setdefault((type(adapted), adapted), (name, "date"))
+            adapted = self._adapt(connection, self.kinds[name], value)
+            forms.setdefault((type(adapted), adapted), (name, "adapted"))
         return [forms.get((type(p), p)) if isinstance(p, int | str | datetime.date) else None for p in params]
 
     def _compile(self, connection):
@@ -180,14 +208,10 @@ class CompiledQuery:
 
     def _bind(self, connection, slot, values):
         name, form = slot
-        value = values[name]
-        if name in self.dates:
-            if type(value) is not datetime.date:
-                raise TypeError(f"CompiledQuery: {name} must be a date")
-            return connection.ops.adapt_datefield_value(value) if form == "date" else value
-        if type(value) is not int:
-            raise TypeError(f"CompiledQuery: {name} must be an integer")
-        return value
+        value, kind = values[name], self.kinds[name]
+        if type(value) is not kind or (kind is datetime.datetime and value.tzinfo is None):
+            raise TypeError(f"CompiledQuery: {name} must be {'an aware ' if kind is datetime.datetime else ''}{kind}")
+        return self._adapt(connection, kind, value) if form == "adapted" else value
 
     def __call__(self, using: str = DEFAULT_DB_ALIAS, **values) -> list:
         connection = connections[using]
