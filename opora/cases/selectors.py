@@ -39,11 +39,23 @@ def case_list(membership: Membership, **filters):
 
 
 def matching_cases(
-    membership: Membership, *, state="", school="", overdue=False, no_contact_days=None, q="", mine=False, lead=None
+    membership: Membership,
+    *,
+    state="",
+    school="",
+    overdue=False,
+    no_contact_days=None,
+    q="",
+    mine=False,
+    lead=None,
+    today: datetime.date | None = None,
+    no_contact_since: datetime.date | None = None,
 ):
     """The cases this membership may open that match the filters, newest first: the WHERE and
-    ORDER BY of the case list, without the rows' columns."""
-    today = timezone.localdate()
+    ORDER BY of the case list, without the rows' columns. `today` (the local date by default)
+    and `no_contact_since` (the last day of contact that counts as none, instead of
+    `no_contact_days` before today) are for a compiled query, which takes them as values."""
+    today = today or timezone.localdate()
     qs = access.cases_for(membership)
     if mine:
         qs = qs.filter(Q(lead=membership) | Q(pk__in=access.team_case_ids(membership)))
@@ -59,8 +71,8 @@ def matching_cases(
         # The earliest open deadline is kept on the case: an indexed range, not a probe of the
         # tasks of every case of the organisation.
         qs = qs.filter(open_task_due_on__lt=today)
-    if no_contact_days:
-        limit = today - datetime.timedelta(days=no_contact_days)
+    if no_contact_days or no_contact_since:
+        limit = no_contact_since or today - datetime.timedelta(days=no_contact_days)
         qs = qs.filter(state__in=OPEN_STATES).filter(Q(last_contact_on__lt=limit) | Q(last_contact_on__isnull=True))
     if q:
         for word in q.split()[:3]:
@@ -68,14 +80,14 @@ def matching_cases(
     return qs.order_by("-opened_at", "-id")
 
 
-def case_rows(cases):
+def case_rows(cases, today: datetime.date | None = None):
     """The rows of the case list for a queryset of cases (filtered by ``matching_cases``, or
     one page of their ids): student, school, lead and the count of overdue tasks."""
     # Only the columns a row shows: building the rows' objects (case, student, school, lead and
     # its user) from ~80 columns was a large part of each list's CPU. A row reading another
     # field costs one query per row, which the list's query-count tests would catch.
     return (
-        with_overdue_count(cases.select_related("student", "school", "lead__user"))
+        with_overdue_count(cases.select_related("student", "school", "lead__user"), today)
         .only(*LIST_ROW_FIELDS)
         .order_by("-opened_at", "-id")
     )
@@ -93,6 +105,73 @@ def with_overdue_count(cases, today: datetime.date | None = None):
         .values("n")
     )
     return cases.annotate(overdue_count=Coalesce(Subquery(overdue_tasks), 0))
+
+
+def case_list_page(membership: Membership, filters: dict, number, per_page: int = 25):
+    """The page `number` of the case list (``matching_cases`` with `filters`, capped count): the
+    first page by a compiled query where it can be (``case_list_first_page``)."""
+    from opora.core.pagination import CappedPaginator
+
+    return CappedPaginator(
+        matching_cases(membership, **filters),
+        per_page,
+        rows=case_page_rows,
+        first_page=lambda per_page, cap: case_list_first_page(membership, filters, per_page, cap),
+    ).get_page(number)
+
+
+# The first pages of the case list compiled so far (per connection, see case_list_first_page),
+# by the shape of their filters; a bounded number, so that no combination of filters can make a
+# worker keep thousands of them.
+_FIRST_PAGES: dict[tuple, CompiledQuery] = {}
+FIRST_PAGES_KEPT = 64
+
+
+def case_list_first_page(membership: Membership, filters: dict, per_page: int, cap: int) -> list | None:
+    """The first page of the case list (``matching_cases`` with `filters`, as ``case_rows``),
+    each row with the capped count of matches (``pagination.with_capped_count``), read by a
+    query compiled once per connection and shape of the filters: building and compiling it was
+    a fifth of the list's CPU time. None (the list is read as any other page) for a search (its
+    words go into patterns), for school staff's list, or when FIRST_PAGES_KEPT shapes are kept."""
+    role = membership.role
+    if filters.get("q") or filters.get("mine") or role not in (Role.COORDINATOR, Role.CASE_MANAGER):
+        return None
+    state = filters.get("state") or ""
+    state = state if state == "open" or state in State.values else ""
+    present = tuple(bool(filters.get(name)) for name in ("school", "overdue", "no_contact_days", "lead"))
+    key = (role, per_page, cap, state, *present)
+    query = _FIRST_PAGES.get(key)
+    if query is None:
+        if len(_FIRST_PAGES) >= FIRST_PAGES_KEPT:
+            return None
+        query = _FIRST_PAGES[key] = _first_page_query(role, per_page, cap, state, *present)
+    today = timezone.localdate()
+    values = {"organisation": membership.organisation_id, "today": today}
+    if role == Role.CASE_MANAGER:
+        values["membership"] = membership.pk
+    if filters.get("school"):
+        values["school"] = int(filters["school"])
+    if filters.get("lead"):
+        values["lead"] = int(filters["lead"])
+    if filters.get("no_contact_days"):
+        values["since"] = today - datetime.timedelta(days=filters["no_contact_days"])
+    return query(**values)
+
+
+def _first_page_query(role, per_page, cap, state, school, overdue, no_contact, lead) -> CompiledQuery:
+    from opora.core.pagination import with_capped_count
+
+    def build(organisation, today, membership=None, school=None, lead=None, since=None):
+        # A membership of the role, of the organisation: what access.cases_for decides by.
+        stand_in = Membership(pk=membership, organisation_id=organisation, role=role)
+        cases = matching_cases(
+            stand_in, state=state, school=school, overdue=overdue, lead=lead, today=today, no_contact_since=since
+        )
+        rows = case_rows(Case.objects.filter(pk__in=cases.values("pk")[:per_page]), today)
+        return with_capped_count(rows, cases, cap)
+
+    names = ["organisation"] + ["membership"] * (role == Role.CASE_MANAGER) + ["school"] * school + ["lead"] * lead
+    return CompiledQuery(build, *names, dates=("today", *["since"] * no_contact))
 
 
 def case_page_rows(page_ids):

@@ -15,7 +15,6 @@ from opora.cases.models import Activity, Attachment, ClosePerson, Goal, NetworkA
 from opora.cases.workflow import TRANSITIONS
 from opora.core.concurrency import STAMP_FIELD
 from opora.core.forms import apply_validation_error
-from opora.core.pagination import CappedPaginator
 
 # --- Lists -------------------------------------------------------------------------------------
 
@@ -25,16 +24,15 @@ def case_list(request):
     membership = request.membership
     form = forms.CaseFilterForm(request.GET or None, membership=membership)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.matching_cases(
-        membership,
-        state=filters.get("state") or "",
-        school=filters["school"].pk if filters.get("school") else "",
-        overdue=bool(filters.get("overdue")),
-        no_contact_days=filters.get("no_contact"),
-        q=(filters.get("q") or "").strip(),
-        lead=request.GET.get("lead") if (request.GET.get("lead") or "").isdigit() else None,
-    )
-    page = CappedPaginator(qs, 25, rows=selectors.case_page_rows).get_page(request.GET.get("page"))
+    filters = {
+        "state": filters.get("state") or "",
+        "school": filters["school"].pk if filters.get("school") else "",
+        "overdue": bool(filters.get("overdue")),
+        "no_contact_days": filters.get("no_contact"),
+        "q": (filters.get("q") or "").strip(),
+        "lead": request.GET.get("lead") if (request.GET.get("lead") or "").isdigit() else None,
+    }
+    page = selectors.case_list_page(membership, filters, request.GET.get("page"))
     for case in page:
         case.no_contact_days = selectors.no_contact_for(case)
     return render(

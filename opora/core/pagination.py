@@ -12,14 +12,26 @@ COUNT_CAP = 1000
 _COUNTED = "_capped_count"
 
 
+def with_capped_count(rows, object_list, cap: int):
+    """`rows` (a queryset) with the number of `object_list`'s rows, counted up to ``cap + 1``,
+    as a column: a subquery the database computes once, not a query of its own."""
+    # Without ordering or selected columns: the database stops after cap + 1 matching rows.
+    sql, params = object_list.order_by().values("pk")[: cap + 1].query.sql_with_params()
+    # Django's own SQL of the count's subquery, values as parameters.
+    return rows.annotate(**{_COUNTED: RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params)})  # noqa: S608, S611
+
+
 class CappedPaginator(Paginator):
     """Like Paginator, but `count` stops at `cap`; `capped` tells the template that there are
     more rows than `count` (shown as "1000+", and only the first `cap` rows are reachable)."""
 
-    def __init__(self, object_list, per_page, *, cap=None, rows=None, **kwargs):
+    def __init__(self, object_list, per_page, *, cap=None, rows=None, first_page=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = COUNT_CAP if cap is None else cap
         self.rows = rows
+        # first_page(per_page, cap): the rows of the first page with the capped count, read
+        # another way (a compiled query), or None to read them as any other page.
+        self.first_page = first_page
 
     def get_page(self, number):
         """With ``rows``: the page asked for and the capped count in one query (the count is a
@@ -35,7 +47,9 @@ class CappedPaginator(Paginator):
         if number < 1:
             return super().get_page(number)
         bottom = (number - 1) * self.per_page
-        found = list(self._rows(self.object_list.values("pk")[bottom : bottom + self.per_page], counted=True))
+        found = self.first_page(self.per_page, self.cap) if number == 1 and self.first_page is not None else None
+        if found is None:
+            found = list(self._rows(self.object_list.values("pk")[bottom : bottom + self.per_page], counted=True))
         if found:
             self.__dict__["_counted"] = getattr(found[0], _COUNTED)
             if number <= self.num_pages:  # not beyond the cap
@@ -59,19 +73,12 @@ class CappedPaginator(Paginator):
 
     def _rows(self, page_ids, counted=False):
         rows = self.rows(page_ids)
-        if counted:
-            sql, params = self._count_query().query.sql_with_params()
-            # Django's own SQL of the count's subquery, values as parameters.
-            rows = rows.annotate(**{_COUNTED: RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params)})  # noqa: S608, S611
-        return rows
-
-    def _count_query(self):
-        # Without ordering or selected columns: the database stops after cap + 1 matching rows.
-        return self.object_list.order_by().values("pk")[: self.cap + 1]
+        return with_capped_count(rows, self.object_list, self.cap) if counted else rows
 
     @cached_property
     def _counted(self):
-        return self._count_query().count()
+        # Without ordering or selected columns: the database stops after cap + 1 matching rows.
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     @cached_property
     def count(self):

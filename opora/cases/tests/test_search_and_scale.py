@@ -292,3 +292,74 @@ def test_overdue_tasks_are_realistic(db):
     today = timezone.localdate()
     assert not Task.objects.filter(case__state="closed", status="open").exists()
     assert Task.objects.filter(status="open", due_date__lt=today).exists()
+
+
+# --- The first page by a compiled query ----------------------------------------------------------
+
+
+def _row(case):
+    return (case.pk, case.number, case.student.last_name, case.school_id, case.lead_id, case.overdue_count)
+
+
+def test_the_compiled_first_page_is_the_lists_first_page_for_every_shape_of_the_filters(world):
+    """The first page of the list read by a compiled query (selectors.case_list_first_page) holds
+    the same rows and count as the same page read as any other — for both roles, every shape of
+    the filters, and never a case of another organisation or outside a case manager's cases."""
+    from opora.cases import selectors
+
+    today = timezone.localdate()
+    cm, other_cm = world.members["case_manager"], world.members["case_manager_other"]
+    for i in range(14):
+        case = CaseFactory(
+            organisation=world.org,
+            lead=cm if i % 3 else other_cm,
+            school=world.school if i % 2 else world.school_other,
+            state=["active", "closed", "referred"][i % 3],
+            last_contact_on=today - datetime.timedelta(days=5 * i),
+        )
+        if i % 4 == 0:
+            TaskFactory(case=case, due_date=today - datetime.timedelta(days=i + 1))
+        if i == 5:
+            case.team.add(other_cm)
+    CaseFactory(organisation=world.other, school=world.school_of_other_org, state="active")
+    shapes = [
+        {},
+        {"state": "open"},
+        {"state": "closed"},
+        {"school": world.school.pk},
+        {"overdue": True},
+        {"no_contact_days": 21},
+        {"lead": str(cm.pk)},
+        {"state": "active", "school": world.school_other.pk, "overdue": True, "no_contact_days": 7, "lead": str(cm.pk)},
+    ]
+    compiled = 0
+    for membership in (world.members["coordinator"], cm, other_cm):
+        for shape in shapes:
+            filters = {
+                "state": "",
+                "school": "",
+                "overdue": False,
+                "no_contact_days": None,
+                "q": "",
+                "lead": None,
+                **shape,
+            }
+            for cap in (1000, 3):
+                with CaptureQueriesContext(connection) as queries:
+                    first = selectors.case_list_first_page(membership, filters, 5, cap)
+                expected = list(
+                    pagination.with_capped_count(
+                        selectors.case_page_rows(selectors.matching_cases(membership, **filters).values("pk")[:5]),
+                        selectors.matching_cases(membership, **filters),
+                        cap,
+                    )
+                )
+                assert first is not None and len(queries) == 1, (membership.role, shape)
+                assert [_row(c) for c in first] == [_row(c) for c in expected], (membership.role, shape, cap)
+                assert [c._capped_count for c in first] == [c._capped_count for c in expected]
+                assert all(c.organisation_id == world.org.id for c in first)
+                compiled += bool(first)
+    assert compiled > 20
+    # A search and school staff's list are read as usual.
+    assert selectors.case_list_first_page(cm, {"q": "nov"}, 5, 1000) is None
+    assert selectors.case_list_first_page(world.members["school_staff"], {}, 5, 1000) is None
