@@ -369,6 +369,38 @@ def case_ids_for(membership: Membership):
     return cases_for(membership).values("pk")
 
 
+# --- Compiled queries (opora.core.orm.CompiledQuery) -------------------------------------------
+#
+# A query decided by this module can be compiled once and run with new values when the policy is
+# asked about a *stand-in* membership built of the values: the facts this module decides reads by
+# are a membership's role, organisation, id and school (opora/core/tests/test_architecture.py
+# keeps it so). The role and whether there is a school are the query's shape; the ids its values.
+
+
+def membership_shape(membership: Membership) -> tuple:
+    return (membership.role, membership.school_id is None)
+
+
+def membership_values(membership: Membership) -> dict:
+    """The values of a compiled query for `membership`: its organisation (every such query is
+    of one organisation, so it must use it), its id and its school (used or not, by the role)."""
+    values = {"organisation": membership.organisation_id, "membership": membership.pk}
+    if membership.school_id is not None:
+        values["school"] = membership.school_id
+    return values
+
+
+def membership_value_names(shape: tuple) -> tuple[tuple, dict]:
+    """``CompiledQuery(build, *names, optional=…)`` arguments for a membership of `shape`."""
+    has_school = not shape[1]
+    return ("organisation", "membership", *["school"] * has_school), {"optional": ("membership", "school")}
+
+
+def stand_in(shape: tuple, organisation: int, membership: int, school: int | None = None) -> Membership:
+    """A membership of `shape` built of a compiled query's values, to ask the policy about."""
+    return Membership(pk=membership, organisation_id=organisation, role=shape[0], school_id=school)
+
+
 def fetch_case(request, pk, *, section, team_only: bool = True, queryset=None, compiled=None):
     """The case `pk` if this membership may open it (the case team; with ``team_only=False``
     also the school view), with ``access_level`` set; 404 otherwise. Audits the read with the

@@ -130,27 +130,25 @@ FIRST_PAGES_KEPT = 64
 def case_list_first_page(membership: Membership, filters: dict, per_page: int, cap: int) -> list | None:
     """The first page of the case list (``matching_cases`` with `filters`, as ``case_rows``),
     each row with the capped count of matches (``pagination.with_capped_count``), read by a
-    query compiled once per connection and shape of the filters: building and compiling it was
-    a fifth of the list's CPU time. None (the list is read as any other page) for a search (its
-    words go into patterns), for school staff's list, or when FIRST_PAGES_KEPT shapes are kept."""
-    role = membership.role
-    if filters.get("q") or filters.get("mine") or role not in (Role.COORDINATOR, Role.CASE_MANAGER):
+    query compiled once per connection and shape of the membership and the filters: building
+    and compiling it was a fifth of the list's CPU time. None (the list is read as any other
+    page) for a search (its words go into patterns), for school staff's list, or when
+    FIRST_PAGES_KEPT shapes are kept."""
+    if filters.get("q") or filters.get("mine") or membership.role not in (Role.COORDINATOR, Role.CASE_MANAGER):
         return None
     state = filters.get("state") or ""
     state = state if state == "open" or state in State.values else ""
     present = tuple(bool(filters.get(name)) for name in ("school", "overdue", "no_contact_days", "lead"))
-    key = (role, per_page, cap, state, *present)
+    key = (access.membership_shape(membership), per_page, cap, state, *present)
     query = _FIRST_PAGES.get(key)
     if query is None:
         if len(_FIRST_PAGES) >= FIRST_PAGES_KEPT:
             return None
-        query = _FIRST_PAGES[key] = _first_page_query(role, per_page, cap, state, *present)
+        query = _FIRST_PAGES[key] = _first_page_query(*key)
     today = timezone.localdate()
-    values = {"organisation": membership.organisation_id, "today": today}
-    if role == Role.CASE_MANAGER:
-        values["membership"] = membership.pk
+    values = {**access.membership_values(membership), "today": today}
     if filters.get("school"):
-        values["school"] = int(filters["school"])
+        values["school_filter"] = int(filters["school"])
     if filters.get("lead"):
         values["lead"] = int(filters["lead"])
     if filters.get("no_contact_days"):
@@ -158,20 +156,25 @@ def case_list_first_page(membership: Membership, filters: dict, per_page: int, c
     return query(**values)
 
 
-def _first_page_query(role, per_page, cap, state, school, overdue, no_contact, lead) -> CompiledQuery:
+def _first_page_query(shape, per_page, cap, state, school, overdue, no_contact, lead) -> CompiledQuery:
     from opora.core.pagination import with_capped_count
 
-    def build(organisation, today, membership=None, school=None, lead=None, since=None):
-        # A membership of the role, of the organisation: what access.cases_for decides by.
-        stand_in = Membership(pk=membership, organisation_id=organisation, role=role)
+    def build(organisation, membership, today, school=None, school_filter=None, lead=None, since=None):
         cases = matching_cases(
-            stand_in, state=state, school=school, overdue=overdue, lead=lead, today=today, no_contact_since=since
+            access.stand_in(shape, organisation, membership, school),
+            state=state,
+            school=school_filter,
+            overdue=overdue,
+            lead=lead,
+            today=today,
+            no_contact_since=since,
         )
         rows = case_rows(Case.objects.filter(pk__in=cases.values("pk")[:per_page]), today)
         return with_capped_count(rows, cases, cap)
 
-    names = ["organisation"] + ["membership"] * (role == Role.CASE_MANAGER) + ["school"] * school + ["lead"] * lead
-    return CompiledQuery(build, *names, dates=("today", *["since"] * no_contact))
+    names, kinds = access.membership_value_names(shape)
+    names = (*names, *["school_filter"] * school, *["lead"] * lead)
+    return CompiledQuery(build, *names, dates=("today", *["since"] * no_contact), **kinds)
 
 
 def case_page_rows(page_ids):

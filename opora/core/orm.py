@@ -24,7 +24,7 @@ language). Fields whose choices are computed by a callable keep Django's method.
 import datetime
 from functools import partialmethod
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.expressions import Col, Expression
 from django.db.models.query import get_related_populators
@@ -110,6 +110,9 @@ def union_subquery(*querysets):
     return RawSQL(" UNION ".join(parts), params)  # noqa: S611 - Django's own SQL, values as parameters
 
 
+_NOTHING = object()  # a compiled query that matches nothing whatever its values
+
+
 class CompiledQuery:
     """A query of fixed shape whose SQL Django builds once per database connection and then runs
     with new values: for the queries every request makes (the membership middleware's took 2.2 ms
@@ -132,8 +135,13 @@ class CompiledQuery:
         dates: tuple[str, ...] = (),
         datetimes: tuple[str, ...] = (),
         strings: tuple[str, ...] = (),
+        optional: tuple[str, ...] = (),
     ):
         self.build = build
+        # Values the query may not use (what a policy function may or may not decide by: a
+        # membership built of the values, ``access.cases_for(stand_in)``); a value it uses is
+        # a parameter all the same.
+        self.optional = frozenset(optional)
         self.kinds = {
             **dict.fromkeys(names, int),
             **dict.fromkeys(dates, datetime.date),
@@ -182,14 +190,22 @@ class CompiledQuery:
         for salt in (1, 2):
             sentinels = self._sentinels(salt)
             compiler = self.build(**sentinels).query.get_compiler(connection=connection)
-            sql, params = compiler.as_sql()
+            try:
+                sql, params = compiler.as_sql()
+            except EmptyResultSet:  # .none(): no rows whatever the values, if for both
+                sql, params = None, []
+            if sql is None:
+                shapes.append((None, [], [], None))
+                continue
             shapes.append((sql, self._slots(connection, sentinels, params), list(params), compiler))
         (sql, slots, params, compiler), (sql_2, slots_2, params_2, _) = shapes
+        if sql is None and sql_2 is None:
+            return _NOTHING
         constants_agree = len(params) == len(params_2) and all(
             slot is not None or p == p_2 for slot, p, p_2 in zip(slots, params, params_2, strict=True)
         )
         found = {slot[0] for slot in slots if slot}
-        if sql != sql_2 or slots != slots_2 or not constants_agree or found != set(self.names):
+        if sql != sql_2 or slots != slots_2 or not constants_agree or set(self.names) - self.optional - found:
             raise ImproperlyConfigured(
                 "CompiledQuery: the query's shape depends on its values, or a value is not one of its parameters"
             )
@@ -221,6 +237,8 @@ class CompiledQuery:
             compiled = cache[self._key] = self._compile(connection)
         if set(values) != set(self.names):
             raise TypeError(f"CompiledQuery: the values are {sorted(self.names)}")
+        if compiled is _NOTHING:
+            return []
         params = [
             self._bind(connection, slot, values) if slot else p
             for slot, p in zip(compiled["slots"], compiled["params"], strict=True)

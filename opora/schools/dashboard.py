@@ -14,7 +14,7 @@ def schools_panel(request):
         return None
     today = timezone.localdate()
     soon = today + datetime.timedelta(days=7)
-    schools = selectors.with_evaluation(access.schools_for(membership).order_by("name"))
+    schools = selectors.schools_needing_attention(membership)
     due = [s for s in schools if s.next_follow_up and s.next_follow_up <= soon]
     overdue = [s for s in schools if s.evaluation_overdue]
     if not due and not overdue:

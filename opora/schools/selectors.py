@@ -6,6 +6,7 @@ from django.db.models import Count, Max, Min, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from opora import access
+from opora.core.orm import CompiledQuery
 from opora.schools import workflow
 from opora.schools.models import (
     EvaluationMeeting,
@@ -41,8 +42,31 @@ def with_evaluation(schools):
     """The schools of a queryset with the date of their last evaluation meeting read in the same
     query (``last_evaluation_on``, a subquery on the school's own index), the date the next one
     is due and whether it or the follow-up is overdue."""
+    return _evaluated(list(_with_last_evaluation(schools)))
+
+
+def _with_last_evaluation(schools):
     last = EvaluationMeeting.objects.filter(school=OuterRef("pk")).order_by("-held_on").values("held_on")[:1]
-    return _evaluated(list(schools.annotate(last_evaluation_on=Subquery(last))))
+    return schools.annotate(last_evaluation_on=Subquery(last))
+
+
+_ATTENTION_QUERIES: dict = {}
+
+
+def schools_needing_attention(membership) -> list:
+    """``with_evaluation`` of the schools this membership works with (``access.schools_for``), by
+    name, read by a query compiled once per connection and shape of the membership (the
+    overview's panel, on the landing page of everyone who works with schools)."""
+    shape = access.membership_shape(membership)
+    query = _ATTENTION_QUERIES.get(shape)
+    if query is None:
+        names, kinds = access.membership_value_names(shape)
+
+        def build(**values):
+            return _with_last_evaluation(access.schools_for(access.stand_in(shape, **values)).order_by("name"))
+
+        query = _ATTENTION_QUERIES[shape] = CompiledQuery(build, *names, **kinds)
+    return _evaluated(query(**access.membership_values(membership)))
 
 
 def _evaluated(schools):

@@ -42,3 +42,15 @@ def test_views_are_thin_and_read_through_selectors():
     assert not long_views, long_views
     # The case page's base queryset (what the policy fetches from) is the one exception.
     assert len(queries) <= 1, queries
+
+
+def test_the_policy_decides_by_the_facts_a_stand_in_membership_carries():
+    """Compiled queries ask the policy about a stand-in membership (``access.stand_in``) built of
+    a membership's role, organisation, id and school: the policy must read no other fact of a
+    membership, or a compiled query would be decided on a blank one."""
+    import re
+
+    source = (Path(settings.BASE_DIR) / "opora" / "access.py").read_text()
+    read = set(re.findall(r"\bmembership\.([a-z_]+)", source))
+    # .organisation and .school are objects read for a page (never inside a query).
+    assert read <= {"role", "organisation_id", "pk", "school_id", "organisation", "school"}, read
