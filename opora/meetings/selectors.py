@@ -4,11 +4,14 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from opora import access
+from opora.core.orm import CompiledQuery
 from opora.meetings.models import Meeting, MeetingTask, Participant
 
 
-def upcoming_for(membership, *, include_past_days: int = 0):
-    since = timezone.now() - timezone.timedelta(days=include_past_days)
+def upcoming_for(membership, *, include_past_days: int = 0, since=None):
+    """Meetings the membership may open from `since` (now, or `include_past_days` before it)
+    on, cancelled ones left out, soonest first."""
+    since = since or timezone.now() - timezone.timedelta(days=include_past_days)
     return (
         access.meetings_for(membership)
         .filter(start__gte=since)
@@ -18,15 +21,28 @@ def upcoming_for(membership, *, include_past_days: int = 0):
     )
 
 
+_NEXT_MEETINGS: dict = {}
+
+
 def next_meetings(membership, limit: int):
     """The next `limit` meetings of ``upcoming_for``, with only what a short list shows (the
-    overview panel): the start, kind, status and the case's number."""
-    return list(
-        upcoming_for(membership)
-        .select_related(None)
-        .select_related("case")
-        .only("start", "kind", "status", "case__number")[:limit]
-    )
+    overview panel): the start, kind, status and the case's number. Read by a query compiled
+    once per connection and shape of the membership (the panel is on the landing page)."""
+    shape = access.membership_shape(membership)
+    query = _NEXT_MEETINGS.get((shape, limit))
+    if query is None:
+        names, kinds = access.membership_value_names(shape)
+
+        def build(now, **values):
+            return (
+                upcoming_for(access.stand_in(shape, **values), since=now)
+                .select_related(None)
+                .select_related("case")
+                .only("start", "kind", "status", "case__number")[:limit]
+            )
+
+        query = _NEXT_MEETINGS[(shape, limit)] = CompiledQuery(build, *names, datetimes=("now",), **kinds)
+    return query(now=timezone.now(), **access.membership_values(membership))
 
 
 def meetings_of_case(case):
