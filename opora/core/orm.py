@@ -22,6 +22,7 @@ language). Fields whose choices are computed by a callable keep Django's method.
 """
 
 import datetime
+from collections import namedtuple
 from functools import partialmethod
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
@@ -136,8 +137,12 @@ class CompiledQuery:
         datetimes: tuple[str, ...] = (),
         strings: tuple[str, ...] = (),
         optional: tuple[str, ...] = (),
+        lists: dict[str, int] | None = None,
     ):
         self.build = build
+        # Lists of integers (``case_id__in=ids``), each of a fixed length: pad a shorter list by
+        # repeating an element (``IN`` is the same) and compile one query per length.
+        self.lengths = dict(lists or {})
         # Values the query may not use (what a policy function may or may not decide by: a
         # membership built of the values, ``access.cases_for(stand_in)``); a value it uses is
         # a parameter all the same.
@@ -147,6 +152,7 @@ class CompiledQuery:
             **dict.fromkeys(dates, datetime.date),
             **dict.fromkeys(datetimes, datetime.datetime),
             **dict.fromkeys(strings, str),
+            **dict.fromkeys(self.lengths, list),
         }
         self.names = tuple(self.kinds)
         self._key = object()
@@ -157,8 +163,11 @@ class CompiledQuery:
         # Dates and times: in the eleventh century. Texts: no one's.
         values = {}
         for i, (name, kind) in enumerate(self.kinds.items()):
+            base = -2_000_000_000 - 100_000 * salt - 1000 * i
             if kind is int:
-                values[name] = -2_000_000_000 - 1000 * salt - i
+                values[name] = base
+            elif kind is list:
+                values[name] = [base - 1 - j for j in range(self.lengths[name])]
             elif kind is datetime.date:
                 values[name] = datetime.date(1000 + 10 * salt + i, 1, 1)
             elif kind is datetime.datetime:
@@ -180,6 +189,10 @@ class CompiledQuery:
         """For each parameter, the value it is (name, form) or None for a constant."""
         forms = {}
         for name, value in sentinels.items():
+            if self.kinds[name] is list:
+                for index, item in enumerate(value):
+                    forms[(int, item)] = (name, index)
+                continue
             forms[(type(value), value)] = (name, "raw")
             adapted = self._adapt(connection, self.kinds[name], value)
             forms.setdefault((type(adapted), adapted), (name, "adapted"))
@@ -205,17 +218,34 @@ class CompiledQuery:
             slot is not None or p == p_2 for slot, p, p_2 in zip(slots, params, params_2, strict=True)
         )
         found = {slot[0] for slot in slots if slot}
-        if sql != sql_2 or slots != slots_2 or not constants_agree or set(self.names) - self.optional - found:
+        items = {(slot[0], slot[1]) for slot in slots if slot and self.kinds[slot[0]] is list}
+        every_item = all(
+            (name, j) in items for name in self.lengths if name in found for j in range(self.lengths[name])
+        )
+        if (
+            sql != sql_2
+            or slots != slots_2
+            or not constants_agree
+            or not every_item
+            or set(self.names) - self.optional - found
+        ):
             raise ImproperlyConfigured(
                 "CompiledQuery: the query's shape depends on its values, or a value is not one of its parameters"
             )
-        klass_info, select = compiler.klass_info, compiler.select
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        return {
+        compiled = {
             "sql": sql,
             "params": [None if slot else p for slot, p in zip(slots, params, strict=True)],
             "slots": slots,
             "compiler": compiler,
+        }
+        klass_info, select, query = compiler.klass_info, compiler.select, compiler.query
+        if klass_info is None:  # .values() / .values_list(): rows named by their columns
+            names = [*query.extra_select, *query.values_select, *query.annotation_select]
+            return {**compiled, "row": namedtuple("Row", names, rename=True)}
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        return {
+            **compiled,
+            "row": None,
             "model": klass_info["model"],
             "fields": (start, end, [f[0].target.attname for f in select[start:end]]),
             "populators": get_related_populators(klass_info, select, connection.alias),
@@ -225,6 +255,10 @@ class CompiledQuery:
     def _bind(self, connection, slot, values):
         name, form = slot
         value, kind = values[name], self.kinds[name]
+        if kind is list:
+            if type(value) is not list or len(value) != self.lengths[name] or any(type(v) is not int for v in value):
+                raise TypeError(f"CompiledQuery: {name} must be a list of {self.lengths[name]} integers")
+            return value[form]
         if type(value) is not kind or (kind is datetime.datetime and value.tzinfo is None):
             raise TypeError(f"CompiledQuery: {name} must be {'an aware ' if kind is datetime.datetime else ''}{kind}")
         return self._adapt(connection, kind, value) if form == "adapted" else value
@@ -246,6 +280,9 @@ class CompiledQuery:
         with connection.cursor() as cursor:
             cursor.execute(compiled["sql"], params)
             rows = cursor.fetchall()
+        if compiled["row"] is not None:
+            row_class = compiled["row"]
+            return [row_class(*row) for row in compiled["compiler"].results_iter(results=[rows], tuple_expected=True)]
         start, end, init_list = compiled["fields"]
         found = []
         for row in compiled["compiler"].results_iter(results=[rows]):

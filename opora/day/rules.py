@@ -20,6 +20,7 @@ the database only about a longer one (My day never reads a caseload of thousands
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opora import access
 from opora.core.dates import DaysBetween
-from opora.core.orm import union_subquery
+from opora.core.orm import CompiledQuery, union_subquery
 from opora.core.registry import Registry
 
 rules = Registry("my day rules")
@@ -100,6 +101,43 @@ class DayContext:
             self._shared[key] = compute()
         return self._shared[key]
 
+    def compiled(self, key, build, **values) -> list | None:
+        """The rows of ``build(membership, **values)`` (a queryset), read by a query compiled once
+        per connection, rule (`key`), shape of the membership, limit and length of the caseload
+        (``opora.core.orm.CompiledQuery``; `membership` is a stand-in of the membership, for the
+        policy's functions). `values`: integers, dates, aware date-times, and ``case_ids`` for the
+        caseload's ids (padded to a power of two). None when the caseload is a subquery: the
+        rule then builds its query as usual."""
+        if not isinstance(self.case_ids, list):
+            return None
+        ids = self.case_ids or [0]  # no case has the id 0
+        length = 1 << (len(ids) - 1).bit_length()
+        values["case_ids"] = ids + [ids[-1]] * (length - len(ids))
+        shape = access.membership_shape(self.membership)
+        full_key = (key, shape, self.limit, length)
+        query = _DAY_QUERIES.get(full_key)
+        if query is None:
+            names, kinds = access.membership_value_names(shape)
+            typed = {
+                kind: tuple(n for n, v in values.items() if type(v) is kind)
+                for kind in (datetime.date, datetime.datetime)
+            }
+
+            def compile_build(organisation, membership, school=None, **rest):
+                return build(access.stand_in(shape, organisation, membership, school), **rest)
+
+            query = CompiledQuery(
+                compile_build,
+                *names,
+                *(n for n, v in values.items() if type(v) is int),
+                dates=typed[datetime.date],
+                datetimes=typed[datetime.datetime],
+                lists={"case_ids": length},
+                optional=(*kinds["optional"], "case_ids"),
+            )
+            _DAY_QUERIES[full_key] = query
+        return query(**access.membership_values(self.membership), **values)
+
     def first(self, queryset):
         """The rows a section needs: with a limit, one more than it shows (the page then says
         there are more); without one (the digest), all of them."""
@@ -139,38 +177,16 @@ class DayContext:
 
         return Case.objects.filter(pk__in=self.case_ids)
 
-    def tasks(self, **due):
-        """Open tasks whose deadline matches `due` (``due_date__lt=…``), soonest first: of my
-        cases, or mine to do on a case the membership may open (a queryset; see ``tasks_due``)."""
-        from opora.cases.models import Task
-
-        m = self.membership
-        open_tasks = Task.objects.filter(status=Task.Status.OPEN, due_date__isnull=False, **due)
-        if access.has_external_tasks(m):
-            qs = open_tasks.filter(pk__in=access.tasks_for_external(m).values("pk"))
-        elif access.can_work_on_cases(m):
-            mine = Q(responsible_membership_id=m.pk, case_id__in=access.case_ids_for(m))
-            # A UNION, not an OR: each part on its own index (an OR scanned the organisation's
-            # open tasks of the week).
-            of_cases = open_tasks.filter(case_id__in=self.case_ids).values("pk")
-            qs = Task.objects.filter(pk__in=union_subquery(of_cases, open_tasks.filter(mine).values("pk")))
-        else:
-            qs = open_tasks.none()
-        return qs.order_by("due_date", "pk")
-
     @cached_property
     def tasks_due(self) -> tuple[list, list]:
-        """The overdue tasks and those due this week, in one query: with a limit, the first
-        ``limit + 1`` of each (numbered per group by a window function), so that a long list of
-        overdue tasks does not crowd out the week's."""
+        """The overdue tasks and those due this week, in one query (``_tasks_due``), compiled
+        once per shape (``compiled``)."""
         end = self.today + datetime.timedelta(days=WEEK_DAYS)
-        qs = self.tasks(due_date__lt=end)
-        if self.limit is not None:
-            overdue = ExpressionWrapper(Q(due_date__lt=self.today), output_field=BooleanField())
-            qs = qs.annotate(
-                nth=Window(RowNumber(), partition_by=[overdue], order_by=[F("due_date").asc(), F("pk").asc()])
-            ).filter(nth__lte=self.limit + 1)
-        rows = list(qs.values_list("pk", "title", "due_date", "case_id", "case__number", named=True))
+        build = functools.partial(_tasks_due, limit=self.limit)
+        # Today numbers the overdue and the week's tasks apart, with a limit only.
+        rows = self.compiled("tasks_due", build, end=end, **({"today": self.today} if self.limit is not None else {}))
+        if rows is None:
+            rows = list(build(self.membership, case_ids=self.case_ids, today=self.today, end=end))
         return [t for t in rows if t.due_date < self.today], [t for t in rows if t.due_date >= self.today]
 
     @cached_property
@@ -178,26 +194,66 @@ class DayContext:
         """Meetings of my cases, or that I facilitate: planned or proposed from today's local
         midnight to a week on, and every next meeting of a series still to confirm (proposed),
         in one query."""
-        from opora.meetings.models import Meeting
 
-        m = self.membership
-        if not access.can_run_meetings(m):
+        if not access.can_run_meetings(self.membership):
             return []
         start = local_midnight(self.today)
         end = local_midnight(self.today + datetime.timedelta(days=WEEK_DAYS))
-        this_week = Q(status=Meeting.Status.PLANNED, start__gte=start, start__lt=end)
-        return list(
-            access.day_meetings_for(m, self.case_ids)
-            .filter(this_week | Q(status=Meeting.Status.PROPOSED))
-            .select_related("case")
-            .only("kind", "start", "status", "case", "case__number")
-            .order_by("start", "pk")
-        )
+        found = self.compiled("meetings", _day_meetings, start=start, end=end)
+        if found is None:
+            found = list(_day_meetings(self.membership, case_ids=self.case_ids, start=start, end=end))
+        return found
 
     def meetings_between(self, start, end) -> list:
         """Planned or proposed meetings starting in [start, end)."""
         return [meeting for meeting in self.meetings if start <= meeting.start < end]
 
+
+def _tasks_due(membership, *, case_ids, end, limit, today=None):
+    """Open tasks due before `end`, soonest first: of the caseload (`case_ids`), or the
+    membership's own to do on a case it may open. With a limit, the first ``limit + 1`` overdue
+    ones and the first ``limit + 1`` of the others (numbered per group by a window function), so
+    that a long list of overdue tasks does not crowd out the week's."""
+    from opora.cases.models import Task
+
+    open_tasks = Task.objects.filter(status=Task.Status.OPEN, due_date__isnull=False, due_date__lt=end)
+    if access.has_external_tasks(membership):
+        qs = open_tasks.filter(pk__in=access.tasks_for_external(membership).values("pk"))
+    elif access.can_work_on_cases(membership):
+        mine = Q(responsible_membership_id=membership.pk, case_id__in=access.case_ids_for(membership))
+        # A UNION, not an OR: each part on its own index (an OR scanned the organisation's
+        # open tasks of the week).
+        of_cases = open_tasks.filter(case_id__in=case_ids).values("pk")
+        qs = Task.objects.filter(pk__in=union_subquery(of_cases, open_tasks.filter(mine).values("pk")))
+    else:
+        qs = open_tasks.none()
+    qs = qs.order_by("due_date", "pk")
+    if limit is not None:
+        overdue = ExpressionWrapper(Q(due_date__lt=today), output_field=BooleanField())
+        qs = qs.annotate(
+            nth=Window(RowNumber(), partition_by=[overdue], order_by=[F("due_date").asc(), F("pk").asc()])
+        ).filter(nth__lte=limit + 1)
+    return qs.values_list("pk", "title", "due_date", "case_id", "case__number", named=True)
+
+
+def _day_meetings(membership, *, case_ids, start, end):
+    """Meetings of the caseload, or that the membership facilitates: planned from `start` to
+    `end`, and every next meeting of a series still to confirm (proposed)."""
+    from opora.meetings.models import Meeting
+
+    this_week = Q(status=Meeting.Status.PLANNED, start__gte=start, start__lt=end)
+    return (
+        access.day_meetings_for(membership, case_ids)
+        .filter(this_week | Q(status=Meeting.Status.PROPOSED))
+        .select_related("case")
+        .only("kind", "start", "status", "case", "case__number")
+        .order_by("start", "pk")
+    )
+
+
+# The rules' queries compiled so far (DayContext.compiled): a few per rule, by the shape of the
+# membership, the page's limit and the caseload's length (a power of two up to CASELOAD_AS_LIST).
+_DAY_QUERIES: dict = {}
 
 # A caseload up to this many open cases is read as rows (see DayContext.caseload).
 CASELOAD_AS_LIST = 500

@@ -345,3 +345,33 @@ def test_cases_without_contact_and_reports_due_agree_from_the_rows_and_from_the_
         ("2026-0000", TODAY - 10 * day, True),
         ("2026-0001", TODAY + 7 * day, False),
     ]
+
+
+def test_the_compiled_rules_give_what_the_rules_built_each_time_give(world, monkeypatch):
+    """My day's queries compiled once (DayContext.compiled) against the same queries built on each
+    call, for every role of the world, with and without a limit, on two days."""
+    from opora.meetings.models import Meeting
+
+    cm, facilitator = world.members["case_manager"], world.members["facilitator"]
+    for i in range(6):
+        case = CaseFactory(organisation=world.org, lead=cm, state="active")
+        TaskFactory(case=case, due_date=TODAY + datetime.timedelta(days=i - 3), responsible_membership=cm)
+        start = _at(2026, 3, 30, 9) + datetime.timedelta(days=i % 3, hours=i)
+        MeetingFactory(case=case, start=start, facilitator=facilitator if i % 2 else None)
+        MeetingFactory(case=case, start=_at(2026, 4, 20, 9), status=Meeting.Status.PROPOSED)
+    TaskFactory(case=world.case, due_date=TODAY - datetime.timedelta(days=1), responsible_membership=cm)
+
+    def days():
+        return {
+            (name, today, limit): rules.day_of(membership, today, limit=limit)
+            for name, membership in world.members.items()
+            for today in (TODAY, TODAY + datetime.timedelta(days=2))
+            for limit in (None, 2)
+        }
+
+    compiled = days()
+    monkeypatch.setattr(rules.DayContext, "compiled", lambda self, key, build, **values: None)
+    built = days()
+    assert compiled == built
+    assert any(section["key"] == "tasks_overdue" for section in compiled[("case_manager", TODAY, 2)])
+    assert any(section["key"] == "meetings_week" for section in compiled[("facilitator", TODAY, None)])
