@@ -24,25 +24,29 @@ def tab_load(request, case) -> dict:
 # --- My day (opora.day.rules) ------------------------------------------------------------------
 
 
+def _agreements_to_review(membership, *, case_ids, until):
+    from opora.agreements.models import Agreement
+    from opora.day.rules import CASE_COLUMNS
+
+    return (
+        Agreement.objects.filter(case_id__in=case_ids, status=Agreement.Status.SIGNED, review_on__lte=until)
+        .select_related("case__student")
+        .only("review_on", *CASE_COLUMNS)
+        .order_by("review_on", "pk")
+    )
+
+
 def day_reviews_due(ctx):
     """Signed agreements (the version in force) whose review date comes within a week or has passed."""
     import datetime
 
     from django.urls import reverse
 
-    from opora.agreements.models import Agreement
-    from opora.day.rules import CASE_COLUMNS, DUE_SOON_DAYS, Item
+    from opora.day.rules import DUE_SOON_DAYS, Item
 
-    agreements = (
-        Agreement.objects.filter(
-            case_id__in=ctx.case_ids,
-            status=Agreement.Status.SIGNED,
-            review_on__lte=ctx.today + datetime.timedelta(days=DUE_SOON_DAYS),
-        )
-        .select_related("case__student")
-        .only("review_on", *CASE_COLUMNS)
-        .order_by("review_on", "pk")
-    )
+    until = ctx.today + datetime.timedelta(days=DUE_SOON_DAYS)
+    # All of them (not only a section's first): one item per case is kept across the versions.
+    agreements = ctx.rows("agreement_reviews", _agreements_to_review, first=False, until=until)
     seen = set()
     for agreement in agreements:
         if agreement.case_id in seen:  # one item per case, whatever the versions

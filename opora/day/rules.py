@@ -133,10 +133,26 @@ class DayContext:
                 dates=typed[datetime.date],
                 datetimes=typed[datetime.datetime],
                 lists={"case_ids": length},
-                optional=(*kinds["optional"], "case_ids"),
+                # The caseload's ids were chosen by the policy (access.day_case_parts): a query of
+                # them needs neither the organisation nor the membership again.
+                optional=(*kinds["optional"], "organisation", "case_ids"),
             )
             _DAY_QUERIES[full_key] = query
         return query(**access.membership_values(self.membership), **values)
+
+    def rows(self, key, build, *, first: bool = True, **values) -> list:
+        """The rows of ``build(membership, case_ids=…, **values)`` (a queryset of a module-level
+        function: it must use nothing but its arguments), with `first` only those a section shows
+        (``first``): compiled once per shape where the caseload is a list (``compiled``), built
+        as usual otherwise."""
+        limit = self.limit if first else None
+
+        def sliced(membership, **given):
+            queryset = build(membership, **given)
+            return queryset if limit is None else queryset[: limit + 1]
+
+        found = self.compiled((key, limit), sliced, **values)
+        return found if found is not None else list(sliced(self.membership, case_ids=self.case_ids, **values))
 
     def first(self, queryset):
         """The rows a section needs: with a limit, one more than it shows (the page then says
@@ -357,16 +373,20 @@ def cases_without_contact(ctx: DayContext):
         yield Item("no_contact", _case_url(case.pk, "timeline"), str(case.student), case.pk, case.number, case.since)
 
 
-def consents_expiring(ctx: DayContext):
-    from opora.consents.models import EXPIRING_DAYS, Consent
+def _consents_expiring(membership, *, case_ids, today, until):
+    from opora.consents.models import Consent
 
     consents = Consent.objects.filter(
-        case_id__in=ctx.case_ids,
-        withdrawn_on__isnull=True,
-        valid_until__gte=ctx.today,
-        valid_until__lte=ctx.today + datetime.timedelta(days=EXPIRING_DAYS),
+        case_id__in=case_ids, withdrawn_on__isnull=True, valid_until__gte=today, valid_until__lte=until
     ).select_related("case__student")
-    for c in ctx.first(consents.only("valid_until", *CASE_COLUMNS).order_by("valid_until", "pk")):
+    return consents.only("valid_until", *CASE_COLUMNS).order_by("valid_until", "pk")
+
+
+def consents_expiring(ctx: DayContext):
+    from opora.consents.models import EXPIRING_DAYS
+
+    until = ctx.today + datetime.timedelta(days=EXPIRING_DAYS)
+    for c in ctx.rows("consents_expiring", _consents_expiring, today=ctx.today, until=until):
         yield Item(
             "consents_expiring",
             reverse("consents:case", args=[c.case_id]),
@@ -428,17 +448,19 @@ def series_to_confirm(ctx: DayContext):
     return [_meeting_item("series_next", m) for m in ctx.meetings if m.status == Meeting.Status.PROPOSED]
 
 
-def evaluations_due(ctx: DayContext):
-    """Goals whose review date has come (or comes within a week)."""
+def _goals_to_review(membership, *, case_ids, until):
     from opora.cases.models import Goal
 
     goals = Goal.objects.filter(
-        case_id__in=ctx.case_ids,
-        status=Goal.Status.OPEN,
-        review_on__isnull=False,
-        review_on__lte=ctx.today + datetime.timedelta(days=DUE_SOON_DAYS),
+        case_id__in=case_ids, status=Goal.Status.OPEN, review_on__isnull=False, review_on__lte=until
     ).select_related("case")
-    for g in ctx.first(goals.only("title", "review_on", "case", "case__number").order_by("review_on", "pk")):
+    return goals.only("title", "review_on", "case", "case__number").order_by("review_on", "pk")
+
+
+def evaluations_due(ctx: DayContext):
+    """Goals whose review date has come (or comes within a week)."""
+    until = ctx.today + datetime.timedelta(days=DUE_SOON_DAYS)
+    for g in ctx.rows("evaluations", _goals_to_review, until=until):
         yield Item(
             "evaluations",
             _case_url(g.case_id, "plan"),

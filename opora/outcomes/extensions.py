@@ -112,23 +112,26 @@ def day_attendance_ospod(ctx):
     return list(_signal_items(ctx, selectors.OSPOD, "attendance_ospod"))
 
 
-def day_follow_ups_due(ctx):
-    """Follow-ups 6 and 12 months after closure whose date has come, on the assignee's day."""
-    from opora.day.rules import CASE_COLUMNS, Item
+def _follow_ups_due(membership, *, case_ids, today):
+    from opora.day.rules import CASE_COLUMNS
     from opora.outcomes.models import FollowUp
 
-    due = (
-        access.day_follow_ups_for(ctx.membership)
+    return (
+        access.day_follow_ups_for(membership)
         .filter(
-            when__in=[FollowUp.When.SIX_MONTHS, FollowUp.When.TWELVE_MONTHS],
-            done_on__isnull=True,
-            due_on__lte=ctx.today,
+            when__in=[FollowUp.When.SIX_MONTHS, FollowUp.When.TWELVE_MONTHS], done_on__isnull=True, due_on__lte=today
         )
         .select_related("case__student")
         .only("when", "due_on", *CASE_COLUMNS)
         .order_by("due_on", "pk")
     )
-    for f in ctx.first(due):
+
+
+def day_follow_ups_due(ctx):
+    """Follow-ups 6 and 12 months after closure whose date has come, on the assignee's day."""
+    from opora.day.rules import Item
+
+    for f in ctx.rows("follow_ups", _follow_ups_due, today=ctx.today):
         yield Item(
             "follow_ups",
             reverse("cases:detail", args=[f.case_id]) + "?tab=outcomes",

@@ -26,26 +26,39 @@ def return_tab_load(request, case) -> dict:
 # --- My day (opora.day.rules) ------------------------------------------------------------------
 
 
+def _return_plans_due(membership, *, case_ids, until):
+    from opora.day.rules import CASE_COLUMNS
+    from opora.progress.models import ReturnPlan
+
+    return (
+        ReturnPlan.objects.filter(case_id__in=case_ids, next_evaluation_on__isnull=False, next_evaluation_on__lte=until)
+        .select_related("case__student")
+        .only("next_evaluation_on", *CASE_COLUMNS)
+        .order_by("next_evaluation_on", "pk")
+    )
+
+
+def _visits_to_record(membership, *, case_ids, today):
+    from opora.progress.models import Visit
+
+    return (
+        Visit.objects.filter(case_id__in=case_ids, happened__isnull=True, planned_on__lte=today)
+        .select_related("case")
+        .only("planned_on", "who", "case", "case__number")
+        .order_by("planned_on", "pk")
+    )
+
+
 def day_return_evaluations(ctx):
     """The next evaluation of a child's return readiness, from a week before it (overdue after)."""
     import datetime
 
     from django.urls import reverse
 
-    from opora.day.rules import CASE_COLUMNS, DUE_SOON_DAYS, Item
-    from opora.progress.models import ReturnPlan
+    from opora.day.rules import DUE_SOON_DAYS, Item
 
-    plans = (
-        ReturnPlan.objects.filter(
-            case_id__in=ctx.case_ids,
-            next_evaluation_on__isnull=False,
-            next_evaluation_on__lte=ctx.today + datetime.timedelta(days=DUE_SOON_DAYS),
-        )
-        .select_related("case__student")
-        .only("next_evaluation_on", *CASE_COLUMNS)
-        .order_by("next_evaluation_on", "pk")
-    )
-    for plan in ctx.first(plans):
+    until = ctx.today + datetime.timedelta(days=DUE_SOON_DAYS)
+    for plan in ctx.rows("return_evaluations", _return_plans_due, until=until):
         yield Item(
             "return_evaluations",
             reverse("cases:detail", args=[plan.case_id]) + "?tab=return",
@@ -63,15 +76,8 @@ def day_visits_to_record(ctx):
     from django.urls import reverse
 
     from opora.day.rules import Item
-    from opora.progress.models import Visit
 
-    visits = (
-        Visit.objects.filter(case_id__in=ctx.case_ids, happened__isnull=True, planned_on__lte=ctx.today)
-        .select_related("case")
-        .only("planned_on", "who", "case", "case__number")
-        .order_by("planned_on", "pk")
-    )
-    for visit in ctx.first(visits):
+    for visit in ctx.rows("visits", _visits_to_record, today=ctx.today):
         yield Item(
             "visits",
             reverse("progress:visit_edit", args=[visit.pk]),

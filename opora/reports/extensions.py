@@ -50,15 +50,19 @@ def day_reports_to_approve(ctx):
 
 def day_reports_to_hand_over(ctx):
     """The case team's: approved reports not yet handed over to their recipient."""
+    reports = ctx.rows("reports_to_hand_over", _reports_to_hand_over)
+    return [_report_item("reports_to_hand_over", r, r.approved_at) for r in reports]
+
+
+def _reports_to_hand_over(membership, *, case_ids):
     from opora.reports.models import CaseReport, HandOver
 
     sent = HandOver.objects.filter(family_copy=False).values("report_id")
-    reports = (
-        CaseReport.objects.filter(case_id__in=ctx.case_ids, status=CaseReport.Status.APPROVED)
+    return (
+        CaseReport.objects.filter(case_id__in=case_ids, status=CaseReport.Status.APPROVED)
         .exclude(pk__in=sent)
         .select_related("case")
         # Only what an item shows: a report's texts and its case's other columns are not read.
         .only("title", "status", "approved_at", "case", "case__number")
         .order_by("approved_at", "pk")
     )
-    return [_report_item("reports_to_hand_over", r, r.approved_at) for r in ctx.first(reports)]
