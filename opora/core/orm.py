@@ -22,13 +22,22 @@ language). Fields whose choices are computed by a callable keep Django's method.
 """
 
 import datetime
-from collections import namedtuple
+import functools
+import operator
 from functools import partialmethod
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.expressions import Col, Expression
-from django.db.models.query import get_related_populators
+from django.db.models.query import (
+    FlatValuesListIterable,
+    ModelIterable,
+    NamedValuesListIterable,
+    ValuesIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
+from django.db.models.utils import create_namedtuple_class
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from django.utils.hashable import make_hashable
@@ -112,6 +121,10 @@ def union_subquery(*querysets):
 
 
 _NOTHING = object()  # a compiled query that matches nothing whatever its values
+
+
+def _as_dict(names, row):
+    return {name: row[i] for i, name in enumerate(names)}
 
 
 class CompiledQuery:
@@ -202,16 +215,17 @@ class CompiledQuery:
         shapes = []
         for salt in (1, 2):
             sentinels = self._sentinels(salt)
-            compiler = self.build(**sentinels).query.get_compiler(connection=connection)
+            queryset = self.build(**sentinels)
+            compiler = queryset.query.get_compiler(connection=connection)
             try:
                 sql, params = compiler.as_sql()
             except EmptyResultSet:  # .none(): no rows whatever the values, if for both
                 sql, params = None, []
             if sql is None:
-                shapes.append((None, [], [], None))
+                shapes.append((None, [], [], (None, None)))
                 continue
-            shapes.append((sql, self._slots(connection, sentinels, params), list(params), compiler))
-        (sql, slots, params, compiler), (sql_2, slots_2, params_2, _) = shapes
+            shapes.append((sql, self._slots(connection, sentinels, params), list(params), (compiler, queryset)))
+        (sql, slots, params, (compiler, queryset)), (sql_2, slots_2, params_2, _) = shapes
         if sql is None and sql_2 is None:
             return _NOTHING
         constants_agree = len(params) == len(params_2) and all(
@@ -239,9 +253,20 @@ class CompiledQuery:
             "compiler": compiler,
         }
         klass_info, select, query = compiler.klass_info, compiler.select, compiler.query
-        if klass_info is None:  # .values() / .values_list(): rows named by their columns
-            names = [*query.extra_select, *query.values_select, *query.annotation_select]
-            return {**compiled, "row": namedtuple("Row", names, rename=True)}
+        iterable = queryset._iterable_class
+        if iterable is not ModelIterable:  # rows as Django's .values() / .values_list() give them
+            names = list(query.selected or [*query.extra_select, *query.values_select, *query.annotation_select])
+            if iterable is ValuesIterable:
+                row = functools.partial(_as_dict, names)
+            elif iterable is NamedValuesListIterable:
+                row = create_namedtuple_class(*(queryset._fields or names))._make
+            elif iterable is ValuesListIterable:
+                row = tuple
+            elif iterable is FlatValuesListIterable:
+                row = operator.itemgetter(0)
+            else:
+                raise ImproperlyConfigured(f"CompiledQuery: rows of {iterable.__name__} are not made here")
+            return {**compiled, "row": row}
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         return {
             **compiled,
@@ -281,8 +306,8 @@ class CompiledQuery:
             cursor.execute(compiled["sql"], params)
             rows = cursor.fetchall()
         if compiled["row"] is not None:
-            row_class = compiled["row"]
-            return [row_class(*row) for row in compiled["compiler"].results_iter(results=[rows], tuple_expected=True)]
+            make = compiled["row"]
+            return [make(row) for row in compiled["compiler"].results_iter(results=[rows], tuple_expected=True)]
         start, end, init_list = compiled["fields"]
         found = []
         for row in compiled["compiler"].results_iter(results=[rows]):

@@ -163,19 +163,19 @@ class DayContext:
     def caseload(self) -> list | None:
         """The open cases the membership leads or whose team names it, as rows of what the
         rules on the cases' own dates need (``CASELOAD_COLUMNS``), read once (one query,
-        ``access.day_case_parts`` led UNION team, each on its own index); ``None`` for a
-        caseload longer than ``CASELOAD_AS_LIST``, which the rules then ask the database about
-        (My day never reads a caseload of thousands into Python)."""
-        from opora.cases.models import Case
-        from opora.cases.workflow import OPEN_STATES
+        ``access.day_case_parts`` led UNION team, each on its own index, compiled once per shape
+        of the membership); ``None`` for a caseload longer than ``CASELOAD_AS_LIST``, which the
+        rules then ask the database about (My day never reads a caseload of thousands)."""
+        shape = (access.membership_shape(self.membership), CASELOAD_AS_LIST)
+        query = _CASELOADS.get(shape)
+        if query is None:
+            names, kinds = access.membership_value_names(shape[0])
 
-        parts = [part.filter(state__in=OPEN_STATES).values("pk") for part in access.day_case_parts(self.membership)]
-        subquery = union_subquery(*parts)
-        self._caseload_subquery = subquery
-        if not subquery:
-            return []
-        rows = Case.objects.filter(pk__in=subquery).order_by("pk").values_list(*CASELOAD_COLUMNS, named=True)
-        rows = list(rows[: CASELOAD_AS_LIST + 1])
+            def build(organisation, membership, school=None, limit=CASELOAD_AS_LIST):
+                return _caseload(access.stand_in(shape[0], organisation, membership, school), limit)
+
+            query = _CASELOADS[shape] = CompiledQuery(build, *names, **kinds)
+        rows = query(**access.membership_values(self.membership))
         return rows if len(rows) <= CASELOAD_AS_LIST else None
 
     @cached_property
@@ -184,7 +184,7 @@ class DayContext:
         query as a list of ids, which the database plans and the driver sends far more cheaply
         than the subquery itself; for a caseload longer than ``CASELOAD_AS_LIST``, the subquery."""
         rows = self.caseload
-        return self._caseload_subquery if rows is None else [row.pk for row in rows]
+        return _caseload_subquery(self.membership) if rows is None else [row.pk for row in rows]
 
     @property
     def cases(self):
@@ -223,6 +223,27 @@ class DayContext:
     def meetings_between(self, start, end) -> list:
         """Planned or proposed meetings starting in [start, end)."""
         return [meeting for meeting in self.meetings if start <= meeting.start < end]
+
+
+def _caseload_subquery(membership):
+    """The ids of the open cases the membership leads or whose team names it: the UNION of
+    ``access.day_case_parts``, each on its own index (an empty list when there are none)."""
+    from opora.cases.workflow import OPEN_STATES
+
+    return union_subquery(
+        *[part.filter(state__in=OPEN_STATES).values("pk") for part in access.day_case_parts(membership)]
+    )
+
+
+def _caseload(membership, limit):
+    from opora.cases.models import Case
+
+    subquery = _caseload_subquery(membership)
+    cases = Case.objects.filter(pk__in=subquery) if subquery else Case.objects.none()
+    return cases.order_by("pk").values_list(*CASELOAD_COLUMNS, named=True)[: limit + 1]
+
+
+_CASELOADS: dict = {}
 
 
 def _tasks_due(membership, *, case_ids, end, limit, today=None):

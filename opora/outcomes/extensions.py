@@ -78,12 +78,25 @@ CLOSURE_HOOK = ClosureHook("outcomes_follow_ups", _on_closure)
 # --- My day (opora.day.rules) ------------------------------------------------------------------
 
 
+def _students_over_threshold(membership, *, case_ids):
+    from opora.cases.models import Case
+
+    return selectors.students_over_threshold(membership, Case.objects.filter(pk__in=case_ids))
+
+
+def _attendance_signals(ctx):
+    if not access.can_work_on_cases(ctx.membership):
+        return []
+    # The students over the threshold by a query compiled once (DayContext.rows); their cases,
+    # when there are some, as usual.
+    above = ctx.rows("attendance", _students_over_threshold, first=False)
+    return selectors.attendance_signals_of_cases(ctx.membership, ctx.cases, above)
+
+
 def _signal_items(ctx, kind, rule):
     from opora.day.rules import Item
 
-    signals = ctx.shared(
-        "outcomes.attendance_signals", lambda: selectors.attendance_signals_of_cases(ctx.membership, ctx.cases)
-    )
+    signals = ctx.shared("outcomes.attendance_signals", lambda: _attendance_signals(ctx))
     for signal in signals:
         if signal.kind != kind:
             continue

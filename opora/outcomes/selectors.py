@@ -156,26 +156,18 @@ def attendance_signals(membership, case=None, *, limit: int = 20) -> list[Attend
     return signals
 
 
-def attendance_signals_of_cases(membership, cases) -> list[AttendanceSignal]:
-    """The signals of the open `cases` (a queryset; My day: the cases `membership` is
-    responsible for, from ``access.day_case_parts``): one per case at most — a family case counts
-    once, on the highest latest month of its student and of the children it concerns.
-
-    The database picks the students over the threshold among those of the cases (one query);
-    only when there are some are their cases read (two more), so a caseload of thousands is
-    never loaded to find the few students who miss school."""
+def students_over_threshold(membership, cases):
+    """The students of the open `cases` (and the children their family cases concern) whose
+    latest month is over the organisation's commission threshold: ``.values()`` rows with the
+    month, the hours and both thresholds (the first query of ``attendance_signals_of_cases``)."""
     from opora.cases.models import Case, Student
     from opora.core.orm import union_subquery
-    from opora.core.privacy import shown
 
-    if not access.can_work_on_cases(membership):
-        return []
     through = Case.family_children.through.objects.filter(case__in=cases, familychild__student__isnull=False)
     settings = OutcomeSettings.objects.filter(organisation_id=membership.organisation_id)
     latest = AttendanceMonth.objects.filter(student_id=OuterRef("pk")).order_by("-month")
-    above = {
-        r["pk"]: r
-        for r in Student.objects.filter(
+    return (
+        Student.objects.filter(
             pk__in=union_subquery(cases.values("student_id"), through.values("familychild__student_id"))
         )
         .annotate(
@@ -186,7 +178,27 @@ def attendance_signals_of_cases(membership, cases) -> list[AttendanceSignal]:
         )
         .filter(last_unexcused__gt=F("commission"))
         .values("pk", "first_name", "last_name", "last_month", "last_unexcused", "commission", "ospod")
-    }
+        .order_by("pk")
+    )
+
+
+def attendance_signals_of_cases(membership, cases, above: list | None = None) -> list[AttendanceSignal]:
+    """The signals of the open `cases` (a queryset; My day: the cases `membership` is
+    responsible for, from ``access.day_case_parts``): one per case at most — a family case counts
+    once, on the highest latest month of its student and of the children it concerns.
+
+    The database picks the students over the threshold among those of the cases (one query);
+    only when there are some are their cases read (two more), so a caseload of thousands is
+    never loaded to find the few students who miss school. `above`: the rows of
+    ``students_over_threshold``, when they were read already (a compiled query)."""
+    from opora.cases.models import Case
+    from opora.core.privacy import shown
+
+    if not access.can_work_on_cases(membership):
+        return []
+    through = Case.family_children.through.objects.filter(case__in=cases, familychild__student__isnull=False)
+    rows = students_over_threshold(membership, cases) if above is None else above
+    above = {r["pk"]: r for r in rows}
     if not above:
         return []
     students_of: dict[int, set[int]] = {}

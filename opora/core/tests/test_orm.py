@@ -173,3 +173,39 @@ def test_a_compiled_query_takes_each_calls_date(monkeypatch):
         counts.append(found.overdue_count)
     assert counts == [1, 2, 3, 0]
     assert selectors.case_page_query("overview")(case.pk, case.organisation_id + 1) == []  # another organisation's
+
+
+@pytest.mark.django_db
+def test_a_compiled_query_gives_rows_as_values_and_values_list_do():
+    import datetime
+
+    from django.db.models import Count
+
+    from opora.cases.models import Case
+    from opora.cases.tests.factories import CaseFactory, TaskFactory
+    from opora.core.orm import CompiledQuery
+
+    day = datetime.date(2026, 3, 30)
+    cases = [CaseFactory(state="active") for _ in range(3)]
+    for i, case in enumerate(cases):
+        for _ in range(i):
+            TaskFactory(case=case, due_date=day)
+
+    from django.db.models import Q
+
+    def shapes(ids, due):
+        base = Case.objects.filter(pk__in=ids).annotate(n=Count("tasks", filter=Q(tasks__due_date__lte=due)))
+        base = base.order_by("pk")
+        return {
+            "values": base.values("number", "n", "pk"),
+            "values_list": base.values_list("n", "number"),
+            "named": base.values_list("pk", "n", "student__last_name", named=True),
+            "flat": base.values_list("n", flat=True),
+        }
+
+    ids = [c.pk for c in cases] + [cases[-1].pk]
+    for kind in ("values", "values_list", "named", "flat"):
+        query = CompiledQuery(lambda ids, due, kind=kind: shapes(ids, due)[kind], lists={"ids": 4}, dates=("due",))
+        for due in (day, day - datetime.timedelta(days=1)):
+            assert query(ids=ids, due=due) == list(shapes(ids, due)[kind]), (kind, due)
+    assert query(ids=ids, due=day) == [0, 1, 2]  # the last query's: the flat counts
