@@ -140,11 +140,14 @@ class DayContext:
             _DAY_QUERIES[full_key] = query
         return query(**access.membership_values(self.membership), **values)
 
-    def rows(self, key, build, *, first: bool = True, **values) -> list:
+    def rows(self, key, build, *, first: bool = True, of_caseload: bool = True, **values) -> list:
         """The rows of ``build(membership, case_ids=…, **values)`` (a queryset of a module-level
         function: it must use nothing but its arguments), with `first` only those a section shows
         (``first``): compiled once per shape where the caseload is a list (``compiled``), built
-        as usual otherwise."""
+        as usual otherwise. `of_caseload`: the rows are of the caseload's cases only (none, and
+        no query, for an empty caseload)."""
+        if of_caseload and self.case_ids == []:
+            return []
         limit = self.limit if first else None
 
         def sliced(membership, **given):

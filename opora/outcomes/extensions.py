@@ -144,7 +144,8 @@ def day_follow_ups_due(ctx):
     """Follow-ups 6 and 12 months after closure whose date has come, on the assignee's day."""
     from opora.day.rules import Item
 
-    for f in ctx.rows("follow_ups", _follow_ups_due, today=ctx.today):
+    # Of closed cases (not of the caseload): the assignee's, by the policy.
+    for f in ctx.rows("follow_ups", _follow_ups_due, of_caseload=False, today=ctx.today):
         yield Item(
             "follow_ups",
             reverse("cases:detail", args=[f.case_id]) + "?tab=outcomes",
