@@ -117,6 +117,8 @@ def case_list_page(membership: Membership, filters: dict, number, per_page: int 
         per_page,
         rows=case_page_rows,
         first_page=lambda per_page, cap: case_list_first_page(membership, filters, per_page, cap),
+        # A search's matches are found once (their ids), not again for a count column.
+        ids_first=bool(filters.get("q")),
     ).get_page(number)
 
 

@@ -25,10 +25,13 @@ class CappedPaginator(Paginator):
     """Like Paginator, but `count` stops at `cap`; `capped` tells the template that there are
     more rows than `count` (shown as "1000+", and only the first `cap` rows are reachable)."""
 
-    def __init__(self, object_list, per_page, *, cap=None, rows=None, first_page=None, **kwargs):
+    def __init__(self, object_list, per_page, *, cap=None, rows=None, first_page=None, ids_first=False, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = COUNT_CAP if cap is None else cap
         self.rows = rows
+        # ids_first: the ids of the first cap + 1 rows are read (one query), then the page's rows
+        # by their ids: for a costly filter (a search), which a count column would repeat.
+        self.ids_first = ids_first
         # first_page(per_page, cap): the rows of the first page with the capped count, read
         # another way (a compiled query), or None to read them as any other page.
         self.first_page = first_page
@@ -48,6 +51,15 @@ class CappedPaginator(Paginator):
             return super().get_page(number)
         bottom = (number - 1) * self.per_page
         found = self.first_page(self.per_page, self.cap) if number == 1 and self.first_page is not None else None
+        if found is None and self.ids_first:
+            ids = list(self.object_list.values_list("pk", flat=True)[: self.cap + 1])
+            self.__dict__["_counted"] = len(ids)
+            page_ids = ids[bottom : min(bottom + self.per_page, self.count)]
+            if page_ids:
+                return self._get_page(list(self.rows(page_ids)), number, self)
+            if number == 1 and self.allow_empty_first_page:
+                return self._get_page([], 1, self)
+            return super().get_page(number)
         if found is None:
             found = list(self._rows(self.object_list.values("pk")[bottom : bottom + self.per_page], counted=True))
         if found:

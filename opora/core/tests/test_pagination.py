@@ -25,8 +25,8 @@ def test_every_page_number_is_answered_as_djangos_paginator_over_the_capped_rows
     everything = list(Organisation.objects.order_by("pk"))
     reference = Paginator(everything[:cap], 5)
     for number in NUMBERS:
-        for rows in (None, _rows):
-            paginator = CappedPaginator(Organisation.objects.order_by("pk"), 5, cap=cap, rows=rows)
+        for rows, ids_first in ((None, False), (_rows, False), (_rows, True)):
+            paginator = CappedPaginator(Organisation.objects.order_by("pk"), 5, cap=cap, rows=rows, ids_first=ids_first)
             page = paginator.get_page(number)
             expected = reference.get_page(number)
             assert (page.number, list(page)) == (expected.number, list(expected)), (number, rows)
