@@ -28,6 +28,7 @@ from opora.cases.workflow import State
 from opora.core.concurrency import VersionedFormMixin
 from opora.core.files import PrivateFileField
 from opora.core.forms import DateInput
+from opora.core.orm import CompiledQuery
 from opora.network.models import Institution
 from opora.schools.models import School
 
@@ -410,15 +411,24 @@ class PlainSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final), mark_safe("".join(options)))  # noqa: S308 - escaped above
 
 
-class _SchoolOptions(BaseChoiceIterator):
-    """The empty choice and (id, name) of the schools, read when the select is rendered."""
+def _schools_by_name(organisation):
+    return School.objects.filter(organisation_id=organisation).order_by("name").values_list("id", "name")
 
-    def __init__(self, queryset, empty_label):
-        self.queryset, self.empty_label = queryset, empty_label
+
+# The options of the case list's school filter, on every list page: compiled once per connection.
+_SCHOOL_NAMES = CompiledQuery(_schools_by_name, "organisation")
+
+
+class _SchoolOptions(BaseChoiceIterator):
+    """The empty choice and (id, name) of the organisation's schools, read when the select is
+    rendered."""
+
+    def __init__(self, organisation_id, empty_label):
+        self.organisation_id, self.empty_label = organisation_id, empty_label
 
     def __iter__(self):
         yield ("", self.empty_label)
-        yield from self.queryset.values_list("id", "name")
+        yield from _SCHOOL_NAMES(organisation=self.organisation_id)
 
 
 class CaseFilterForm(forms.Form):
@@ -441,5 +451,7 @@ class CaseFilterForm(forms.Form):
             self.fields["school"].queryset = schools.only("id", "name")
             # The options from (id, name) rows, not School objects (str(school) is its name);
             # validating a chosen school still goes through the queryset.
-            self.fields["school"].widget.choices = _SchoolOptions(schools, self.fields["school"].empty_label)
+            self.fields["school"].widget.choices = _SchoolOptions(
+                membership.organisation_id, self.fields["school"].empty_label
+            )
         self.fields["state"].choices = [("", _("All")), ("open", _("Open cases"))] + list(State.choices)
