@@ -246,11 +246,17 @@ class CompiledQuery:
             raise ImproperlyConfigured(
                 "CompiledQuery: the query's shape depends on its values, or a value is not one of its parameters"
             )
+        fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+        if compiler.has_composite_fields(fields):
+            raise ImproperlyConfigured("CompiledQuery: composite fields are not read here")
         compiled = {
             "sql": sql,
             "params": [None if slot else p for slot, p in zip(slots, params, strict=True)],
             "slots": slots,
             "compiler": compiler,
+            # The database's and the fields' converters of each column, worked out once (Django
+            # asks the backend about every column of every query it runs).
+            "converters": compiler.get_converters(fields),
         }
         klass_info, select, query = compiler.klass_info, compiler.select, compiler.query
         iterable = queryset._iterable_class
@@ -305,12 +311,14 @@ class CompiledQuery:
         with connection.cursor() as cursor:
             cursor.execute(compiled["sql"], params)
             rows = cursor.fetchall()
+        if compiled["converters"]:
+            rows = compiled["compiler"].apply_converters(rows, compiled["converters"])
         if compiled["row"] is not None:
             make = compiled["row"]
-            return [make(row) for row in compiled["compiler"].results_iter(results=[rows], tuple_expected=True)]
+            return [make(tuple(row)) for row in rows]
         start, end, init_list = compiled["fields"]
         found = []
-        for row in compiled["compiler"].results_iter(results=[rows]):
+        for row in rows:
             obj = compiled["model"].from_db(using, init_list, row[start:end])
             for populator in compiled["populators"]:
                 populator.populate(row, obj)
