@@ -121,6 +121,10 @@ def union_subquery(*querysets):
 
 
 _NOTHING = object()  # a compiled query that matches nothing whatever its values
+# Compiled queries kept per database connection (each holds Django's compiler of its query, up to
+# ≈ 80 KB for the case page's): when more are needed, the connection's are dropped and compiled
+# again as they are used.
+COMPILED_KEPT = 128
 
 
 def _as_dict(names, row):
@@ -133,14 +137,15 @@ class CompiledQuery:
     of CPU to build and compile, for 0.3 ms of execution).
 
     ``build(**values)`` returns the queryset. Its values are integers (ids), and dates, aware
-    date-times and texts for the names given in ``dates``, ``datetimes`` and ``strings``. It must
+    date-times, texts and lists of ids of a fixed length for the names given in ``dates``,
+    ``datetimes``, ``strings`` and ``lists``; ``optional`` names values it may not use. It must
     give the same SQL whatever the values (no branch on them) and use each value as a parameter
     as it is (``today - 21 days`` is a value of its own; a text is compared whole, not inside a
     pattern). It is built with two sets of sentinel values, and refused unless both give the
     same SQL, each value is found among the parameters, and every other parameter is the same in
-    both (a parameter derived from a value would differ). The rows become model instances as
-    Django's own ``ModelIterable`` makes them: select_related objects, annotations and the
-    database's converters included."""
+    both (a parameter derived from a value would differ). The rows are what Django's own
+    iterables make: model instances (select_related objects, annotations and the database's
+    converters included), or the rows of ``.values()`` and ``.values_list()``."""
 
     def __init__(
         self,
@@ -299,6 +304,8 @@ class CompiledQuery:
         cache = connection.__dict__.setdefault("_opora_compiled_queries", {})
         compiled = cache.get(self._key)
         if compiled is None:
+            if len(cache) >= COMPILED_KEPT:  # a bound on a worker's memory, whatever it serves
+                cache.clear()
             compiled = cache[self._key] = self._compile(connection)
         if set(values) != set(self.names):
             raise TypeError(f"CompiledQuery: the values are {sorted(self.names)}")

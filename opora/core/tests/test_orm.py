@@ -209,3 +209,20 @@ def test_a_compiled_query_gives_rows_as_values_and_values_list_do():
         for due in (day, day - datetime.timedelta(days=1)):
             assert query(ids=ids, due=due) == list(shapes(ids, due)[kind]), (kind, due)
     assert query(ids=ids, due=day) == [0, 1, 2]  # the last query's: the flat counts
+
+
+@pytest.mark.django_db
+def test_a_connection_keeps_a_bounded_number_of_compiled_queries(monkeypatch):
+    from django.db import connections
+
+    from opora.accounts.models import Membership
+    from opora.core import orm
+    from opora.core.testing.factories import MembershipFactory
+
+    monkeypatch.setattr(orm, "COMPILED_KEPT", 3)
+    membership = MembershipFactory()
+    queries = [orm.CompiledQuery(lambda pk: Membership.objects.filter(pk=pk), "pk") for _ in range(7)]
+    for query in queries:
+        assert query(pk=membership.pk) == [membership]
+        assert len(connections["default"].__dict__["_opora_compiled_queries"]) <= 3
+    assert queries[0](pk=membership.pk) == [membership]  # compiled again when needed
