@@ -22,6 +22,7 @@ Conventions
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from functools import wraps
 
@@ -390,15 +391,43 @@ def membership_values(membership: Membership) -> dict:
     return values
 
 
-def membership_value_names(shape: tuple) -> tuple[tuple, dict]:
-    """``CompiledQuery(build, *names, optional=…)`` arguments for a membership of `shape`."""
-    has_school = not shape[1]
-    return ("organisation", "membership", *["school"] * has_school), {"optional": ("membership", "school")}
-
-
 def stand_in(shape: tuple, organisation: int, membership: int, school: int | None = None) -> Membership:
     """A membership of `shape` built of a compiled query's values, to ask the policy about."""
     return Membership(pk=membership, organisation_id=organisation, role=shape[0], school_id=school)
+
+
+def compiled_for(queries: dict, key, build, membership: Membership, *, lists=None, optional=(), **values) -> list:
+    """The rows of ``build(stand_in, **values)`` for `membership` — a queryset of a module-level
+    function that asks this module about a stand-in of the same shape — by a query compiled once
+    per connection, `key` and shape of the membership, kept in `queries`. `values`: integers,
+    dates and aware date-times (their kinds are those of the first call of a key), and `lists`
+    of ids of a fixed length (``CompiledQuery``). The query must use the organisation, unless
+    `optional` names it."""
+    from opora.core.orm import CompiledQuery
+
+    shape = membership_shape(membership)
+    query = queries.get((key, shape))
+    if query is None:
+
+        def compile_build(organisation, membership, school=None, **given):
+            return build(stand_in(shape, organisation, membership, school), **given)
+
+        def named(kind):
+            return tuple(name for name, value in values.items() if type(value) is kind)
+
+        query = CompiledQuery(
+            compile_build,
+            "organisation",
+            "membership",
+            *["school"] * (not shape[1]),
+            *named(int),
+            dates=named(datetime.date),
+            datetimes=named(datetime.datetime),
+            lists=lists,
+            optional=("membership", "school", *optional),
+        )
+        queries[(key, shape)] = query
+    return query(**membership_values(membership), **values)
 
 
 def fetch_case(request, pk, *, section, team_only: bool = True, queryset=None, compiled=None):

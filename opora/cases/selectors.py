@@ -1,6 +1,7 @@
 """Reads of the student pathway, filtered through opora.access."""
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -141,42 +142,35 @@ def case_list_first_page(membership: Membership, filters: dict, per_page: int, c
     state = filters.get("state") or ""
     state = state if state == "open" or state in State.values else ""
     present = tuple(bool(filters.get(name)) for name in ("school", "overdue", "no_contact_days", "lead"))
-    key = (access.membership_shape(membership), per_page, cap, state, *present)
-    query = _FIRST_PAGES.get(key)
-    if query is None:
-        if len(_FIRST_PAGES) >= FIRST_PAGES_KEPT:
-            return None
-        query = _FIRST_PAGES[key] = _first_page_query(*key)
+    key = (per_page, cap, state, *present)
+    if (key, access.membership_shape(membership)) not in _FIRST_PAGES and len(_FIRST_PAGES) >= FIRST_PAGES_KEPT:
+        return None
     today = timezone.localdate()
-    values = {**access.membership_values(membership), "today": today}
+    values = {"today": today}
     if filters.get("school"):
         values["school_filter"] = int(filters["school"])
     if filters.get("lead"):
         values["lead"] = int(filters["lead"])
     if filters.get("no_contact_days"):
         values["since"] = today - datetime.timedelta(days=filters["no_contact_days"])
-    return query(**values)
+    build = functools.partial(_first_page, per_page=per_page, cap=cap, state=state, overdue=present[1])
+    return access.compiled_for(_FIRST_PAGES, key, build, membership, **values)
 
 
-def _first_page_query(shape, per_page, cap, state, school, overdue, no_contact, lead) -> CompiledQuery:
+def _first_page(membership, *, today, per_page, cap, state, overdue, school_filter=None, lead=None, since=None):
     from opora.core.pagination import with_capped_count
 
-    def build(organisation, membership, today, school=None, school_filter=None, lead=None, since=None):
-        cases = matching_cases(
-            access.stand_in(shape, organisation, membership, school),
-            state=state,
-            school=school_filter,
-            overdue=overdue,
-            lead=lead,
-            today=today,
-            no_contact_since=since,
-        )
-        rows = case_rows(Case.objects.filter(pk__in=cases.values("pk")[:per_page]), today)
-        return with_capped_count(rows, cases, cap)
-
-    names, kinds = access.membership_value_names(shape)
-    names = (*names, *["school_filter"] * school, *["lead"] * lead)
-    return CompiledQuery(build, *names, dates=("today", *["since"] * no_contact), **kinds)
+    cases = matching_cases(
+        membership,
+        state=state,
+        school=school_filter,
+        overdue=overdue,
+        lead=lead,
+        today=today,
+        no_contact_since=since,
+    )
+    rows = case_rows(Case.objects.filter(pk__in=cases.values("pk")[:per_page]), today)
+    return with_capped_count(rows, cases, cap)
 
 
 def case_page_rows(page_ids):

@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opora import access
 from opora.core.dates import DaysBetween
-from opora.core.orm import CompiledQuery, union_subquery
+from opora.core.orm import union_subquery
 from opora.core.registry import Registry
 
 rules = Registry("my day rules")
@@ -113,32 +113,17 @@ class DayContext:
         ids = self.case_ids or [0]  # no case has the id 0
         length = 1 << (len(ids) - 1).bit_length()
         values["case_ids"] = ids + [ids[-1]] * (length - len(ids))
-        shape = access.membership_shape(self.membership)
-        full_key = (key, shape, self.limit, length)
-        query = _DAY_QUERIES.get(full_key)
-        if query is None:
-            names, kinds = access.membership_value_names(shape)
-            typed = {
-                kind: tuple(n for n, v in values.items() if type(v) is kind)
-                for kind in (datetime.date, datetime.datetime)
-            }
-
-            def compile_build(organisation, membership, school=None, **rest):
-                return build(access.stand_in(shape, organisation, membership, school), **rest)
-
-            query = CompiledQuery(
-                compile_build,
-                *names,
-                *(n for n, v in values.items() if type(v) is int),
-                dates=typed[datetime.date],
-                datetimes=typed[datetime.datetime],
-                lists={"case_ids": length},
-                # The caseload's ids were chosen by the policy (access.day_case_parts): a query of
-                # them needs neither the organisation nor the membership again.
-                optional=(*kinds["optional"], "organisation", "case_ids"),
-            )
-            _DAY_QUERIES[full_key] = query
-        return query(**access.membership_values(self.membership), **values)
+        return access.compiled_for(
+            _DAY_QUERIES,
+            (key, self.limit, length),
+            build,
+            self.membership,
+            lists={"case_ids": length},
+            # The caseload's ids were chosen by the policy (access.day_case_parts): a query of
+            # them needs neither the organisation nor the membership again.
+            optional=("organisation", "case_ids"),
+            **values,
+        )
 
     def rows(self, key, build, *, first: bool = True, of_caseload: bool = True, **values) -> list:
         """The rows of ``build(membership, case_ids=…, **values)`` (a queryset of a module-level
@@ -169,16 +154,8 @@ class DayContext:
         ``access.day_case_parts`` led UNION team, each on its own index, compiled once per shape
         of the membership); ``None`` for a caseload longer than ``CASELOAD_AS_LIST``, which the
         rules then ask the database about (My day never reads a caseload of thousands)."""
-        shape = (access.membership_shape(self.membership), CASELOAD_AS_LIST)
-        query = _CASELOADS.get(shape)
-        if query is None:
-            names, kinds = access.membership_value_names(shape[0])
-
-            def build(organisation, membership, school=None, limit=CASELOAD_AS_LIST):
-                return _caseload(access.stand_in(shape[0], organisation, membership, school), limit)
-
-            query = _CASELOADS[shape] = CompiledQuery(build, *names, **kinds)
-        rows = query(**access.membership_values(self.membership))
+        build = functools.partial(_caseload, limit=CASELOAD_AS_LIST)
+        rows = access.compiled_for(_CASELOADS, CASELOAD_AS_LIST, build, self.membership)
         return rows if len(rows) <= CASELOAD_AS_LIST else None
 
     @cached_property
@@ -213,7 +190,6 @@ class DayContext:
         """Meetings of my cases, or that I facilitate: planned or proposed from today's local
         midnight to a week on, and every next meeting of a series still to confirm (proposed),
         in one query."""
-
         if not access.can_run_meetings(self.membership):
             return []
         start = local_midnight(self.today)
@@ -238,7 +214,7 @@ def _caseload_subquery(membership):
     )
 
 
-def _caseload(membership, limit):
+def _caseload(membership, *, limit):
     from opora.cases.models import Case
 
     subquery = _caseload_subquery(membership)

@@ -1,10 +1,11 @@
 """Reads of the meetings app, filtered through opora.access."""
 
+import functools
+
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from opora import access
-from opora.core.orm import CompiledQuery
 from opora.meetings.models import Meeting, MeetingTask, Participant
 
 
@@ -28,21 +29,17 @@ def next_meetings(membership, limit: int):
     """The next `limit` meetings of ``upcoming_for``, with only what a short list shows (the
     overview panel): the start, kind, status and the case's number. Read by a query compiled
     once per connection and shape of the membership (the panel is on the landing page)."""
-    shape = access.membership_shape(membership)
-    query = _NEXT_MEETINGS.get((shape, limit))
-    if query is None:
-        names, kinds = access.membership_value_names(shape)
+    build = functools.partial(_next_meetings, limit=limit)
+    return access.compiled_for(_NEXT_MEETINGS, limit, build, membership, now=timezone.now())
 
-        def build(now, **values):
-            return (
-                upcoming_for(access.stand_in(shape, **values), since=now)
-                .select_related(None)
-                .select_related("case")
-                .only("start", "kind", "status", "case__number")[:limit]
-            )
 
-        query = _NEXT_MEETINGS[(shape, limit)] = CompiledQuery(build, *names, datetimes=("now",), **kinds)
-    return query(now=timezone.now(), **access.membership_values(membership))
+def _next_meetings(membership, *, now, limit):
+    return (
+        upcoming_for(membership, since=now)
+        .select_related(None)
+        .select_related("case")
+        .only("start", "kind", "status", "case__number")[:limit]
+    )
 
 
 def meetings_of_case(case):

@@ -6,7 +6,6 @@ from django.db.models import Count, Max, Min, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from opora import access
-from opora.core.orm import CompiledQuery
 from opora.schools import workflow
 from opora.schools.models import (
     EvaluationMeeting,
@@ -57,16 +56,11 @@ def schools_needing_attention(membership) -> list:
     """``with_evaluation`` of the schools this membership works with (``access.schools_for``), by
     name, read by a query compiled once per connection and shape of the membership (the
     overview's panel, on the landing page of everyone who works with schools)."""
-    shape = access.membership_shape(membership)
-    query = _ATTENTION_QUERIES.get(shape)
-    if query is None:
-        names, kinds = access.membership_value_names(shape)
+    return _evaluated(access.compiled_for(_ATTENTION_QUERIES, "attention", _attention, membership))
 
-        def build(**values):
-            return _with_last_evaluation(access.schools_for(access.stand_in(shape, **values)).order_by("name"))
 
-        query = _ATTENTION_QUERIES[shape] = CompiledQuery(build, *names, **kinds)
-    return _evaluated(query(**access.membership_values(membership)))
+def _attention(membership):
+    return _with_last_evaluation(access.schools_for(membership).order_by("name"))
 
 
 def _evaluated(schools):
