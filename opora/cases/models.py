@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opora.cases.workflow import State
+from opora.cases.workflow import OPEN_STATES, State
 from opora.core.concurrency import Versioned
 from opora.core.files import private_upload_to
 from opora.core.privacy import shown
@@ -183,6 +183,19 @@ class Case(Versioned):
             # The same order within one state, and a lead's own cases (filtered lists at 100k).
             models.Index(fields=["organisation", "state", "-opened_at", "-id"], name="case_org_state_opened_idx"),
             models.Index(fields=["lead", "-opened_at", "-id"], name="case_lead_opened_idx"),
+            # The coordinator's team on My day, read from the organisation's open cases alone:
+            # the overdue tasks per lead (cases by earliest open deadline) and the caseloads
+            # (lead, family and model of each open case, read from the index without the rows).
+            models.Index(
+                fields=["organisation", "open_task_due_on", "lead"],
+                condition=models.Q(state__in=OPEN_STATES),
+                name="case_org_open_due_idx",
+            ),
+            models.Index(
+                fields=["organisation", "lead", "family", "model"],
+                condition=models.Q(state__in=OPEN_STATES),
+                name="case_org_open_load_idx",
+            ),
         ]
 
     # Kept by the database (refresh_open_task_due), never by saving a case read earlier.

@@ -6,8 +6,26 @@ import datetime
 from django.utils import timezone
 
 from opora import access
-from opora.cases.workflow import State
+from opora.cases.workflow import OPEN_STATES
 from opora.consents.models import EXPIRING_DAYS, Consent
+
+# The panel's query, compiled once per connection and shape of the membership (access.compiled_for).
+_EXPIRING_QUERIES: dict = {}
+
+
+def _expiring(membership, start, end):
+    return (
+        Consent.objects.filter(
+            case__in=access.cases_for(membership).filter(state__in=OPEN_STATES),
+            withdrawn_on__isnull=True,
+            valid_until__gte=start,
+            valid_until__lte=end,
+        )
+        .select_related("case__student")
+        # What a line shows: the date, the case's number and the student's name.
+        .only("valid_until", "case__number", "case__student__first_name", "case__student__last_name")
+        .order_by("valid_until", "pk")[:10]
+    )
 
 
 def expiring_consents(request):
@@ -17,17 +35,13 @@ def expiring_consents(request):
     if membership is None or not access.can_work_on_cases(membership) or access.has_own_caseload(membership):
         return None
     today = timezone.localdate()
-    consents = list(
-        Consent.objects.filter(
-            case__in=access.cases_for(membership).exclude(state=State.CLOSED),
-            withdrawn_on__isnull=True,
-            valid_until__gte=today,
-            valid_until__lte=today + datetime.timedelta(days=EXPIRING_DAYS),
-        )
-        .select_related("case__student")
-        # What a line shows: the date, the case's number and the student's name.
-        .only("valid_until", "case__number", "case__student__first_name", "case__student__last_name")
-        .order_by("valid_until", "pk")[:10]
+    consents = access.compiled_for(
+        _EXPIRING_QUERIES,
+        "expiring",
+        _expiring,
+        membership,
+        start=today,
+        end=today + datetime.timedelta(days=EXPIRING_DAYS),
     )
     if not consents:
         return None

@@ -214,7 +214,17 @@ class CompiledQuery:
             forms[(type(value), value)] = (name, "raw")
             adapted = self._adapt(connection, self.kinds[name], value)
             forms.setdefault((type(adapted), adapted), (name, "adapted"))
-        return [forms.get((type(p), p)) if isinstance(p, int | str | datetime.date) else None for p in params]
+
+        def slot(p):
+            if not isinstance(p, int | str | datetime.date) or isinstance(p, bool):
+                return None
+            found = forms.get((type(p), p))
+            if found is None and isinstance(p, int) and type(p) is not int:
+                # A driver's typed integer: psycopg's Int4 of a Value(). Bound as a plain int.
+                found = forms.get((int, int(p)))
+            return found
+
+        return [slot(p) for p in params]
 
     def _compile(self, connection):
         shapes = []

@@ -474,15 +474,19 @@ def evaluations_due(ctx: DayContext):
 
 def referrals_waiting(ctx: DayContext):
     """Open cases that no case manager leads yet (a school's referral lands with a coordinator)."""
-    from opora.accounts.models import Role
+    from opora.accounts.models import Membership, Role
     from opora.cases.workflow import OPEN_STATES
 
     if not access.can_see_team_day(ctx.membership):
         return []
+    # Led by one of the organisation's few memberships that are not case managers: the cases are
+    # read per lead from the (lead, state) index, not all the organisation's open cases.
+    not_managers = Membership.objects.filter(organisation_id=ctx.membership.organisation_id).exclude(
+        role=Role.CASE_MANAGER
+    )
     cases = (
         access.cases_for(ctx.membership)
-        .filter(state__in=OPEN_STATES)
-        .exclude(lead__role=Role.CASE_MANAGER)
+        .filter(state__in=OPEN_STATES, lead__in=not_managers.values("pk"))
         .select_related("student")
         .only("opened_at", *OWN_CASE_COLUMNS)
         .order_by("opened_at", "pk")

@@ -8,10 +8,11 @@ every cell under ``access.STATISTICS_MIN_CELL`` is suppressed (see ``_k_anonymis
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DurationField, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -99,13 +100,36 @@ def _signal(case_id, number, student, month, hours, commission, ospod):
     return None
 
 
+# The open cases' signals of a team or organisation, compiled once per connection and shape of the
+# membership (access.compiled_for).
+_SIGNAL_QUERIES: dict = {}
+
+
+def _signal_rows(membership, commission, limit):
+    from opora.cases.workflow import OPEN_STATES
+
+    latest = AttendanceMonth.objects.filter(student_id=OuterRef("student_id")).order_by("-month")
+    return (
+        access.cases_for(membership)
+        .filter(state__in=OPEN_STATES)
+        .annotate(
+            last_month=Subquery(latest.values("month")[:1]),
+            last_unexcused=Subquery(latest.values("unexcused_hours")[:1]),
+        )
+        # A Value, not the bare number: Django drops a comparison of a positive integer with a
+        # value out of the field's range, which would change the query's shape with the value.
+        .filter(last_unexcused__gt=Value(commission))
+        .order_by("-last_unexcused", "number")
+        .values("pk", "number", "student__first_name", "student__last_name", "last_month", "last_unexcused")[:limit]
+    )
+
+
 def attendance_signals(membership, case=None, *, limit: int = 20) -> list[AttendanceSignal]:
     """The attendance signals `membership` should act on: of one `case`, or of every open case
     on its team (the lead's and the team's; all of the organisation for a coordinator).
 
     A plain function of the membership (and optionally a case) so it can be registered as a
     rule of "My day". Uses the latest recorded month of each student; one query for the list."""
-    from opora.cases.workflow import OPEN_STATES
 
     if not access.can_work_on_cases(membership):
         return []
@@ -137,18 +161,9 @@ def attendance_signals(membership, case=None, *, limit: int = 20) -> list[Attend
         )
         return [found] if found else []
     commission, ospod = thresholds_of(membership.organisation_id)
-    latest = AttendanceMonth.objects.filter(student_id=OuterRef("student_id")).order_by("-month")
-    rows = (
-        access.cases_for(membership)
-        .filter(state__in=OPEN_STATES)
-        .annotate(
-            last_month=Subquery(latest.values("month")[:1]),
-            last_unexcused=Subquery(latest.values("unexcused_hours")[:1]),
-        )
-        .filter(last_unexcused__gt=commission)
-        .order_by("-last_unexcused", "number")
-        .values("pk", "number", "student__first_name", "student__last_name", "last_month", "last_unexcused")[:limit]
-    )
+    # The limit is written into the SQL: a query of its own per limit.
+    build = functools.partial(_signal_rows, limit=limit)
+    rows = access.compiled_for(_SIGNAL_QUERIES, ("signals", limit), build, membership, commission=commission)
     signals = []
     for r in rows:
         student = f"{r['student__first_name']} {r['student__last_name']}"

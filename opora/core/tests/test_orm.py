@@ -1,5 +1,7 @@
 """The shortcut for a column's identity (opora.core.orm) gives exactly Django's generic value."""
 
+import datetime
+
 import pytest
 from django.apps import apps
 from django.db.models.expressions import Col
@@ -226,3 +228,30 @@ def test_a_connection_keeps_a_bounded_number_of_compiled_queries(monkeypatch):
         assert query(pk=membership.pk) == [membership]
         assert len(connections["default"].__dict__["_opora_compiled_queries"]) <= 3
     assert queries[0](pk=membership.pk) == [membership]  # compiled again when needed
+
+
+@pytest.mark.django_db
+def test_a_number_compared_with_a_positive_integer_is_a_value_of_the_compiled_query():
+    """Django drops a comparison of a positive integer column with a number out of the column's
+    range (the negative sentinels), so such a number is passed as Value(); PostgreSQL's driver
+    then wraps it (Int4). Either way the compiled query must bind each call's number."""
+    from django.db.models import Value
+
+    from opora.cases.tests.factories import StudentFactory
+    from opora.core.orm import CompiledQuery
+    from opora.outcomes.models import AttendanceMonth
+
+    student = StudentFactory()
+    for month, hours in ((1, 5), (2, 12), (3, 30)):
+        AttendanceMonth.objects.create(student=student, month=datetime.date(2026, month, 1), unexcused_hours=hours)
+
+    def above(hours):
+        return (
+            AttendanceMonth.objects.filter(unexcused_hours__gt=Value(hours))
+            .order_by("month")
+            .values_list("unexcused_hours", flat=True)
+        )
+
+    query = CompiledQuery(above, "hours")
+    for hours in (0, 10, 12, 29, 30):
+        assert list(query(hours=hours)) == list(above(hours)) == [h for h in (5, 12, 30) if h > hours]

@@ -48,3 +48,36 @@ def day_item(item):
     if item.overdue:
         return format_html('{} · <span class="overdue">{}</span>', link, on)
     return format_html("{} · <span>{}</span>", link, on)
+
+
+@register.simple_tag
+def team_rows(rows):
+    """``{% team_rows panel.rows %}``: the rows of the coordinator's team table, one ``<tr>`` per
+    case manager. Written in Python as the case list's rows are (``cases.templatetags.case_rows``):
+    through the template language a row cost ~50 µs, 3 ms for a team of sixty. Every value is
+    escaped or a localised number; the link to the case list is reversed once."""
+    from html import escape
+
+    from django.urls import reverse
+    from django.utils.formats import localize
+    from django.utils.safestring import mark_safe
+
+    cases = escape(reverse("cases:list"))
+    out = []
+    for row in rows:
+        pk = int(row["membership"].pk)
+        name = escape(row["membership"].user.full_name)
+        overdue = row["overdue"]
+        over = ' class="overdue"' if row["over"] else ""
+        out.append(
+            f'<tr><td><a href="{cases}?lead={pk}&amp;state=open">{name}</a></td>'
+            f"<td>{escape(localize(row['total']))}</td>"
+            f"<td{over}>{escape(localize(row['load_percent']))} %</td>"
+            + (
+                f'<td class="overdue"><a href="{cases}?lead={pk}&amp;overdue=on">{escape(localize(overdue))}</a></td>'
+                if overdue
+                else "<td>0</td>"
+            )
+            + "</tr>"
+        )
+    return mark_safe("\n".join(out))  # noqa: S308 - every value escaped above

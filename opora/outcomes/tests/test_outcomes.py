@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from opora import access
 from opora.accounts.models import Role
 from opora.cases import services as case_services
 from opora.cases.tests.factories import CaseFactory
@@ -169,3 +170,29 @@ def test_the_signal_list_takes_a_fixed_number_of_queries(world, django_assert_nu
     coordinator = MembershipFactory(organisation=world.org, role=Role.COORDINATOR)
     with django_assert_num_queries(2):  # the thresholds, the list
         assert len(selectors.attendance_signals(coordinator)) == 5
+
+
+def test_the_compiled_signals_are_what_the_policys_queryset_reads(world):
+    """The team's and the organisation's signals are read by a query compiled once per connection
+    and shape of the membership: the same rows as the queryset built each time, for every role
+    and organisation, and a threshold that changes is a new value, not a stale one."""
+    _month(world.case, D(2026, 2, 1), 30)
+    other = CaseFactory(organisation=world.other, state="active")
+    _month(other, D(2026, 2, 1), 50)
+    _month(
+        CaseFactory(organisation=world.org, lead=world.members["case_manager_other"], state="active"), D(2026, 3, 1), 12
+    )
+
+    def rows(membership):
+        return [(s.case_id, s.unexcused_hours, s.threshold, s.kind) for s in selectors.attendance_signals(membership)]
+
+    for name, membership in world.members.items():
+        commission, _ = selectors.thresholds_of(membership.organisation_id)
+        built = selectors._signal_rows(membership, commission, 20) if access.can_work_on_cases(membership) else []
+        assert [r["pk"] for r in built] == [s[0] for s in rows(membership)], name
+    assert [s[0] for s in rows(world.members["other_org"])] == [other.pk]
+    assert world.case.pk in [s[0] for s in rows(world.members["coordinator"])]
+    OutcomeSettings.objects.update_or_create(
+        organisation=world.org, defaults={"commission_hours": 40, "ospod_hours": 60}
+    )
+    assert rows(world.members["coordinator"]) == []
