@@ -400,7 +400,7 @@ def compiled_for(queries: dict, key, build, membership: Membership, *, lists=Non
     """The rows of ``build(stand_in, **values)`` for `membership` — a queryset of a module-level
     function that asks this module about a stand-in of the same shape — by a query compiled once
     per connection, `key` and shape of the membership, kept in `queries`. `values`: integers,
-    dates and aware date-times (their kinds are those of the first call of a key), and `lists`
+    dates, aware date-times and texts (their kinds are those of the first call of a key), and `lists`
     of ids of a fixed length (``CompiledQuery``). The query must use the organisation, unless
     `optional` names it."""
     from opora.core.orm import CompiledQuery
@@ -423,6 +423,7 @@ def compiled_for(queries: dict, key, build, membership: Membership, *, lists=Non
             *named(int),
             dates=named(datetime.date),
             datetimes=named(datetime.datetime),
+            strings=named(str),
             lists=lists,
             optional=("membership", "school", *optional),
         )

@@ -28,7 +28,7 @@ from opora.cases.models import (
     support_kind_from_text,
 )
 from opora.cases.workflow import OPEN_STATES, State
-from opora.core.orm import CompiledQuery
+from opora.core.orm import CompiledQuery, like_contains
 
 NO_CONTACT_DAYS = getattr(settings, "OPORA_NO_CONTACT_DAYS", 21)
 
@@ -51,11 +51,13 @@ def matching_cases(
     lead=None,
     today: datetime.date | None = None,
     no_contact_since: datetime.date | None = None,
+    patterns: list[dict] | None = None,
 ):
     """The cases this membership may open that match the filters, newest first: the WHERE and
-    ORDER BY of the case list, without the rows' columns. `today` (the local date by default)
-    and `no_contact_since` (the last day of contact that counts as none, instead of
-    `no_contact_days` before today) are for a compiled query, which takes them as values."""
+    ORDER BY of the case list, without the rows' columns. `today` (the local date by default),
+    `no_contact_since` (the last day of contact that counts as none, instead of
+    `no_contact_days` before today) and `patterns` (``search_patterns(q)``, instead of `q`) are
+    for a compiled query, which takes them as values."""
     today = today or timezone.localdate()
     qs = access.cases_for(membership)
     if mine:
@@ -75,9 +77,8 @@ def matching_cases(
     if no_contact_days or no_contact_since:
         limit = no_contact_since or today - datetime.timedelta(days=no_contact_days)
         qs = qs.filter(state__in=OPEN_STATES).filter(Q(last_contact_on__lt=limit) | Q(last_contact_on__isnull=True))
-    if q:
-        for word in q.split()[:3]:
-            qs = qs.filter(pk__in=_search_ids(membership, word))
+    for word in search_patterns(q) if patterns is None else patterns:
+        qs = qs.filter(pk__in=_search_ids(membership, **word))
     return qs.order_by("-opened_at", "-id")
 
 
@@ -125,9 +126,11 @@ def case_list_page(membership: Membership, filters: dict, number, per_page: int 
 
 # The first pages of the case list compiled so far (per connection, see case_list_first_page),
 # by the shape of their filters; a bounded number, so that no combination of filters can make a
-# worker keep thousands of them.
+# worker keep thousands of them. (A shape is a small object; what its compiled query holds is
+# kept per connection and bounded there, orm.COMPILED_KEPT.) With a search's words, the shapes of
+# a busy organisation number a hundred or two.
 _FIRST_PAGES: dict[tuple, CompiledQuery] = {}
-FIRST_PAGES_KEPT = 64
+FIRST_PAGES_KEPT = 256
 
 
 def case_list_first_page(membership: Membership, filters: dict, per_page: int, cap: int) -> list | None:
@@ -135,14 +138,18 @@ def case_list_first_page(membership: Membership, filters: dict, per_page: int, c
     each row with the capped count of matches (``pagination.with_capped_count``), read by a
     query compiled once per connection and shape of the membership and the filters: building
     and compiling it was a fifth of the list's CPU time. None (the list is read as any other
-    page) for a search (its words go into patterns), for school staff's list, or when
-    FIRST_PAGES_KEPT shapes are kept."""
-    if filters.get("q") or filters.get("mine") or membership.role not in (Role.COORDINATOR, Role.CASE_MANAGER):
+    page) for "my cases", for school staff's list, or when FIRST_PAGES_KEPT shapes are kept. A
+    search's words are values as well, as LIKE patterns (``search_patterns``): its matches' ids
+    are read first, then the page's rows by their ids, each by a compiled query."""
+    if filters.get("mine") or membership.role not in (Role.COORDINATOR, Role.CASE_MANAGER):
         return None
     state = filters.get("state") or ""
     state = state if state == "open" or state in State.values else ""
     present = tuple(bool(filters.get(name)) for name in ("school", "overdue", "no_contact_days", "lead"))
-    key = (per_page, cap, state, *present)
+    patterns = search_patterns(filters.get("q"))
+    # A search's shape: which of its words are names (a name and a number pattern) or numbers.
+    searched = tuple("name" in word for word in patterns)
+    key = (per_page, cap, state, *present, searched)
     if (key, access.membership_shape(membership)) not in _FIRST_PAGES and len(_FIRST_PAGES) >= FIRST_PAGES_KEPT:
         return None
     today = timezone.localdate()
@@ -153,24 +160,60 @@ def case_list_first_page(membership: Membership, filters: dict, per_page: int, c
         values["lead"] = int(filters["lead"])
     if filters.get("no_contact_days"):
         values["since"] = today - datetime.timedelta(days=filters["no_contact_days"])
-    build = functools.partial(_first_page, per_page=per_page, cap=cap, state=state, overdue=present[1])
-    return access.compiled_for(_FIRST_PAGES, key, build, membership, **values)
+    for i, word in enumerate(patterns):
+        values.update({f"{part}_{i}": pattern for part, pattern in word.items()})
+    build = functools.partial(_first_page, per_page=per_page, cap=cap, state=state, overdue=present[1], words=searched)
+    if not patterns:
+        return access.compiled_for(_FIRST_PAGES, key, build, membership, **values)
+    # A search reads the ids of its matches first (as CappedPaginator's ids_first), then the
+    # rows of the first page by their ids: both compiled.
+    from opora.core.pagination import counted
+
+    ids = access.compiled_for(
+        _FIRST_PAGES, key, functools.partial(build, ids=True), membership, optional=("today",), **values
+    )
+    page = ids[:per_page]
+    if not page:
+        return []
+    rows = _page_rows_query(per_page)(ids=page + page[-1:] * (per_page - len(page)), today=today)
+    for row in rows:
+        counted(row, min(len(ids), cap + 1))
+    return rows
 
 
-def _first_page(membership, *, today, per_page, cap, state, overdue, school_filter=None, lead=None, since=None):
+def _first_page(membership, *, today, per_page, cap, state, overdue, words, ids=False, **values):
     from opora.core.pagination import with_capped_count
 
     cases = matching_cases(
         membership,
         state=state,
-        school=school_filter,
+        school=values.get("school_filter"),
         overdue=overdue,
-        lead=lead,
+        lead=values.get("lead"),
         today=today,
-        no_contact_since=since,
+        no_contact_since=values.get("since"),
+        patterns=[
+            {"name": values[f"name_{i}"], "number": values[f"number_{i}"]}
+            if is_name
+            else {"number": values[f"number_{i}"]}
+            for i, is_name in enumerate(words)
+        ],
     )
+    if ids:  # enough for the count (up to cap + 1) and for the first page
+        return cases.values_list("pk", flat=True)[: max(cap + 1, per_page)]
     rows = case_rows(Case.objects.filter(pk__in=cases.values("pk")[:per_page]), today)
     return with_capped_count(rows, cases, cap)
+
+
+@functools.cache
+def _page_rows_query(per_page: int) -> CompiledQuery:
+    """The rows of a page of the case list given its ids (padded to `per_page` by repeating
+    the last: ``IN`` is the same), compiled once per connection."""
+
+    def build(ids, today):
+        return case_rows(Case.objects.filter(pk__in=ids), today)
+
+    return CompiledQuery(build, dates=("today",), lists={"ids": per_page})
 
 
 def case_page_rows(page_ids):
@@ -203,20 +246,34 @@ LIST_ROW_FIELDS = (
 )
 
 
-def _search_ids(membership, word):
-    """Ids of the organisation's cases whose student's name or whose number contains `word`,
-    accents and case ignored ("Horak" finds "Horák"): a UNION of two indexed lookups (trigram
-    indexes on PostgreSQL) instead of ILIKE over a join of all students and cases."""
+def search_patterns(q: str) -> list[dict]:
+    """The LIKE patterns of the first three words of a search, each ``{"number": …}`` for a word
+    without letters (a case number or a part of one) or ``{"name": …, "number": …}``: the
+    values of ``_search_ids``, so that a compiled query can take them."""
+    found = []
+    for word in (q or "").split()[:3]:
+        if any(char.isalpha() for char in word):
+            found.append({"name": like_contains(normalise_name(word)), "number": like_contains(word)})
+        else:
+            found.append({"number": like_contains(word)})
+    return found
+
+
+def _search_ids(membership, number, name=None):
+    """Ids of the organisation's cases whose student's name or whose number contains the word
+    (`name`, `number`: its patterns, ``search_patterns``), accents and case ignored ("Horak"
+    finds "Horák"): a UNION of two indexed lookups (trigram indexes on PostgreSQL) instead of
+    ILIKE over a join of all students and cases."""
     org = membership.organisation_id
-    if not any(char.isalpha() for char in word):
+    if name is None:
         # A case number or a part of one ("2025-0012", "0012"): no name holds it, and the
         # trigram index is slow on digits (their trigrams occur in nearly every number; 8 ms
         # at 100,000 cases). Without letters, case does not matter: a plain LIKE, which the
         # UPPER(number) trigram index does not serve, checks the organisation's cases instead.
-        return Case.objects.filter(organisation_id=org, number__contains=word).order_by().values("pk")
-    students = Student.objects.filter(organisation_id=org, search_name__contains=normalise_name(word))
+        return Case.objects.filter(organisation_id=org, number__contains_pattern=number).order_by().values("pk")
+    students = Student.objects.filter(organisation_id=org, search_name__contains_pattern=name)
     by_name = Case.objects.filter(student__in=students.values("pk")).order_by().values("pk")
-    by_number = Case.objects.filter(organisation_id=org, number__icontains=word).order_by().values("pk")
+    by_number = Case.objects.filter(organisation_id=org, number__icontains_pattern=number).order_by().values("pk")
     return by_name.union(by_number)
 
 

@@ -28,7 +28,9 @@ from functools import partialmethod
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import CharField
 from django.db.models.expressions import Col, Expression
+from django.db.models.lookups import Contains, IContains, PatternLookup
 from django.db.models.query import (
     FlatValuesListIterable,
     ModelIterable,
@@ -87,6 +89,31 @@ def _install_fast_displays() -> None:
                 setattr(model, name, _fast_display(field))
 
 
+class _WholePattern:
+    """A pattern lookup given its whole LIKE pattern (``like_contains``) instead of the text
+    inside it: the SQL of Django's own lookup (its operator, its casts, UPPER for icontains: the
+    same indexes serve it), and the pattern one parameter, so that a compiled query can take a
+    search's words as values. Registered as ``contains_pattern`` and ``icontains_pattern``."""
+
+    def process_rhs(self, qn, connection):
+        # The value as it is: not escaped and wrapped in % again as PatternLookup does.
+        return super(PatternLookup, self).process_rhs(qn, connection)
+
+
+class ContainsPattern(_WholePattern, Contains):
+    pass
+
+
+class IContainsPattern(_WholePattern, IContains):
+    pass
+
+
+def like_contains(text: str, using: str = DEFAULT_DB_ALIAS) -> str:
+    """The LIKE pattern Django's ``contains`` / ``icontains`` make of `text` (its wildcards and
+    escape character escaped), for ``field__contains_pattern`` / ``field__icontains_pattern``."""
+    return f"%{connections[using].ops.prep_for_like_query(text)}%"
+
+
 def install() -> None:
     """Called once from CoreConfig.ready()."""
     if "identity" not in Col.__dict__:
@@ -94,6 +121,9 @@ def install() -> None:
         prop.__set_name__(Col, "identity")
         Col.identity = prop
     _install_fast_displays()
+    # Under their own names; the classes keep Django's lookup_name, which picks the SQL.
+    CharField.register_lookup(ContainsPattern, "contains_pattern")
+    CharField.register_lookup(IContainsPattern, "icontains_pattern")
 
 
 def union_subquery(*querysets):

@@ -21,6 +21,13 @@ def with_capped_count(rows, object_list, cap: int):
     return rows.annotate(**{_COUNTED: RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params)})  # noqa: S608, S611
 
 
+def counted(row, count: int):
+    """Give a row read another way (``first_page``) the capped count of the list, as
+    ``with_capped_count`` gives it to the rows it reads."""
+    setattr(row, _COUNTED, count)
+    return row
+
+
 class CappedPaginator(Paginator):
     """Like Paginator, but `count` stops at `cap`; `capped` tells the template that there are
     more rows than `count` (shown as "1000+", and only the first `cap` rows are reachable)."""

@@ -301,12 +301,13 @@ def _row(case):
     return (case.pk, case.number, case.student.last_name, case.school_id, case.lead_id, case.overdue_count)
 
 
-def test_the_compiled_first_page_is_the_lists_first_page_for_every_shape_of_the_filters(world):
+def test_the_compiled_first_page_is_the_lists_first_page_for_every_shape_of_the_filters(world, monkeypatch):
     """The first page of the list read by a compiled query (selectors.case_list_first_page) holds
     the same rows and count as the same page read as any other — for both roles, every shape of
     the filters, and never a case of another organisation or outside a case manager's cases."""
     from opora.cases import selectors
 
+    monkeypatch.setattr(selectors, "_FIRST_PAGES", {})  # none kept by other tests: each is compiled
     today = timezone.localdate()
     cm, other_cm = world.members["case_manager"], world.members["case_manager_other"]
     for i in range(14):
@@ -331,6 +332,15 @@ def test_the_compiled_first_page_is_the_lists_first_page_for_every_shape_of_the_
         {"no_contact_days": 21},
         {"lead": str(cm.pk)},
         {"state": "active", "school": world.school_other.pk, "overdue": True, "no_contact_days": 7, "lead": str(cm.pk)},
+        # Searches: a name typed without accents, a number, two words, wildcards typed as text.
+        {"q": "novak"},
+        {"q": "NOVÁK1"},
+        {"q": "2026"},
+        {"q": "jaroslav 1"},
+        {"q": "novak %"},
+        {"q": "_"},
+        {"q": "nikdo"},
+        {"q": "novak", "state": "open", "school": world.school.pk, "overdue": True},
     ]
     compiled = 0
     for membership in (world.members["coordinator"], cm, other_cm):
@@ -354,12 +364,19 @@ def test_the_compiled_first_page_is_the_lists_first_page_for_every_shape_of_the_
                         cap,
                     )
                 )
-                assert first is not None and len(queries) == 1, (membership.role, shape)
+                # A search reads its matches' ids, then the page's rows (none when nothing matches).
+                reads = 1 + bool(filters["q"] and expected)
+                assert first is not None and len(queries) == reads, (membership.role, shape)
                 assert [_row(c) for c in first] == [_row(c) for c in expected], (membership.role, shape, cap)
                 assert [c._capped_count for c in first] == [c._capped_count for c in expected]
                 assert all(c.organisation_id == world.org.id for c in first)
                 compiled += bool(first)
-    assert compiled > 20
-    # A search and school staff's list are read as usual.
-    assert selectors.case_list_first_page(cm, {"q": "nov"}, 5, 1000) is None
-    assert selectors.case_list_first_page(world.members["school_staff"], {}, 5, 1000) is None
+    assert compiled > 40
+    # A wildcard typed is a character searched for, compiled or not: no name or number holds it.
+    for typed in ("%", "_", "novak%", "nov_k"):
+        assert selectors.case_list_first_page(cm, {"q": typed}, 5, 1000) == [], typed
+        assert not selectors.matching_cases(cm, q=typed).exists(), typed
+    assert selectors.case_list_first_page(cm, {"q": "novak"}, 5, 1000)
+    # "My cases" and school staff's list are read as usual.
+    assert selectors.case_list_first_page(cm, {"mine": True}, 5, 1000) is None
+    assert selectors.case_list_first_page(world.members["school_staff"], {"q": "nov"}, 5, 1000) is None
