@@ -2,6 +2,7 @@
 
 from opora import access
 from opora.audit.services import audit_log
+from opora.core.links import id_url
 
 
 def tab_visible(request, case) -> bool:
@@ -40,8 +41,6 @@ def day_reviews_due(ctx):
     """Signed agreements (the version in force) whose review date comes within a week or has passed."""
     import datetime
 
-    from django.urls import reverse
-
     from opora.day.rules import DUE_SOON_DAYS, Item
 
     until = ctx.today + datetime.timedelta(days=DUE_SOON_DAYS)
@@ -54,7 +53,7 @@ def day_reviews_due(ctx):
         seen.add(agreement.case_id)
         yield Item(
             "agreement_reviews",
-            reverse("agreements:detail", args=[agreement.pk]),
+            id_url("agreements:detail", agreement.pk),
             str(agreement.case.student),
             agreement.case_id,
             agreement.case.number,

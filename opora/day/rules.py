@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opora import access
 from opora.core.dates import DaysBetween
+from opora.core.links import id_url
 from opora.core.orm import union_subquery
 from opora.core.registry import Registry
 
@@ -294,7 +295,7 @@ OWN_CASE_COLUMNS = ("number", "student", "student__first_name", "student__last_n
 
 
 def _case_url(case_id, tab=""):
-    url = reverse("cases:detail", args=[case_id])
+    url = id_url("cases:detail", case_id)
     return f"{url}?tab={tab}" if tab else url
 
 
@@ -329,7 +330,7 @@ def _task_url(ctx, task):
 def _meeting_item(rule, meeting):
     return Item(
         rule,
-        reverse("meetings:detail", args=[meeting.pk]),
+        id_url("meetings:detail", meeting.pk),
         str(meeting.get_kind_display()),
         meeting.case_id,
         meeting.case.number,
@@ -389,7 +390,7 @@ def consents_expiring(ctx: DayContext):
     for c in ctx.rows("consents_expiring", _consents_expiring, today=ctx.today, until=until):
         yield Item(
             "consents_expiring",
-            reverse("consents:case", args=[c.case_id]),
+            id_url("consents:case", c.case_id),
             str(c.case.student),
             c.case_id,
             c.case.number,
@@ -413,7 +414,7 @@ def school_reports_due(ctx: DayContext):
                 due.append((row.school_report_every_days - waited, row.pk, row, since))
         for _order, _pk, row, since in sorted(due):
             on = since + datetime.timedelta(days=row.school_report_every_days)
-            url = reverse("consents:report_create", args=[row.pk])
+            url = id_url("consents:report_create", row.pk)
             yield Item("school_reports", url, _student_name(row), row.pk, row.number, on, overdue=on < ctx.today)
         return
     due_cases = (
@@ -431,7 +432,7 @@ def school_reports_due(ctx: DayContext):
         due = case.since + datetime.timedelta(days=case.school_report_every_days)
         yield Item(
             "school_reports",
-            reverse("consents:report_create", args=[case.pk]),
+            id_url("consents:report_create", case.pk),
             str(case.student),
             case.pk,
             case.number,

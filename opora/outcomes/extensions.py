@@ -7,6 +7,7 @@ from django.urls import reverse
 from opora import access
 from opora.audit.services import audit_log
 from opora.cases.extensions import ClosureHook
+from opora.core.links import id_url
 from opora.outcomes import charts, selectors, services
 
 
@@ -101,9 +102,9 @@ def _signal_items(ctx, kind, rule):
         if signal.kind != kind:
             continue
         if kind == selectors.OSPOD:
-            url = reverse("consents:legal_duty", args=[signal.case_id])
+            url = id_url("consents:legal_duty", signal.case_id)
         else:
-            url = reverse("meetings:create", args=[signal.case_id]) + "?kind=educational_commission"
+            url = id_url("meetings:create", signal.case_id) + "?kind=educational_commission"
         yield Item(
             rule,
             url,
@@ -148,7 +149,7 @@ def day_follow_ups_due(ctx):
     for f in ctx.rows("follow_ups", _follow_ups_due, of_caseload=False, today=ctx.today):
         yield Item(
             "follow_ups",
-            reverse("cases:detail", args=[f.case_id]) + "?tab=outcomes",
+            id_url("cases:detail", f.case_id) + "?tab=outcomes",
             f"{f.case.student} · {f.get_when_display()}",
             f.case_id,
             f.case.number,

@@ -2,6 +2,7 @@
 
 from opora import access
 from opora.audit.services import audit_log
+from opora.core.links import id_url
 
 
 def team_only(request, case) -> bool:
@@ -53,15 +54,13 @@ def day_return_evaluations(ctx):
     """The next evaluation of a child's return readiness, from a week before it (overdue after)."""
     import datetime
 
-    from django.urls import reverse
-
     from opora.day.rules import DUE_SOON_DAYS, Item
 
     until = ctx.today + datetime.timedelta(days=DUE_SOON_DAYS)
     for plan in ctx.rows("return_evaluations", _return_plans_due, until=until):
         yield Item(
             "return_evaluations",
-            reverse("cases:detail", args=[plan.case_id]) + "?tab=return",
+            id_url("cases:detail", plan.case_id) + "?tab=return",
             str(plan.case.student),
             plan.case_id,
             plan.case.number,
@@ -73,14 +72,13 @@ def day_return_evaluations(ctx):
 
 def day_visits_to_record(ctx):
     """Agreed visits whose day has come (today or passed) and whose outcome nobody recorded."""
-    from django.urls import reverse
 
     from opora.day.rules import Item
 
     for visit in ctx.rows("visits", _visits_to_record, today=ctx.today):
         yield Item(
             "visits",
-            reverse("progress:visit_edit", args=[visit.pk]),
+            id_url("progress:visit_edit", visit.pk),
             visit.who,
             visit.case_id,
             visit.case.number,

@@ -2,6 +2,7 @@
 
 from opora import access
 from opora.audit.services import audit_log
+from opora.core.links import id_url
 
 
 def tab_visible(request, case) -> bool:
@@ -20,13 +21,12 @@ def tab_load(request, case) -> dict:
 
 
 def _report_item(rule, report, on):
-    from django.urls import reverse
 
     from opora.day.rules import Item
 
     return Item(
         rule,
-        reverse("reports:detail", args=[report.pk]),
+        id_url("reports:detail", report.pk),
         report.title,
         report.case_id,
         report.case.number,

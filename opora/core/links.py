@@ -1,0 +1,27 @@
+"""Links to an object's page by its id, reversed once instead of once per link.
+
+My day lists dozens of items, each with a link to a case, a task's plan or a meeting; Django's
+``reverse`` walks the URL resolver for each (≈ 40 µs). ``id_url(name, pk)`` reverses the view
+with a placeholder id once per view name, script prefix, URLconf and language, and puts each id
+in its place: the same URL as ``reverse(name, args=[pk])``."""
+
+import functools
+
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
+
+# Digits only, so that an ``<int:…>`` converter takes it and no other part of a URL holds it.
+_PLACEHOLDER = "9182736450192837465"
+
+
+@functools.lru_cache(maxsize=512)
+def _parts(viewname: str, prefix: str, urlconf, language) -> tuple[str, str]:
+    url = reverse(viewname, args=[int(_PLACEHOLDER)], urlconf=urlconf)
+    head, _, tail = url.partition(_PLACEHOLDER)
+    return head, tail
+
+
+def id_url(viewname: str, pk: int) -> str:
+    """``reverse(viewname, args=[pk])`` for a view of one id."""
+    head, tail = _parts(viewname, get_script_prefix(), get_urlconf(), get_language())
+    return f"{head}{int(pk)}{tail}"
