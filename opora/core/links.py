@@ -21,6 +21,16 @@ def _parts(viewname: str, prefix: str, urlconf, language) -> tuple[str, str]:
     return head, tail
 
 
+@functools.lru_cache(maxsize=512)
+def _plain(viewname: str, prefix: str, urlconf, language) -> str:
+    return reverse(viewname, urlconf=urlconf)
+
+
+def url(viewname: str) -> str:
+    """``reverse(viewname)`` for a view without arguments (the navigation's, on every page)."""
+    return _plain(viewname, get_script_prefix(), get_urlconf(), get_language())
+
+
 def id_url(viewname: str, pk: int) -> str:
     """``reverse(viewname, args=[pk])`` for a view of one id."""
     head, tail = _parts(viewname, get_script_prefix(), get_urlconf(), get_language())

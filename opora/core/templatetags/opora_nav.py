@@ -1,6 +1,7 @@
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
+from opora.core import links
 from opora.core.navigation import ENTRIES
 
 register = template.Library()
@@ -17,7 +18,7 @@ def nav_items(context):
         if not entry.allowed(membership):
             continue
         try:
-            url = reverse(entry.url_name)
+            url = links.url(entry.url_name)
         except NoReverseMatch:
             continue
         active = request.path == url or (url != "/" and request.path.startswith(url))
