@@ -69,6 +69,9 @@ def main():
         pages = page_list(targets, session)
         if args.pages:
             wanted = {"minimal", *args.pages.split(",")}
+            unknown = wanted - {p[0] for p in pages}
+            if unknown:  # a typo would otherwise measure nothing and report the targets as met
+                sys.exit(f"unknown pages: {', '.join(sorted(unknown))} (known: {', '.join(p[0] for p in pages)})")
             pages = [p for p in pages if p[0] in wanted]
         results = {name: [] for name, *_ in pages}
         rss = {}
