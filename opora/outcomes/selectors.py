@@ -106,9 +106,14 @@ _SIGNAL_QUERIES: dict = {}
 
 
 def _signal_rows(membership, commission, limit):
+    from opora.cases.models import Student
     from opora.cases.workflow import OPEN_STATES
 
     latest = AttendanceMonth.objects.filter(student_id=OuterRef("student_id")).order_by("-month")
+    # The student's names as subqueries, not a join: PostgreSQL evaluates them for the rows
+    # shown only. Joined, it estimated hundreds of matches and hashed all 100,000 students
+    # (15–23 ms of a 32 ms query at 100,000 cases with a year of attendance per student).
+    student = Student.objects.filter(pk=OuterRef("student_id"))
     return (
         access.cases_for(membership)
         .filter(state__in=OPEN_STATES)
@@ -119,8 +124,12 @@ def _signal_rows(membership, commission, limit):
         # A Value, not the bare number: Django drops a comparison of a positive integer with a
         # value out of the field's range, which would change the query's shape with the value.
         .filter(last_unexcused__gt=Value(commission))
+        .annotate(
+            first_name=Subquery(student.values("first_name")[:1]),
+            last_name=Subquery(student.values("last_name")[:1]),
+        )
         .order_by("-last_unexcused", "number")
-        .values("pk", "number", "student__first_name", "student__last_name", "last_month", "last_unexcused")[:limit]
+        .values("pk", "number", "first_name", "last_name", "last_month", "last_unexcused")[:limit]
     )
 
 
@@ -166,7 +175,7 @@ def attendance_signals(membership, case=None, *, limit: int = 20) -> list[Attend
     rows = access.compiled_for(_SIGNAL_QUERIES, ("signals", limit), build, membership, commission=commission)
     signals = []
     for r in rows:
-        student = f"{r['student__first_name']} {r['student__last_name']}"
+        student = f"{r['first_name']} {r['last_name']}"
         signals.append(_signal(r["pk"], r["number"], student, r["last_month"], r["last_unexcused"], commission, ospod))
     return signals
 
