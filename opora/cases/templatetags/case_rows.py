@@ -12,12 +12,12 @@ HTML is the same as rendering it per row through templates.
 from html import escape as _html_escape
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from opora.core.links import id_url
 from opora.core.privacy import shown
 
 register = template.Library()
@@ -49,14 +49,12 @@ def quick_record_row(context, case):
 
 
 class _RowKit:
-    """What every row of one rendering shares, worked out once: the translated texts, the
-    states' labels, the link of a case with a placeholder id."""
+    """What every row of one rendering shares, worked out once: the translated texts and the
+    states' labels."""
 
     def __init__(self):
         from opora.cases.workflow import State
 
-        link = reverse("cases:detail", args=[_PK])
-        self.link_head, self.link_tail = (escape(part) for part in link.split(str(_PK)))
         self.states = {value: escape(label) for value, label in State.choices}
         self.not_attending = escape(gettext("Not attending"))
         self.record = escape(gettext("Record a contact"))
@@ -82,7 +80,7 @@ def case_row(context, case, is_school=False):
     badge = {"not_attending": "badge danger", "closed": "badge"}.get(case.state, "badge info")
     number = _text(case.number)
     cells = [
-        f'<td><a href="{kit.link_head}{int(case.pk)}{kit.link_tail}">{number}</a></td>',
+        f'<td><a href="{escape(id_url("cases:detail", case.pk))}">{number}</a></td>',
         f"<td>{_text(name)}</td>",
         f"<td>{_text(case.school.name) if case.school_id else '—'}</td>",
         f'<td><span class="{badge}">{kit.states.get(case.state) or _text(case.state)}</span></td>',

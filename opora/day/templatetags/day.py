@@ -58,11 +58,12 @@ def team_rows(rows):
     escaped or a localised number; the link to the case list is reversed once."""
     from html import escape
 
-    from django.urls import reverse
     from django.utils.formats import localize
     from django.utils.safestring import mark_safe
 
-    cases = escape(reverse("cases:list"))
+    from opora.core import links
+
+    cases = escape(links.url("cases:list"))
     out = []
     for row in rows:
         pk = int(row["membership"].pk)
