@@ -115,7 +115,7 @@ def case_list_page(membership: Membership, filters: dict, number, per_page: int 
     from opora.core.pagination import CappedPaginator
 
     return CappedPaginator(
-        matching_cases(membership, **filters),
+        lambda: matching_cases(membership, **filters),
         per_page,
         rows=case_page_rows,
         first_page=lambda per_page, cap: case_list_first_page(membership, filters, per_page, cap),

@@ -30,7 +30,11 @@ def counted(row, count: int):
 
 class CappedPaginator(Paginator):
     """Like Paginator, but `count` stops at `cap`; `capped` tells the template that there are
-    more rows than `count` (shown as "1000+", and only the first `cap` rows are reachable)."""
+    more rows than `count` (shown as "1000+", and only the first `cap` rows are reachable).
+
+    `object_list` may be a function that returns the queryset: it is then built only when a
+    page is read the ordinary way, not when ``first_page`` answers (building the case list's
+    filtered queryset was a millisecond of every list)."""
 
     def __init__(self, object_list, per_page, *, cap=None, rows=None, first_page=None, ids_first=False, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -42,6 +46,22 @@ class CappedPaginator(Paginator):
         # first_page(per_page, cap): the rows of the first page with the capped count, read
         # another way (a compiled query), or None to read them as any other page.
         self.first_page = first_page
+
+    @property
+    def object_list(self):
+        if self._object_list_of is not None:
+            self._object_list, self._object_list_of = self._object_list_of(), None
+            super()._check_object_list_is_ordered()
+        return self._object_list
+
+    @object_list.setter
+    def object_list(self, value):
+        # A function is called when the list is first needed (see the class's docstring).
+        self._object_list, self._object_list_of = (None, value) if callable(value) else (value, None)
+
+    def _check_object_list_is_ordered(self):
+        if self._object_list_of is None:  # a function's queryset is checked when it is built
+            super()._check_object_list_is_ordered()
 
     def get_page(self, number):
         """With ``rows``: the page asked for and the capped count in one query (the count is a

@@ -6,16 +6,19 @@ list spent most of its CPU time there. A row is therefore written here as one st
 value escaped (Python's ``html.escape``: Django's ``escape`` without its lazy-string wrapper,
 which alone cost a millisecond per page) and the texts the rows share translated once. The
 quick-record form is rendered once per page with placeholders and stamped for each row. The
-HTML is the same as rendering it per row through templates.
+HTML is the same as rendering it per row through templates. The blank form is kept between
+requests too (by language, day and script prefix), with the page's address and CSRF token as
+placeholders: rendering it was another millisecond of every list.
 """
 
 from html import escape as _html_escape
 
 from django import template
+from django.urls import get_script_prefix
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from opora.core.links import id_url
 from opora.core.privacy import shown
@@ -26,6 +29,12 @@ register = template.Library()
 # token or other text of the form can contain them by chance.
 _PK = 9182736450192837465
 _NUMBER = "QRN7Q4X9Z2NUMBERQRN"
+_PATH = "QRP5K8W3PATHQRP"
+_TOKEN = "QRT2M6V9TOKENQRT"
+
+# Blank forms by (language, day, script prefix), with _PATH and _TOKEN in place of the page's
+# address and CSRF token; a few entries a day, dropped when a new day's arrives.
+_BLANKS: dict[tuple, str] = {}
 
 
 class _Placeholder:
@@ -38,14 +47,34 @@ def quick_record_row(context, case):
     """``{% quick_record_row case %}``: the blank quick-record form of one row of a list."""
     blank = context.render_context.get(_Placeholder)
     if blank is None:
-        form_template = context.template.engine.get_template("cases/_quick_record.html")
-        # The list's own "form" is its filter form, not a quick-record form: the row's form is
-        # blank (today's date, the default kind) whatever filter is applied.
-        with context.push(case=_Placeholder(), form=None, done=None, next=None):
-            blank = form_template.render(context)
-        context.render_context[_Placeholder] = blank
+        blank = context.render_context[_Placeholder] = _blank_form(context)
     # The blank form is the template's own escaped output; the number is escaped here.
-    return mark_safe(blank.replace(str(_PK), str(int(case.pk))).replace(_NUMBER, escape(case.number)))  # noqa: S308
+    return mark_safe(blank.replace(str(_PK), str(int(case.pk))).replace(_NUMBER, _text(case.number)))  # noqa: S308
+
+
+def _blank_form(context) -> str:
+    """The blank quick-record form of this page, with placeholders for the row's case."""
+    token = context.get("csrf_token")
+    request = context.get("request")
+    if token is None or str(token) == "NOTPROVIDED" or request is None:
+        return _render_blank(context, next=None)  # no token to put in: as the template does
+    key = (get_language(), context.get("quick_today"), get_script_prefix())
+    blank = _BLANKS.get(key)
+    if blank is None:
+        blank = _render_blank(context, next=_PATH, csrf_token=_TOKEN)
+        if len(_BLANKS) >= 16:
+            _BLANKS.clear()
+        _BLANKS[key] = blank
+    # The path escaped as the template's {{ next }} escapes it; the token is letters and digits.
+    return blank.replace(_PATH, escape(request.get_full_path())).replace(_TOKEN, str(token))
+
+
+def _render_blank(context, **values) -> str:
+    form_template = context.template.engine.get_template("cases/_quick_record.html")
+    # The list's own "form" is its filter form, not a quick-record form: the row's form is blank
+    # (today's date, the default kind) whatever filter is applied.
+    with context.push(case=_Placeholder(), form=None, done=None, **values):
+        return form_template.render(context)
 
 
 class _RowKit:
@@ -58,6 +87,22 @@ class _RowKit:
         self.states = {value: escape(label) for value, label in State.choices}
         self.not_attending = escape(gettext("Not attending"))
         self.record = escape(gettext("Record a contact"))
+        self._overdue, self._no_contact = {}, {}
+
+    def overdue(self, n: int) -> str:
+        """The escaped "n overdue tasks" badge text, translated once per number."""
+        text = self._overdue.get(n)
+        if text is None:
+            text = ngettext("%(n)s overdue task", "%(n)s overdue tasks", n) % {"n": localize(n)}
+            text = self._overdue[n] = _text(text)
+        return text
+
+    def no_contact(self, n: int) -> str:
+        """The escaped "No contact for n days" badge text, translated once per number."""
+        text = self._no_contact.get(n)
+        if text is None:
+            text = self._no_contact[n] = _text(gettext("No contact for %(n)s days") % {"n": localize(n)})
+        return text
 
 
 def _text(value):
@@ -80,7 +125,7 @@ def case_row(context, case, is_school=False):
     badge = {"not_attending": "badge danger", "closed": "badge"}.get(case.state, "badge info")
     number = _text(case.number)
     cells = [
-        f'<td><a href="{escape(id_url("cases:detail", case.pk))}">{number}</a></td>',
+        f'<td><a href="{_text(id_url("cases:detail", case.pk))}">{number}</a></td>',
         f"<td>{_text(name)}</td>",
         f"<td>{_text(case.school.name) if case.school_id else '—'}</td>",
         f'<td><span class="{badge}">{kit.states.get(case.state) or _text(case.state)}</span></td>',
@@ -88,12 +133,9 @@ def case_row(context, case, is_school=False):
     if not is_school:
         signals = []
         if case.overdue_count:
-            text = ngettext("%(n)s overdue task", "%(n)s overdue tasks", case.overdue_count)
-            text %= {"n": localize(case.overdue_count)}
-            signals.append(f'<span class="badge danger">{_text(text)}</span>')
+            signals.append(f'<span class="badge danger">{kit.overdue(case.overdue_count)}</span>')
         if case.no_contact_days:
-            text = gettext("No contact for %(n)s days") % {"n": localize(case.no_contact_days)}
-            signals.append(f'<span class="badge warn">{_text(text)}</span>')
+            signals.append(f'<span class="badge warn">{kit.no_contact(case.no_contact_days)}</span>')
         if case.state == "not_attending":
             signals.append(f'<span class="badge danger">{kit.not_attending}</span>')
         cells.append(f"<td>{_text(case.lead.user.full_name)}</td>")

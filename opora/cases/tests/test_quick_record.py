@@ -6,9 +6,10 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from opora.audit.models import AuditEvent
+from opora.cases import forms
 from opora.cases.models import Activity, Case
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,43 @@ def test_nobody_outside_the_team_records_on_the_case(world, login):
     for persona in ("school_staff", "facilitator", "external"):
         assert _post(login(Client(), world.members[persona]), world.case).status_code == 403
     assert Activity.objects.count() == before
+
+
+def test_the_kept_blank_form_is_the_templates_own_with_this_pages_address_token_and_language(world, login):
+    """The blank form is kept between requests with placeholders: each page gets its own
+    address (escaped), its own CSRF token (a post with it passes the CSRF check) and its own
+    language, and the row's form is what the template renders for that case."""
+    import re
+
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    cm = world.members["case_manager"]
+    client = login(Client(enforce_csrf_checks=True), cm)
+    cases = reverse("cases:list")
+    for path, language in ((f"{cases}?q=&state=open", "cs"), (f"{cases}?state=open&q=", "en"), (cases, "cs")):
+        body = client.get(path, headers={"accept-language": language}).content.decode()
+        start = body.index(f'<div id="quick-{world.case.pk}"')
+        row_form = body[start : body.index("</form>\n</div>", start) + len("</form>\n</div>")]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', row_form)[1]
+        request = RequestFactory().get(path)
+        request.META["CSRF_COOKIE"] = client.cookies["csrftoken"].value
+        with translation.override(language):
+            own = render_to_string(
+                "cases/_quick_record.html",
+                {"case": world.case, "csrf_token": token, "request": request, **forms.quick_record_context()},
+            )
+        assert row_form == own.strip()
+        assert "&amp;" in row_form or path == cases
+        response = client.post(
+            reverse("cases:quick_record", args=[world.case.pk]),
+            {
+                "csrfmiddlewaretoken": token,
+                "kind": "call",
+                "occurred_on": timezone.localdate().isoformat(),
+                "note": f"Telefonát ({language})",
+                "next": path,
+            },
+        )
+        assert response.status_code == 302
+    assert Activity.objects.filter(case=world.case, note__startswith="Telefonát (").count() == 3

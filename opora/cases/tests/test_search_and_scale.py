@@ -380,3 +380,38 @@ def test_the_compiled_first_page_is_the_lists_first_page_for_every_shape_of_the_
     # "My cases" and school staff's list are read as usual.
     assert selectors.case_list_first_page(cm, {"mine": True}, 5, 1000) is None
     assert selectors.case_list_first_page(world.members["school_staff"], {"q": "nov"}, 5, 1000) is None
+
+
+def test_the_kept_filter_fields_are_those_rendered_afresh_for_the_same_request(world):
+    """The filter fields are kept between requests by what they are made of: the same request
+    renders them as the template does; a renamed school, a value asked for, the language and a
+    school staff member's fewer fields each give their own HTML; errors are never kept."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from opora.cases import forms
+
+    manager = world.members["case_manager"]
+
+    def fields(membership, query="", language="cs"):
+        with translation.override(language):
+            form = forms.CaseFilterForm(RequestFactory().get(LIST + query).GET or None, membership=membership)
+            form.is_valid()
+            kept = str(form.rendered_fields())
+            fresh = render_to_string("cases/_case_filters.html", {"form": form})
+            assert kept == fresh
+            return kept
+
+    first = fields(manager, f"?state=open&school={world.school.pk}")
+    assert f'<option value="{world.school.pk}" selected>{world.school.name}</option>' in first
+    assert fields(manager, f"?state=open&school={world.school.pk}") == first
+    world.school.name = "ZŠ <Nová> & spol."
+    world.school.save()
+    renamed = fields(manager, f"?state=open&school={world.school.pk}")
+    assert "ZŠ &lt;Nová&gt; &amp; spol." in renamed and renamed != first
+    assert 'value="open" selected' in renamed and 'value="open" selected' not in fields(manager)
+    assert "Stav" in fields(manager) and "State" in fields(manager, language="en")
+    assert 'name="school"' not in fields(world.members["school_staff"])
+    invalid = fields(manager, "?no_contact=0")
+    assert 'aria-invalid="true"' in invalid and invalid != fields(manager)
