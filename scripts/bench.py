@@ -137,7 +137,7 @@ def add_outcomes(cases, rng):
     from django.utils import timezone
 
     from opora.cases.models import Case, Goal
-    from opora.outcomes.models import AttendanceMonth, CaseOutcome
+    from opora.outcomes.models import AttendanceMonth, CaseOutcome, LatestAttendance
 
     today = timezone.localdate()
     closed = cases[::3]
@@ -172,6 +172,7 @@ def add_outcomes(cases, rng):
         ),
         batch_size=5000,
     )
+    LatestAttendance.refresh(c.student_id for c in cases)
 
 
 def build(n_cases):

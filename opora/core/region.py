@@ -497,6 +497,7 @@ def generate(*, cases: int = FULL, organisations: int | None = None, seed: int =
     )
     from opora.consents.models import Consent
     from opora.meetings.models import AgendaItem, Meeting, Participant
+    from opora.outcomes.models import AttendanceMonth, LatestAttendance
     from opora.schools.models import School
 
     started = time.perf_counter()
@@ -519,7 +520,7 @@ def generate(*, cases: int = FULL, organisations: int | None = None, seed: int =
     school_sizes = _zipf_split(n_schools, n_orgs, 0.35)
     ids = {m: _next_id(m) for m in (Organisation, User, Membership, School, Student, Case, Meeting)}
     ids.update({m: _next_id(m) for m in (Task, Activity, ClosePerson, Referral, CaseEvent, Participant)})
-    ids.update({m: _next_id(m) for m in (AgendaItem, Consent, AuditEvent)})
+    ids.update({m: _next_id(m) for m in (AgendaItem, Consent, AuditEvent, AttendanceMonth)})
 
     def take(model, n=1):
         first = ids[model]
@@ -870,6 +871,36 @@ def generate(*, cases: int = FULL, organisations: int | None = None, seed: int =
             consents(),
         )  # fmt: skip
 
+        # --- school attendance: the last school year's months of each student at a school --------
+        first_of_month = today.replace(day=1)
+        school_months = []
+        for back in range(1, 13):
+            y, m = divmod(first_of_month.year * 12 + first_of_month.month - 1 - back, 12)
+            if m + 1 not in (7, 8):  # the summer holidays
+                school_months.append(datetime.date(y, m + 1, 1))
+        latest_rows = []  # (student, organisation, month, unexcused hours) of each latest month
+
+        def attendance():
+            for _cid, org, _lead, opened, _closed, _state, _lc, _n, school, sid, _f in case_meta:
+                if school is None:
+                    continue
+                # Most students miss a few hours; one in ten misses many (the cases' reason).
+                truant = rng.random() < 0.1
+                since = opened.replace(day=1) - datetime.timedelta(days=150)
+                for k, month in enumerate(m for m in school_months if m >= since):  # newest first
+                    unexcused = rng.randint(0, 40) if truant and rng.random() < 0.7 else rng.randint(0, 4)
+                    if k == 0:
+                        latest_rows.append((sid, org.id, month, unexcused))
+                    yield (take(AttendanceMonth), sid, month, rng.randint(0, 12), unexcused, "import", now)
+
+        sink.write(
+            AttendanceMonth,
+            ["id", "student_id", "month", "excused_hours", "unexcused_hours", "source", "updated_at"],
+            attendance(),
+        )
+        # COPY calls no save(): each student's latest month, as AttendanceMonth.save keeps it.
+        sink.write(LatestAttendance, ["student_id", "organisation_id", "month", "unexcused_hours"], latest_rows)
+
         # --- the audit trail ---------------------------------------------------------------
         actions = [a for a, _ in AUDIT_ACTIONS]
         action_weights = list(itertools.accumulate(w for _, w in AUDIT_ACTIONS))
@@ -904,7 +935,8 @@ def generate(*, cases: int = FULL, organisations: int | None = None, seed: int =
 
         if connection.vendor == "postgresql":
             models = [Organisation, User, Membership, School, Student, Case, team_model, Task, Activity, ClosePerson,
-                      Referral, CaseEvent, Meeting, Participant, AgendaItem, Consent, AuditEvent]  # fmt: skip
+                      Referral, CaseEvent, Meeting, Participant, AgendaItem, Consent, AuditEvent,
+                      AttendanceMonth]  # fmt: skip
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), models):
                     cursor.execute(sql)

@@ -257,8 +257,17 @@ def test_the_generator_writes_a_consistent_small_region(db):
     assert not Activity.objects.filter(occurred_on__lt=F("case__opened_at")).exists()
     for student in Student.objects.all():
         assert student.search_name == normalise_name(f"{student.first_name} {student.last_name}")
+    # Attendance months for the students at a school, and each one's latest as the writers keep it.
+    from opora.outcomes.models import AttendanceMonth, LatestAttendance
+
+    assert AttendanceMonth.objects.count() > Case.objects.filter(school__isnull=False).count() > 0
+    columns = ("pk", "organisation_id", "month", "unexcused_hours")
+    kept = list(LatestAttendance.objects.order_by("pk").values_list(*columns))
+    LatestAttendance.refresh(Student.objects.values_list("pk", flat=True))
+    assert kept == list(LatestAttendance.objects.order_by("pk").values_list(*columns))
+    assert set(AttendanceMonth.objects.values_list("student_id", flat=True)) == {row[0] for row in kept}
     # The sequences continue after the generated ids.
-    assert CaseFactory(organisation_id=Case.objects.first().organisation_id).pk > 60
+    assert CaseFactory(organisation_id=Case.objects.first().organisation_id, number="2099-0001").pk > 60
     # The known sign-ins work and see their cases.
     manager = Membership.objects.get(user__email=region.CASE_MANAGER_EMAIL)
     assert check_password(region.REGION_PASSWORD, manager.user.password)

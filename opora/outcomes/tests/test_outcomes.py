@@ -196,3 +196,45 @@ def test_the_compiled_signals_are_what_the_policys_queryset_reads(world):
         organisation=world.org, defaults={"commission_hours": 40, "ospod_hours": 60}
     )
     assert rows(world.members["coordinator"]) == []
+
+
+def test_the_latest_month_follows_every_write_of_the_months(world):
+    """LatestAttendance (what the signals read) is the student's latest month after each write:
+    a new later month, an older one, a correction, a deletion; no months, no row."""
+    from opora.outcomes.models import LatestAttendance
+
+    case = world.case
+
+    def latest():
+        row = LatestAttendance.objects.filter(student=case.student).first()
+        return row and (row.month, row.unexcused_hours, row.organisation_id)
+
+    assert latest() is None
+    october = _month(case, D(2026, 10, 1), 4)
+    assert latest() == (D(2026, 10, 1), 4, case.organisation_id)
+    _month(case, D(2026, 9, 1), 30)  # an older month does not change the latest
+    assert latest() == (D(2026, 10, 1), 4, case.organisation_id)
+    november = _month(case, D(2026, 11, 1), 12)
+    assert latest() == (D(2026, 11, 1), 12, case.organisation_id)
+    assert [s.kind for s in selectors.attendance_signals(case.lead, case)] == [selectors.COMMISSION]
+    november.unexcused_hours = 2
+    november.save()
+    assert latest() == (D(2026, 11, 1), 2, case.organisation_id)
+    assert selectors.attendance_signals(case.lead, case) == []
+    november.delete()
+    assert latest() == (D(2026, 10, 1), 4, case.organisation_id)
+    AttendanceMonth.objects.filter(student=case.student).exclude(pk=october.pk).delete()
+    october.delete()
+    assert latest() is None
+
+
+def test_the_manual_entry_keeps_the_latest_month_and_the_signals_follow(world):
+    from opora.outcomes import services
+
+    case = world.case
+    services.attendance_month_save(case=case, month=D(2026, 10, 15), excused=1, unexcused=30, by=case.lead)
+    (signal,) = selectors.attendance_signals(case.lead, case)
+    assert (signal.kind, signal.unexcused_hours, signal.month) == (selectors.OSPOD, 30, D(2026, 10, 1))
+    services.attendance_month_save(case=case, month=D(2026, 10, 1), excused=1, unexcused=0, by=case.lead)
+    assert selectors.attendance_signals(case.lead, case) == []
+    assert case.pk not in {s.case_id for s in selectors.attendance_signals(world.members["coordinator"])}
