@@ -440,9 +440,11 @@ def fetch_case(request, pk, *, section, team_only: bool = True, queryset=None, c
     from opora.cases.models import Case
 
     membership = request.membership
-    qs = (queryset if queryset is not None else Case.objects.all()).filter(organisation_id=membership.organisation_id)
+    qs = queryset if queryset is not None else Case.objects.all()
     rows = None
-    if compiled is not None:
+    if compiled is None:
+        qs = qs.filter(organisation_id=membership.organisation_id)
+    else:  # the compiled query has the same filter; the queryset only names the model
 
         def rows(key):
             return compiled(case=key, organisation=membership.organisation_id)

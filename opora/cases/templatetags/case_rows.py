@@ -44,7 +44,8 @@ class _Placeholder:
 
 @register.simple_tag(takes_context=True)
 def quick_record_row(context, case):
-    """``{% quick_record_row case %}``: the blank quick-record form of one row of a list."""
+    """``{% quick_record_row case %}``: the blank quick-record form of `case` (a row of the
+    list, the case page's header): ``cases/_quick_record.html`` as it renders without a form."""
     blank = context.render_context.get(_Placeholder)
     if blank is None:
         blank = context.render_context[_Placeholder] = _blank_form(context)

@@ -119,7 +119,9 @@ def test_the_kept_blank_form_is_the_templates_own_with_this_pages_address_token_
     cm = world.members["case_manager"]
     client = login(Client(enforce_csrf_checks=True), cm)
     cases = reverse("cases:list")
-    for path, language in ((f"{cases}?q=&state=open", "cs"), (f"{cases}?state=open&q=", "en"), (cases, "cs")):
+    detail = reverse("cases:detail", args=[world.case.pk])
+    pages = ((f"{cases}?q=&state=open", "cs"), (f"{cases}?state=open&q=", "en"), (cases, "cs"), (detail, "en"))
+    for path, language in pages:
         body = client.get(path, headers={"accept-language": language}).content.decode()
         start = body.index(f'<div id="quick-{world.case.pk}"')
         row_form = body[start : body.index("</form>\n</div>", start) + len("</form>\n</div>")]
@@ -132,7 +134,7 @@ def test_the_kept_blank_form_is_the_templates_own_with_this_pages_address_token_
                 {"case": world.case, "csrf_token": token, "request": request, **forms.quick_record_context()},
             )
         assert row_form == own.strip()
-        assert "&amp;" in row_form or path == cases
+        assert "&amp;" in row_form or path in (cases, detail)
         response = client.post(
             reverse("cases:quick_record", args=[world.case.pk]),
             {
@@ -144,4 +146,4 @@ def test_the_kept_blank_form_is_the_templates_own_with_this_pages_address_token_
             },
         )
         assert response.status_code == 302
-    assert Activity.objects.filter(case=world.case, note__startswith="Telefonát (").count() == 3
+    assert Activity.objects.filter(case=world.case, note__startswith="Telefonát (").count() == len(pages)
