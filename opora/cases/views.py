@@ -23,7 +23,8 @@ from opora.core.forms import apply_validation_error
 def case_list(request):
     membership = request.membership
     form = forms.CaseFilterForm(request.GET or None, membership=membership)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a field with an error is shown with it and left out; the other filters apply
+    filters = getattr(form, "cleaned_data", {})  # none when nothing was asked for
     filters = {
         "state": filters.get("state") or "",
         "school": filters["school"].pk if filters.get("school") else "",

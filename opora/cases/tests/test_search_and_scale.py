@@ -424,3 +424,19 @@ def test_the_kept_filter_fields_are_those_rendered_afresh_for_the_same_request(w
     assert 'name="school"' not in fields(world.members["school_staff"])
     invalid = fields(manager, "?no_contact=0")
     assert 'aria-invalid="true"' in invalid and invalid != fields(manager)
+
+
+def test_a_filter_with_an_error_is_shown_with_it_and_the_other_filters_still_apply(world):
+    """"No contact for 0 days" is refused with its message; the search and the state asked for
+    alongside still narrow the list (before, any error dropped every filter and listed all)."""
+    horak = case_of(world, "Jan", "Horák", "2026-0801")
+    case_of(world, "Eva", "Dvořáková", "2026-0802")
+    closed = case_of(world, "Petr", "Horák", "2026-0803")
+    closed.state, closed.closed_at = "closed", timezone.localdate()
+    closed.save()
+    client = login(Client(), world.members["coordinator"])
+    response = client.get(LIST + "?q=horak&state=open&no_contact=0")
+    assert [case.number for case in response.context["page"]] == [horak.number]
+    assert response.context["form"].errors["no_contact"]
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert listed(world.members["coordinator"], "?q=horak&no_contact=abc") == ["2026-0803", horak.number]
