@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.templatetags.i18n",
                 "template_partials.templatetags.partials",
                 "opora.core.templatetags.opora_text",
+                "opora.core.templatetags.opora_urls",
             ],
         },
     }

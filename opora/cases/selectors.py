@@ -277,12 +277,13 @@ def _search_ids(membership, number, name=None):
     return by_name.union(by_number)
 
 
-def no_contact_for(case, days=NO_CONTACT_DAYS):
-    """Days without contact when over the limit (open cases only), else None."""
+def no_contact_for(case, days=NO_CONTACT_DAYS, today=None):
+    """Days without contact when over the limit (open cases only), else None. `today`: the
+    local date (today's by default; a list gives it once for its rows)."""
     if case.is_closed:
         return None
     since = case.last_contact_on or case.opened_at
-    gap = (timezone.localdate() - since).days
+    gap = ((today or timezone.localdate()) - since).days
     return gap if gap >= days else None
 
 

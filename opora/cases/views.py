@@ -34,8 +34,9 @@ def case_list(request):
         "lead": request.GET.get("lead") if (request.GET.get("lead") or "").isdigit() else None,
     }
     page = selectors.case_list_page(membership, filters, request.GET.get("page"))
+    today = timezone.localdate()
     for case in page:
-        case.no_contact_days = selectors.no_contact_for(case)
+        case.no_contact_days = selectors.no_contact_for(case, today=today)
     return render(
         request,
         "cases/case_list.html",

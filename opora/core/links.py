@@ -35,3 +35,10 @@ def id_url(viewname: str, pk: int) -> str:
     """``reverse(viewname, args=[pk])`` for a view of one id."""
     head, tail = _parts(viewname, get_script_prefix(), get_urlconf(), get_language())
     return f"{head}{int(pk)}{tail}"
+
+
+def id_urls(viewname: str):
+    """``id_url`` for many ids of one view in the same request (the rows of a list): the
+    script prefix, URLconf and language are read once. Returns a function of the id."""
+    head, tail = _parts(viewname, get_script_prefix(), get_urlconf(), get_language())
+    return lambda pk: f"{head}{int(pk)}{tail}"

@@ -331,9 +331,7 @@ class CompiledQuery:
     def _bind(self, connection, slot, values):
         name, form = slot
         value, kind = values[name], self.kinds[name]
-        if kind is list:
-            if type(value) is not list or len(value) != self.lengths[name] or any(type(v) is not int for v in value):
-                raise TypeError(f"CompiledQuery: {name} must be a list of {self.lengths[name]} integers")
+        if kind is list:  # checked once per call (__call__): a list fills one slot per element
             return value[form]
         if type(value) is not kind or (kind is datetime.datetime and value.tzinfo is None):
             raise TypeError(f"CompiledQuery: {name} must be {'an aware ' if kind is datetime.datetime else ''}{kind}")
@@ -351,6 +349,10 @@ class CompiledQuery:
             raise TypeError(f"CompiledQuery: the values are {sorted(self.names)}")
         if compiled is _NOTHING:
             return []
+        for name, length in self.lengths.items():
+            value = values[name]
+            if type(value) is not list or len(value) != length or any(type(v) is not int for v in value):
+                raise TypeError(f"CompiledQuery: {name} must be a list of {length} integers")
         params = [
             self._bind(connection, slot, values) if slot else p
             for slot, p in zip(compiled["slots"], compiled["params"], strict=True)

@@ -20,7 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
-from opora.core.links import id_url
+from opora.core.links import id_urls
 from opora.core.privacy import shown
 
 register = template.Library()
@@ -88,6 +88,7 @@ class _RowKit:
         self.states = {value: escape(label) for value, label in State.choices}
         self.not_attending = escape(gettext("Not attending"))
         self.record = escape(gettext("Record a contact"))
+        self.case_url = id_urls("cases:detail")
         self._overdue, self._no_contact = {}, {}
 
     def overdue(self, n: int) -> str:
@@ -126,7 +127,7 @@ def case_row(context, case, is_school=False):
     badge = {"not_attending": "badge danger", "closed": "badge"}.get(case.state, "badge info")
     number = _text(case.number)
     cells = [
-        f'<td><a href="{_text(id_url("cases:detail", case.pk))}">{number}</a></td>',
+        f'<td><a href="{_text(kit.case_url(case.pk))}">{number}</a></td>',
         f"<td>{_text(name)}</td>",
         f"<td>{_text(case.school.name) if case.school_id else '—'}</td>",
         f'<td><span class="{badge}">{kit.states.get(case.state) or _text(case.state)}</span></td>',

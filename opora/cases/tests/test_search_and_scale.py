@@ -427,7 +427,7 @@ def test_the_kept_filter_fields_are_those_rendered_afresh_for_the_same_request(w
 
 
 def test_a_filter_with_an_error_is_shown_with_it_and_the_other_filters_still_apply(world):
-    """"No contact for 0 days" is refused with its message; the search and the state asked for
+    """ "No contact for 0 days" is refused with its message; the search and the state asked for
     alongside still narrow the list (before, any error dropped every filter and listed all)."""
     horak = case_of(world, "Jan", "Horák", "2026-0801")
     case_of(world, "Eva", "Dvořáková", "2026-0802")

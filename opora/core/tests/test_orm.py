@@ -211,6 +211,10 @@ def test_a_compiled_query_gives_rows_as_values_and_values_list_do():
         for due in (day, day - datetime.timedelta(days=1)):
             assert query(ids=ids, due=due) == list(shapes(ids, due)[kind]), (kind, due)
     assert query(ids=ids, due=day) == [0, 1, 2]  # the last query's: the flat counts
+    # A list of another length, or with anything but integers, is refused before any SQL runs.
+    for wrong in (ids[:3], [*ids[:3], str(ids[0])], [*ids[:3], True], tuple(ids)):
+        with pytest.raises(TypeError, match="ids must be a list of 4 integers"):
+            query(ids=wrong, due=day)
 
 
 @pytest.mark.django_db

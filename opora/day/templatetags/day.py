@@ -64,6 +64,14 @@ def team_rows(rows):
     from opora.core import links
 
     cases = escape(links.url("cases:list"))
+    numbers = {}  # each number localised once (three look-ups of the language's formats each)
+
+    def number(n):
+        text = numbers.get(n)
+        if text is None:
+            text = numbers[n] = escape(localize(n))
+        return text
+
     out = []
     for row in rows:
         pk = int(row["membership"].pk)
@@ -72,10 +80,10 @@ def team_rows(rows):
         over = ' class="overdue"' if row["over"] else ""
         out.append(
             f'<tr><td><a href="{cases}?lead={pk}&amp;state=open">{name}</a></td>'
-            f"<td>{escape(localize(row['total']))}</td>"
-            f"<td{over}>{escape(localize(row['load_percent']))} %</td>"
+            f"<td>{number(row['total'])}</td>"
+            f"<td{over}>{number(row['load_percent'])} %</td>"
             + (
-                f'<td class="overdue"><a href="{cases}?lead={pk}&amp;overdue=on">{escape(localize(overdue))}</a></td>'
+                f'<td class="overdue"><a href="{cases}?lead={pk}&amp;overdue=on">{number(overdue)}</a></td>'
                 if overdue
                 else "<td>0</td>"
             )

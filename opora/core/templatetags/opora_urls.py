@@ -1,0 +1,48 @@
+"""``{% url %}`` as Django writes it, faster for the common links (a builtin: it replaces Django's
+tag in every template).
+
+A link to a view without arguments, or with one id, is taken from ``opora.core.links``: the view
+is reversed once per language, script prefix and URLconf, and each id put in its place. Django's
+tag walks the URL resolver for every link (≈ 40 µs); My day, the case page and the lists have
+dozens. Anything else — keyword arguments, several arguments, an argument that is not a
+non-negative integer, a name that does not reverse — is Django's own tag, errors included."""
+
+from django import template
+from django.template.defaulttags import URLNode
+from django.template.defaulttags import url as django_url
+from django.urls import NoReverseMatch
+from django.utils.html import conditional_escape
+
+from opora.core import links
+
+register = template.Library()
+
+
+class KeptURLNode(URLNode):
+    def render(self, context):
+        if self.kwargs or len(self.args) > 1:
+            return super().render(context)
+        view_name = self.view_name.resolve(context)
+        if type(view_name) is not str:
+            return super().render(context)
+        try:
+            if self.args:
+                pk = self.args[0].resolve(context)
+                if type(pk) is not int or pk < 0:
+                    return super().render(context)
+                url = links.id_url(view_name, pk)
+            else:
+                url = links.url(view_name)
+        except NoReverseMatch:
+            return super().render(context)  # Django's answer: its error, or "" with "as var"
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag
+def url(parser, token):
+    """``{% url name [id] [as var] %}``: Django's tag (see the module)."""
+    node = django_url(parser, token)
+    return KeptURLNode(node.view_name, node.args, node.kwargs, node.asvar)
