@@ -85,7 +85,8 @@ class _RowKit:
     def __init__(self):
         from opora.cases.workflow import State
 
-        self.states = {value: escape(label) for value, label in State.choices}
+        # str(): escape() of a lazy label is lazy, translated again at every row.
+        self.states = {value: escape(str(label)) for value, label in State.choices}
         self.not_attending = escape(gettext("Not attending"))
         self.record = escape(gettext("Record a contact"))
         self.case_url = id_urls("cases:detail")
