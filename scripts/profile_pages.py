@@ -9,7 +9,9 @@ through Django's test client with the production middleware and templates (confi
 and prints the CPU milliseconds per request of this process (`time.process_time()`, which other
 programs on the machine hardly affect), the number of queries and the ratio to the minimal
 signed-in page of the load test (scripts/loadsite), whose throughput is the yardstick of
-scripts/load.py. --profile runs cProfile over one page and prints the top functions.
+scripts/load.py, and the function calls of one request (a count the machine's speed does not
+move: compare it before and after a change). --profile runs cProfile over one page and prints
+the top functions.
 """
 
 import argparse
@@ -119,7 +121,7 @@ def main():
         return 0
 
     rows = {label: [] for label, *_ in targets}
-    queries = {}
+    queries, calls = {}, {}
     for _ in range(args.rounds):
         for label, membership, url in targets:
             client = clients[membership.pk]
@@ -127,6 +129,7 @@ def main():
                 client.get(url)
             # The fewest seen: a request now and then also writes the session (once a minute).
             queries[label] = min(queries.get(label, 10**6), len(ctx.captured_queries))
+            calls[label] = min(calls.get(label, 10**9), python_calls(client, url))
             c0 = time.process_time()
             for _ in range(args.runs):
                 client.get(url)
@@ -134,11 +137,36 @@ def main():
     base = min(rows["minimal"])
     width = max(len(label) for label in rows)
     print(f"\n{connection.vendor}, {args.runs} requests × {args.rounds} rounds per page (minimum of the rounds)")
-    print(f"{'page':<{width}}  {'CPU ms/req':>10}  {'median':>7}  {'queries':>7}  {'minimal/page':>12}")
+    print(
+        f"{'page':<{width}}  {'CPU ms/req':>10}  {'median':>7}  {'queries':>7}  {'minimal/page':>12}"
+        f"  {'calls':>7}  {'minimal/page':>12}"
+    )
     for label, values in rows.items():
         best, median = min(values), statistics.median(values)
-        print(f"{label:<{width}}  {best:10.2f}  {median:7.2f}  {queries[label]:7d}  {base / best:12.0%}")
+        print(
+            f"{label:<{width}}  {best:10.2f}  {median:7.2f}  {queries[label]:7d}  {base / best:12.0%}"
+            f"  {calls[label]:7d}  {calls['minimal'] / calls[label]:12.0%}"
+        )
+    print("(calls: Python function calls of one request, C functions included: steady where the CPU time is not)")
     return 0
+
+
+def python_calls(client, url) -> int:
+    """The Python and C function calls one request makes: a count that does not move with the
+    machine's speed or load, unlike the CPU time (which it roughly follows)."""
+    count = 0
+
+    def counter(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(counter)
+    try:
+        client.get(url)
+    finally:
+        sys.setprofile(None)
+    return count
 
 
 def template_times(client, url, label, runs):

@@ -109,8 +109,25 @@ def _error_list(context):
     return "" if not context["errors"] else None
 
 
+def _field_group(context):
+    """django/forms/field.html (``field.as_field_group``) of a field without a fieldset, with the
+    template's own line breaks (the renderer strips the ends); a fieldset (radios, checkbox
+    lists) keeps the template."""
+    field = context["field"]
+    if field.use_fieldset:
+        return None
+    label = field.label_tag() if field.label else ""
+    help_html = ""
+    if field.help_text:
+        helper_id = format_html(' id="{}_helptext"', field.auto_id) if field.auto_id else ""
+        help_html = format_html('<div class="helptext"{}>{}</div>', helper_id, mark_safe(str(field.help_text)))  # noqa: S308 - |safe in the template
+    errors, widget = conditional_escape(field.errors), conditional_escape(field)
+    return mark_safe(f"{label}\n\n{help_html}\n{errors}\n{widget}".strip())  # noqa: S308 - each part escaped or safe
+
+
 _FAST = {
     **dict.fromkeys(_INPUT_TEMPLATES, _input),
+    "django/forms/field.html": _field_group,
     f"{_WIDGETS}select.html": _select,
     "django/forms/label.html": _label,
     "django/forms/errors/list/default.html": _error_list,
@@ -145,7 +162,8 @@ def _mark_required(context):
 
 class FormRenderer(RequiredMarkingRenderer):
     """Django's form renderer, with the templates every form renders many times (inputs,
-    selects and their options, labels, empty error lists) built directly in Python: the same
+    selects and their options, labels, empty error lists, a field's group) built directly in
+    Python: the same
     HTML, escaped the same way, at a fraction of the cost of a template per option. Any other
     template — or a widget of a kind not handled here — goes through the templates as before."""
 

@@ -7,7 +7,7 @@ in its place: the same URL as ``reverse(name, args=[pk])``."""
 
 import functools
 
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
 # Digits only, so that an ``<int:…>`` converter takes it and no other part of a URL holds it.
@@ -35,6 +35,26 @@ def id_url(viewname: str, pk: int) -> str:
     """``reverse(viewname, args=[pk])`` for a view of one id."""
     head, tail = _parts(viewname, get_script_prefix(), get_urlconf(), get_language())
     return f"{head}{int(pk)}{tail}"
+
+
+@functools.lru_cache(maxsize=512)
+def _pieces(viewname: str, n: int, prefix: str, urlconf, language) -> tuple[str, ...]:
+    # Distinct placeholders of the same length, so that none is found inside another.
+    marks = [str(int(_PLACEHOLDER) + 1000 * i) for i in range(n)]
+    url = reverse(viewname, args=[int(m) for m in marks], urlconf=urlconf)
+    pieces = []
+    for mark in marks:
+        head, found, url = url.partition(mark)
+        if not found:  # a converter changed the value: let reverse() answer each time
+            raise NoReverseMatch(viewname)
+        pieces.append(head)
+    return (*pieces, url)
+
+
+def ids_url(viewname: str, *pks: int) -> str:
+    """``reverse(viewname, args=pks)`` for a view of several ids (a participant of a meeting)."""
+    pieces = _pieces(viewname, len(pks), get_script_prefix(), get_urlconf(), get_language())
+    return "".join(f"{piece}{int(pk)}" for piece, pk in zip(pieces[:-1], pks, strict=True)) + pieces[-1]
 
 
 def id_urls(viewname: str):

@@ -56,6 +56,10 @@ def test_the_fast_renderer_writes_the_same_html_as_the_templates(data):
         assert _normalise(str(fast[name])) == _normalise(str(slow[name])), name
         assert _normalise(fast[name].label_tag()) == _normalise(slow[name].label_tag()), name
         assert _normalise(str(fast[name].errors)) == _normalise(str(slow[name].errors)), name
+        # The field's group (label, help, errors, widget); around an input, line breaks included.
+        assert _normalise(fast[name].as_field_group()) == _normalise(slow[name].as_field_group()), name
+        if name in ("text", "number", "email", "day"):
+            assert fast[name].as_field_group() == slow[name].as_field_group(), name
     assert _normalise(str(fast)) == _normalise(str(slow))
 
 

@@ -84,6 +84,9 @@ def test_the_url_tag_writes_what_djangos_writes_for_every_view(language):
         ("{% url name pk %}", {"pk": -1}),
         ("{% url name pk %}", {"pk": "abc"}),
         ("{% url name pk pk %}", {"pk": 3}),
+        ("{% url name pk other %}", {"pk": 3, "other": 41}),
+        ("{% url name pk other pk %}", {"pk": 3, "other": 41}),
+        ("{% url name pk other %}", {"pk": 3, "other": "abc"}),
         ("{% url name pk=pk %}", {"pk": 3}),
         ("[{% url name pk as link %}]{{ link }}", {"pk": 9}),
     ]
