@@ -23,8 +23,9 @@ class KeptURLNode(URLNode):
         if self.kwargs or len(self.args) > 3:
             return super().render(context)
         view_name = self.view_name.resolve(context)
-        if type(view_name) is not str:
+        if not isinstance(view_name, str):  # a quoted name is a SafeString
             return super().render(context)
+        view_name = str(view_name)
         try:
             if self.args:
                 pks = [arg.resolve(context) for arg in self.args]

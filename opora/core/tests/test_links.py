@@ -98,5 +98,28 @@ def test_the_url_tag_writes_what_djangos_writes_for_every_view(language):
                     for source, values in shapes:
                         kept, django = both(source, name=name, **values)
                         assert kept == django, (name, source, values, prefix)
+                        # The name written in the tag, as templates do (a literal is a SafeString).
+                        kept, django = both(source.replace("url name", f"url '{name}'"), **values)
+                        assert kept == django, (name, source, values, prefix)
     finally:
         set_script_prefix("/")
+
+
+def test_the_url_tag_does_not_walk_the_resolver_for_a_link_of_ids(monkeypatch):
+    """The point of the tag: once a view's link is known, a quoted name with ids (as templates
+    write it) is answered without Django's reverse()."""
+    import django.urls
+    from django.template import Context, engines
+
+    template = engines["django"].engine.from_string(
+        "{% url 'cases:detail' pk %} {% url 'meetings:attendance' pk 5 %} {% url 'cases:list' %}"
+    )
+    expected = template.render(Context({"pk": 7}))
+    assert expected == f"{reverse('cases:detail', args=[7])} {reverse('meetings:attendance', args=[7, 5])} /cases/"
+
+    def walked(*args, **kwargs):
+        raise AssertionError("reverse() was called")
+
+    monkeypatch.setattr(django.urls, "reverse", walked)
+    assert template.render(Context({"pk": 7})) == expected
+    assert template.render(Context({"pk": 12})) == expected.replace("/7/", "/12/")
