@@ -7,6 +7,8 @@ in its place: the same URL as ``reverse(name, args=[pk])``."""
 
 import functools
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
@@ -62,3 +64,11 @@ def id_urls(viewname: str):
     script prefix, URLconf and language are read once. Returns a function of the id."""
     head, tail = _parts(viewname, get_script_prefix(), get_urlconf(), get_language())
     return lambda pk: f"{head}{int(pk)}{tail}"
+
+
+@receiver(setting_changed)
+def _forget(*, setting, **kwargs):
+    # As Django forgets its resolvers (django.test.signals.root_urlconf_changed).
+    if setting == "ROOT_URLCONF":
+        for cached in (_parts, _plain, _pieces):
+            cached.cache_clear()

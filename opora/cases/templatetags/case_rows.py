@@ -152,3 +152,15 @@ def case_row(context, case, is_school=False):
                 f"{quick_record_row(context, case)}</details></td>"
             )
     return mark_safe("<tr>" + "".join(cells) + "</tr>")  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def tab_items(tabs, current):
+    """``{% tab_items tabs tab %}``: the ``<li>`` of each (slug, label) of the case page's tab
+    bar, the current one marked; the template's markup, written here because the labels are
+    lazy translations that the template language resolved and escaped several times each."""
+    items = []
+    for slug, label in tabs:
+        current_mark = ' aria-current="page"' if slug == current else ""
+        items.append(f'<li><a href="?tab={_text(slug)}"{current_mark}>{_text(label)}</a></li>')
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped above

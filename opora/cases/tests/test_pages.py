@@ -509,3 +509,26 @@ def test_other_apps_get_no_activities_outside_the_case_team(world):
     assert activities_visible_to(world.members["case_manager"], world.case).count() == 2
     assert activities_visible_to(world.members["school_staff"], world.case).count() == 0
     assert activities_visible_to(world.members["case_manager_other"], world.case).count() == 0
+
+
+@pytest.mark.parametrize("language", ["cs", "en"])
+def test_the_tab_bar_is_what_the_template_loop_wrote(language):
+    """{% tab_items %} (the case page's tab bar, written in Python) against the template loop it
+    replaced: lazy labels translated, every value escaped, the current tab marked."""
+    from django.template import Context, engines
+    from django.utils import translation
+
+    from opora.cases.views import TABS
+
+    engine = engines["django"].engine
+    loop = engine.from_string(
+        '{% for slug, label in tabs %}<li><a href="?tab={{ slug }}"{% if slug == tab %} aria-current="page"{% endif %}>'
+        "{{ label }}</a></li>{% endfor %}"
+    )
+    tag = engine.from_string("{% load case_rows %}{% tab_items tabs tab %}")
+    tabs = [*TABS, ('x"<y>', "A & <b>"), ("outcomes", "Výsledky")]
+    with translation.override(language):
+        for tab in ("overview", "plan", 'x"<y>', "nothing"):
+            context = {"tabs": tabs, "tab": tab}
+            assert tag.render(Context(context)) == loop.render(Context(context)), tab
+        assert 'aria-current="page">' + str(TABS[3][1]) in tag.render(Context({"tabs": TABS, "tab": "plan"}))
