@@ -98,7 +98,12 @@ class LatestAttendance(models.Model):
     @classmethod
     def refresh(cls, student_ids, *, chunk: int = 5000) -> None:
         """Set the latest month of each of `student_ids` from their AttendanceMonth rows (none:
-        the row goes). Three queries per `chunk` students."""
+        the row goes). Four queries per `chunk` students.
+
+        The students' rows are locked first (in id order), so two writers of the same student's
+        months take turns: the second reads the months after the first has committed, and
+        neither inserts the row the other has just inserted (PostgreSQL; SQLite runs one writing
+        transaction at a time anyway)."""
         from django.db import transaction
 
         from opora.cases.models import Student
@@ -107,11 +112,12 @@ class LatestAttendance(models.Model):
         with transaction.atomic():
             for start in range(0, len(ids), chunk):
                 part = ids[start : start + chunk]
+                students = Student.objects.select_for_update().filter(pk__in=part).order_by("pk")
+                organisation_of = dict(students.values_list("pk", "organisation_id"))
                 latest = {}
                 rows = AttendanceMonth.objects.filter(student_id__in=part).order_by("student_id", "-month")
                 for student_id, month, hours in rows.values_list("student_id", "month", "unexcused_hours"):
                     latest.setdefault(student_id, (month, hours))
-                organisation_of = dict(Student.objects.filter(pk__in=latest).values_list("pk", "organisation_id"))
                 cls.objects.filter(student_id__in=part).delete()
                 cls.objects.bulk_create(
                     cls(student_id=s, organisation_id=organisation_of[s], month=month, unexcused_hours=hours)

@@ -238,3 +238,49 @@ def test_the_manual_entry_keeps_the_latest_month_and_the_signals_follow(world):
     services.attendance_month_save(case=case, month=D(2026, 10, 1), excused=1, unexcused=0, by=case.lead)
     assert selectors.attendance_signals(case.lead, case) == []
     assert case.pk not in {s.case_id for s in selectors.attendance_signals(world.members["coordinator"])}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    __import__("django.db", fromlist=["connection"]).connection.vendor != "postgresql",
+    reason="concurrent writers need PostgreSQL (SQLite runs one writing transaction at a time)",
+)
+def test_two_writers_of_a_students_first_months_at_once_leave_the_latest(monkeypatch):
+    """Two users record a month of the same student at the same moment (each in its own
+    transaction, both months written before either keeps the latest): neither fails, and the
+    latest month is the later of the two — the second waits for the first (a lock on the
+    student) and then reads both months."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from opora.outcomes.models import LatestAttendance
+
+    case = CaseFactory()
+    both_written = threading.Barrier(2, timeout=20)
+    refresh = LatestAttendance.refresh.__func__
+
+    def refresh_after_both(cls, student_ids, **kwargs):
+        both_written.wait()
+        return refresh(cls, student_ids, **kwargs)
+
+    monkeypatch.setattr(LatestAttendance, "refresh", classmethod(refresh_after_both))
+    errors = []
+
+    def record(month, hours):
+        try:
+            with transaction.atomic():
+                AttendanceMonth.objects.create(student=case.student, month=month, unexcused_hours=hours)
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=record, args=args) for args in ((D(2026, 10, 1), 30), (D(2026, 9, 1), 2))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    latest = LatestAttendance.objects.get(student=case.student)
+    assert (latest.month, latest.unexcused_hours) == (D(2026, 10, 1), 30)
