@@ -105,8 +105,13 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "opora.core.context_processors.opora",
             ],
+            # Django's libraries with their hot tags kept (opora.core.templatetags).
+            "libraries": {
+                "i18n": "opora.core.templatetags.opora_i18n",
+                "static": "opora.core.templatetags.opora_static",
+            },
             "builtins": [
-                "django.templatetags.i18n",
+                "opora.core.templatetags.opora_i18n",
                 "template_partials.templatetags.partials",
                 "opora.core.templatetags.opora_text",
                 "opora.core.templatetags.opora_urls",

@@ -762,21 +762,29 @@ def meeting_access_level(membership: Membership, meeting) -> str | None:
     return None
 
 
-def fetch_meeting(request, pk, *, edit: bool = False, section="", queryset=None):
+def fetch_meeting(request, pk, *, edit: bool = False, section="", queryset=None, compiled=None):
     """The meeting `pk` if this membership may open it (with ``edit=True`` only who may change
-    it: the case team and its facilitator); 404 otherwise. Audits the read."""
+    it: the case team and its facilitator); 404 otherwise. Audits the read. `compiled(meeting,
+    organisation)`: the page's compiled reads (``meetings.selectors.meeting_page_rows``), with
+    the same organisation filter, read instead of `queryset`."""
     from opora.meetings.models import Meeting
 
     membership = request.membership
     qs = queryset if queryset is not None else Meeting.objects.select_related("case", "case__student")
-    qs = qs.filter(case__organisation_id=membership.organisation_id)
+    rows = None
+    if compiled is None:
+        qs = qs.filter(case__organisation_id=membership.organisation_id)
+    else:
+
+        def rows(key):
+            return compiled(meeting=key, organisation=membership.organisation_id)
 
     def allowed(meeting):
         level = meeting_access_level(membership, meeting)
         meeting.access_level = level
         return level == MEETING_EDIT if edit else level is not None
 
-    return _fetch(request, qs, pk, allowed=allowed, action="meetings.view", section=section)
+    return _fetch(request, qs, pk, allowed=allowed, action="meetings.view", section=section, rows=rows)
 
 
 def can_edit_meeting(membership: Membership, meeting) -> bool:

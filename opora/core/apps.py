@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from opora.core import orm
+        from opora.core import orm, templating
 
         orm.install()
+        templating.install()

@@ -187,7 +187,7 @@ def confirm_date(request, pk):
 
 @access.member_required(access.can_open_meetings)
 def detail(request, pk):
-    meeting = access.fetch_meeting(request, pk, queryset=selectors.meeting_page(pk, people=False))
+    meeting = access.fetch_meeting(request, pk, compiled=selectors.meeting_page_rows)
     ctx = _page_context(request, meeting)
     if meeting.access_level != access.MEETING_EDIT:
         return render(request, "meetings/minutes_readonly.html", ctx)

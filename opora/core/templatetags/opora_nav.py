@@ -39,3 +39,32 @@ def nav_list(context):
         current = ' aria-current="page"' if item["active"] else ""
         items.append(f'<li><a href="{escape(item["url"])}"{current}>{escape(str(item["label"]))}</a></li>')
     return mark_safe("<ul>\n  " + "".join(items) + "\n</ul>")  # noqa: S308 - every value escaped above
+
+
+# Each language's name in that language, as the switch offers it.
+LANGUAGE_NAMES = {"cs": "Česky", "en": "English"}
+_BUTTONS: dict[tuple, str] = {}
+
+
+@register.simple_tag
+def language_buttons(current):
+    """``{% language_buttons LANGUAGE_CODE %}``: a submit button of the language form for each
+    language of ``LANGUAGES`` but the current one (the template's loop over
+    ``get_available_languages``, which translated every language's name on every page only to
+    show each in its own)."""
+    from django.conf import settings
+    from django.utils.translation import get_language_info
+
+    key = (current, tuple(code for code, _name in settings.LANGUAGES))
+    html = _BUTTONS.get(key)
+    if html is None:
+        buttons = []
+        for code in key[1]:
+            if code != current:
+                name = LANGUAGE_NAMES.get(code) or get_language_info(code)["name_local"]
+                buttons.append(
+                    f'<button type="submit" name="language" value="{escape(code)}" class="link" '
+                    f'lang="{escape(code)}">{escape(name)}</button>'
+                )
+        html = _BUTTONS[key] = mark_safe("".join(buttons))  # noqa: S308 - every value escaped
+    return html

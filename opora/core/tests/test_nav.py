@@ -32,3 +32,16 @@ def test_the_navigation_is_what_the_template_loop_wrote(world, language):
     request = RequestFactory().get("/")
     request.membership = None
     assert included.render(Context({"request": request})) == "\n<ul>\n  \n</ul>\n"
+
+
+def test_the_language_switch_offers_every_other_language_in_its_own_name(settings):
+    from opora.core.templatetags import opora_nav
+
+    template = engines["django"].engine.from_string("{% load opora_nav %}{% language_buttons current %}")
+    button = '<button type="submit" name="language" value="{0}" class="link" lang="{0}">{1}</button>'
+    assert template.render(Context({"current": "cs"})) == button.format("en", "English")
+    assert template.render(Context({"current": "en"})) == button.format("cs", "Česky")
+    settings.LANGUAGES = [("cs", "Czech"), ("en", "English"), ("de", "German")]
+    assert template.render(Context({"current": "de"})) == button.format("cs", "Česky") + button.format("en", "English")
+    assert template.render(Context({"current": "cs"})).endswith(button.format("de", "Deutsch"))
+    assert len(opora_nav._BUTTONS) >= 4

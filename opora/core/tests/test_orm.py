@@ -124,9 +124,37 @@ def test_a_compiled_query_gives_what_its_queryset_gives_for_each_set_of_values()
         assert _fields(found.organisation) == _fields(expected.organisation)
         assert (found.school and _fields(found.school)) == (expected.school and _fields(expected.school))
         assert found.unread_notifications == expected.unread_notifications == (membership == manager)
+        for made, django_made in ((found, expected), (found.organisation, expected.organisation)):
+            assert (made._state.adding, made._state.db) == (django_made._state.adding, django_made._state.db)
+            assert made.get_deferred_fields() == django_made.get_deferred_fields()
     # Another user's membership, or an inactive one, is no one's.
     assert _MEMBERSHIP_OF_USER(membership=manager.pk, user=school_staff.user_id) == []
     assert _MEMBERSHIP_OF_USER(membership=inactive.pk, user=inactive.user_id) == []
+
+
+@pytest.mark.django_db
+def test_compiled_instances_are_made_through_the_constructor_when_a_model_signal_listens():
+    from django.db.models.signals import post_init
+
+    from opora.accounts.middleware import _MEMBERSHIP_OF_USER
+    from opora.accounts.models import Membership, Organisation
+    from opora.core.testing.factories import MembershipFactory
+
+    manager = MembershipFactory()
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(type(instance))
+
+    (plain,) = _MEMBERSHIP_OF_USER(membership=manager.pk, user=manager.user_id)
+    assert seen == [] and not plain._state.adding and plain.organisation.name == manager.organisation.name
+    post_init.connect(receiver)
+    try:
+        (found,) = _MEMBERSHIP_OF_USER(membership=manager.pk, user=manager.user_id)
+    finally:
+        post_init.disconnect(receiver)
+    assert Membership in seen and Organisation in seen  # the row and its select_related objects
+    assert _fields(found) == _fields(plain) and _fields(found.organisation) == _fields(plain.organisation)
 
 
 @pytest.mark.django_db

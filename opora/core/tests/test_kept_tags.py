@@ -1,0 +1,92 @@
+"""The kept tags of opora.core.templatetags (translate, static, the language buttons) render what Django's render."""
+
+import pytest
+from django.template import Context, Engine
+from django.utils import translation
+
+from opora.core.templatetags import opora_i18n, opora_static
+
+SOURCES = [
+    '{% translate "Cases" %}',
+    "{% translate 'Next steps' %}",
+    '{% translate "Cases" as title %}[{{ title }}]',
+    '{% translate "May" context "month name" %}',
+    '{% translate "Cases" noop %}',
+    '{% translate "Fish & <chips> 100%% sure" %}',
+    "{% translate text %}",
+    "{% translate text as shown %}{{ shown }}",
+    '{% translate "Cases"|upper %}',
+    '{% autoescape off %}{% translate "Fish & <chips>" %}{% endautoescape %}',
+]
+
+
+def _engines():
+    django_engine = Engine(builtins=["django.templatetags.i18n"])
+    kept_engine = Engine(builtins=["opora.core.templatetags.opora_i18n"])
+    return django_engine, kept_engine
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_each_form_of_the_tag_renders_as_djangos_in_both_languages_every_time(source):
+    django_engine, kept_engine = _engines()
+    opora_i18n._KEPT.clear()
+    values = {"text": "Fish & <chips>"}
+    for language in ("cs", "en", "cs", "en"):  # the second round is answered from what was kept
+        with translation.override(language):
+            expected = django_engine.from_string(source).render(Context(values))
+            assert kept_engine.from_string(source).render(Context(values)) == expected
+            assert type(kept_engine.from_string(source).render(Context(values))) is type(expected)
+
+
+def test_a_constant_is_kept_per_language_and_a_variable_is_not():
+    _, kept_engine = _engines()
+    opora_i18n._KEPT.clear()
+    template = kept_engine.from_string('{% translate "Cases" %}|{% translate text %}')
+    with translation.override("cs"):
+        assert template.render(Context({"text": "Cases"})) == "Případy|Případy"
+    with translation.override("en"):
+        assert template.render(Context({"text": "Schools"})) == "Cases|Schools"
+    assert {key[:3] for key in opora_i18n._KEPT} == {("cs", True, "Cases"), ("en", True, "Cases")}
+
+
+def test_the_kept_texts_are_forgotten_when_the_catalogues_change(settings):
+    _, kept_engine = _engines()
+    with translation.override("cs"):
+        kept_engine.from_string('{% translate "Cases" %}').render(Context())
+    assert opora_i18n._KEPT
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS]
+    assert not opora_i18n._KEPT
+
+
+# --- {% static %} of opora.core.templatetags.opora_static --------------------------------------
+
+
+STATIC_SOURCES = [
+    '{% static "opora/opora.css" %}',
+    "{% static path %}",
+    '{% static "opora/a b&c.css" as css %}[{{ css }}]',
+    '{% autoescape off %}{% static "opora/a b&c.css" %}{% endautoescape %}',
+]
+
+
+@pytest.mark.parametrize("source", STATIC_SOURCES)
+def test_the_static_tag_renders_as_djangos_and_follows_the_static_url(source, settings):
+    django_engine = Engine(libraries={"static": "django.templatetags.static"})
+    kept_engine = Engine(libraries={"static": "opora.core.templatetags.opora_static"})
+    source = "{% load static %}" + source
+    values = {"path": "opora/opora.js"}
+    for static_url in ("/static/", "/assets/", "/static/"):
+        settings.STATIC_URL = static_url
+        expected = django_engine.from_string(source).render(Context(values))
+        assert static_url in expected
+        for _ in range(2):  # the second is the kept address
+            assert kept_engine.from_string(source).render(Context(values)) == expected
+
+
+def test_templates_load_the_kept_libraries():
+    from django.template import engines
+
+    engine = engines["django"].engine
+    assert isinstance(engine.from_string("{% load static %}{% static 'x' %}").nodelist[-1], opora_static.KeptStaticNode)
+    for source in ("{% translate 'x' %}", "{% load i18n %}{% translate 'x' %}"):
+        assert isinstance(engine.from_string(source).nodelist[-1], opora_i18n.KeptTranslateNode)
