@@ -115,6 +115,7 @@ TEMPLATES = [
                 "template_partials.templatetags.partials",
                 "opora.core.templatetags.opora_text",
                 "opora.core.templatetags.opora_urls",
+                "opora.core.templatetags.opora_extends",
             ],
         },
     }

@@ -434,9 +434,10 @@ class _SchoolOptions(BaseChoiceIterator):
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name"), required=False)
     state = forms.ChoiceField(label=_("State"), required=False, widget=PlainSelect)
-    school = forms.ModelChoiceField(
-        label=_("School"), queryset=School.objects.none(), required=False, widget=PlainSelect
-    )
+    # The organisation's schools by id: the options (and the check of a chosen one) are (id,
+    # name) rows of a compiled query, read only when the select is rendered or a school chosen;
+    # a school object was a queryset to build and copy for every list.
+    school = forms.TypedChoiceField(label=_("School"), coerce=int, empty_value=None, required=False, widget=PlainSelect)
     overdue = forms.BooleanField(label=_("Overdue tasks"), required=False)
     no_contact = forms.IntegerField(label=_("No contact for (days)"), required=False, min_value=1, max_value=365)
 
@@ -447,13 +448,7 @@ class CaseFilterForm(forms.Form):
             del self.fields["overdue"]
             del self.fields["no_contact"]
         else:
-            schools = School.objects.filter(organisation=membership.organisation).order_by("name")
-            self.fields["school"].queryset = schools.only("id", "name")
-            # The options from (id, name) rows, not School objects (str(school) is its name);
-            # validating a chosen school still goes through the queryset.
-            self.fields["school"].widget.choices = _SchoolOptions(
-                membership.organisation_id, self.fields["school"].empty_label
-            )
+            self.fields["school"].choices = _SchoolOptions(membership.organisation_id, "---------")
         self.fields["state"].choices = [("", _("All")), ("open", _("Open cases"))] + list(State.choices)
 
     def rendered_fields(self):

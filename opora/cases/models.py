@@ -89,7 +89,12 @@ class Student(Versioned):
         indexes = [models.Index(fields=["organisation", "last_name", "first_name"])]
 
     def __str__(self):
-        return f"{shown(self.first_name)} {self.last_name}"
+        return self.display_name(self.first_name, self.last_name)
+
+    @staticmethod
+    def display_name(first_name: str, last_name: str) -> str:
+        """How a student is named on screen (str of a student), from the stored names."""
+        return f"{shown(first_name)} {last_name}"
 
     def save(self, *args, **kwargs):
         self.search_name = normalise_name(f"{self.first_name} {self.last_name}")

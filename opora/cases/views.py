@@ -27,7 +27,7 @@ def case_list(request):
     filters = getattr(form, "cleaned_data", {})  # none when nothing was asked for
     filters = {
         "state": filters.get("state") or "",
-        "school": filters["school"].pk if filters.get("school") else "",
+        "school": filters.get("school") or "",
         "overdue": bool(filters.get("overdue")),
         "no_contact_days": filters.get("no_contact"),
         "q": (filters.get("q") or "").strip(),

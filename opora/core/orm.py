@@ -344,7 +344,8 @@ class CompiledQuery:
         compiled = {
             "sql": sql,
             "params": [None if slot else p for slot, p in zip(slots, params, strict=True)],
-            "slots": slots,
+            "scalars": [(i, slot) for i, slot in enumerate(slots) if slot and self.kinds[slot[0]] is not list],
+            "runs": self._runs(slots),
             "compiler": compiler,
             # The database's and the fields' converters of each column, worked out once (Django
             # asks the backend about every column of every query it runs).
@@ -381,11 +382,29 @@ class CompiledQuery:
             "annotations": list(compiler.annotation_col_map.items()),
         }
 
+    def _runs(self, slots) -> list:
+        """Where the lists' elements go: (name, first parameter, first element, how many) for
+        each run of consecutive parameters taking consecutive elements (``IN (%s, %s, …)``),
+        so that a call copies slices rather than binding a parameter at a time."""
+        runs = []
+        for position, slot in enumerate(slots):
+            if not slot or self.kinds[slot[0]] is not list:
+                continue
+            name, index = slot
+            if (
+                runs
+                and runs[-1][0] == name
+                and runs[-1][1] + runs[-1][3] == position
+                and runs[-1][2] + runs[-1][3] == index
+            ):
+                runs[-1][3] += 1
+            else:
+                runs.append([name, position, index, 1])
+        return [tuple(run) for run in runs]
+
     def _bind(self, connection, slot, values):
         name, form = slot
         value, kind = values[name], self.kinds[name]
-        if kind is list:  # checked once per call (__call__): a list fills one slot per element
-            return value[form]
         if type(value) is not kind or (kind is datetime.datetime and value.tzinfo is None):
             raise TypeError(f"CompiledQuery: {name} must be {'an aware ' if kind is datetime.datetime else ''}{kind}")
         return self._adapt(connection, kind, value) if form == "adapted" else value
@@ -404,12 +423,13 @@ class CompiledQuery:
             return []
         for name, length in self.lengths.items():
             value = values[name]
-            if type(value) is not list or len(value) != length or any(type(v) is not int for v in value):
+            if type(value) is not list or len(value) != length or not set(map(type, value)) <= {int}:
                 raise TypeError(f"CompiledQuery: {name} must be a list of {length} integers")
-        params = [
-            self._bind(connection, slot, values) if slot else p
-            for slot, p in zip(compiled["slots"], compiled["params"], strict=True)
-        ]
+        params = list(compiled["params"])
+        for position, slot in compiled["scalars"]:
+            params[position] = self._bind(connection, slot, values)
+        for name, position, index, length in compiled["runs"]:
+            params[position : position + length] = values[name][index : index + length]
         with connection.cursor() as cursor:
             cursor.execute(compiled["sql"], params)
             rows = cursor.fetchall()

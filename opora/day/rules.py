@@ -352,7 +352,7 @@ def meetings_this_week(ctx: DayContext):
 def _student_name(row) -> str:
     from opora.cases.models import Student
 
-    return str(Student(first_name=row.student__first_name, last_name=row.student__last_name))
+    return Student.display_name(row.student__first_name, row.student__last_name)
 
 
 def cases_without_contact(ctx: DayContext):

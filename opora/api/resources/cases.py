@@ -180,7 +180,7 @@ class CaseList(ApiView):
         return selectors.case_list(
             self.membership,
             state=filters.get("state") or "",
-            school=filters["school"].pk if filters.get("school") else "",
+            school=filters.get("school") or "",
             overdue=bool(filters.get("overdue")),
             no_contact_days=filters.get("no_contact"),
             q=(filters.get("q") or "").strip(),

@@ -90,3 +90,42 @@ def test_templates_load_the_kept_libraries():
     assert isinstance(engine.from_string("{% load static %}{% static 'x' %}").nodelist[-1], opora_static.KeptStaticNode)
     for source in ("{% translate 'x' %}", "{% load i18n %}{% translate 'x' %}"):
         assert isinstance(engine.from_string(source).nodelist[-1], opora_i18n.KeptTranslateNode)
+
+
+# --- {% extends %} of opora.core.templatetags.opora_extends --------------------------------------
+
+INHERITED = {
+    "root.html": "<{% block title %}Root{% endblock %}|"
+    "{% block body %}{% block inner %}in{% endblock %}{% endblock %}>",
+    "middle.html": '{% extends "root.html" %}{% block inner %}[{{ block.super }}+mid]{% endblock %}',
+    "leaf.html": '{% extends "middle.html" %}{% block title %}{{ name }}{% endblock %}'
+    "{% block inner %}{{ block.super }}{% for i in items %}{{ i }}{% endfor %}{% endblock %}",
+    "dynamic.html": "{% extends parent %}{% block body %}dyn:{{ block.super }}{% endblock %}",
+    "other_root.html": "{% block body %}other{% endblock %}!",
+}
+
+
+def _engine(*builtins):
+    loaders = [("django.template.loaders.locmem.Loader", INHERITED)]
+    return Engine(loaders=loaders, builtins=list(builtins))
+
+
+def test_inherited_templates_render_as_with_djangos_extends_every_time():
+    from opora.core.templatetags import opora_extends
+
+    django_engine, kept_engine = _engine(), _engine("opora.core.templatetags.opora_extends")
+    assert isinstance(kept_engine.get_template("leaf.html").nodelist[0], opora_extends.KeptExtendsNode)
+    cases = [
+        ("root.html", {}),
+        ("middle.html", {}),
+        ("leaf.html", {"name": "<b>", "items": [1, 2]}),
+        ("leaf.html", {"name": "again", "items": []}),
+        ("dynamic.html", {"parent": "middle.html"}),
+        ("dynamic.html", {"parent": "other_root.html"}),
+        ("dynamic.html", {"parent": "root.html"}),
+    ]
+    for _ in range(2):  # the second round with the root's blocks kept
+        for name, values in cases:
+            expected = django_engine.get_template(name).render(Context(values))
+            assert kept_engine.get_template(name).render(Context(values)) == expected, name
+    assert kept_engine.get_template("leaf.html").render(Context({"name": "x", "items": [3]})) == "<x|[in+mid]3>"

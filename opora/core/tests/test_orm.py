@@ -287,3 +287,37 @@ def test_a_number_compared_with_a_positive_integer_is_a_value_of_the_compiled_qu
     query = CompiledQuery(above, "hours")
     for hours in (0, 10, 12, 29, 30):
         assert list(query(hours=hours)) == list(above(hours)) == [h for h in (5, 12, 30) if h > hours]
+
+
+@pytest.mark.django_db
+def test_a_list_used_twice_and_beside_other_values_fills_each_of_its_places():
+    from django.db.models import Q
+
+    from opora.cases.models import Case
+    from opora.cases.tests.factories import CaseFactory
+    from opora.core.orm import CompiledQuery
+
+    cases = [CaseFactory(state="active") for _ in range(5)]
+    leads = [c.lead_id for c in cases]
+
+    def build(ids, lead, others):
+        return (
+            Case.objects.filter(Q(pk__in=ids) | Q(lead_id=lead) | Q(lead_id__in=others))
+            .exclude(pk__in=others)
+            .order_by("pk")
+        )
+
+    query = CompiledQuery(build, "lead", lists={"ids": 2, "others": 3})
+    for ids, lead, others in (
+        ([cases[0].pk, cases[1].pk], leads[2], [leads[3], cases[4].pk, -1]),
+        ([cases[4].pk, cases[4].pk], leads[0], [cases[0].pk, leads[1], leads[1]]),
+    ):
+        assert query(ids=ids, lead=lead, others=others) == list(build(ids, lead, others))
+    runs = [run[0] for run in connection_runs(query)]
+    assert runs.count("others") == 2 and runs.count("ids") == 1  # "others" has two places
+
+
+def connection_runs(query):
+    from django.db import connections
+
+    return connections["default"].__dict__["_opora_compiled_queries"][query._key]["runs"]
