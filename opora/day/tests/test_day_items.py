@@ -8,7 +8,7 @@ from django.template import Context, engines
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy
+from django.utils.functional import lazy
 
 from opora.day.rules import Item
 
@@ -44,7 +44,7 @@ ITEMS = [
     Item(
         "meetings_today",
         "/meetings/7/",
-        gettext_lazy("Cases"),
+        lazy(str, str)("Porada <týmu>"),
         None,
         "",
         datetime.datetime(2026, 3, 29, 1, 30, tzinfo=datetime.UTC),
