@@ -15,13 +15,13 @@ from html import escape as _html_escape
 
 from django import template
 from django.urls import get_script_prefix
-from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
 from opora.core.links import id_urls
 from opora.core.privacy import shown
+from opora.core.templating import localize
 
 register = template.Library()
 
@@ -91,6 +91,8 @@ class _RowKit:
         self.record = escape(gettext("Record a contact"))
         self.case_url = id_urls("cases:detail")
         self._overdue, self._no_contact = {}, {}
+        # Not a plural form: one translation for every row (the days differ from row to row).
+        self._no_contact_text = gettext("No contact for %(n)s days")
 
     def overdue(self, n: int) -> str:
         """The escaped "n overdue tasks" badge text, translated once per number."""
@@ -104,7 +106,7 @@ class _RowKit:
         """The escaped "No contact for n days" badge text, translated once per number."""
         text = self._no_contact.get(n)
         if text is None:
-            text = self._no_contact[n] = _text(gettext("No contact for %(n)s days") % {"n": localize(n)})
+            text = self._no_contact[n] = _text(self._no_contact_text % {"n": localize(n)})
         return text
 
 
