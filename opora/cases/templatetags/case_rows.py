@@ -14,6 +14,8 @@ placeholders: rendering it was another millisecond of every list.
 from html import escape as _html_escape
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -78,21 +80,44 @@ def _render_blank(context, **values) -> str:
         return form_template.render(context)
 
 
+# The rows' fixed texts in each language (_texts); the catalogues do not change while a process
+# runs, except in tests, which change the settings that choose them (forgotten then).
+_TEXTS: dict = {}
+
+
+def _texts() -> tuple:
+    from opora.cases.workflow import State
+
+    return (
+        # str(): escape() of a lazy label is lazy, translated again at every row.
+        {value: escape(str(label)) for value, label in State.choices},
+        escape(gettext("Not attending")),
+        escape(gettext("Record a contact")),
+        # Not a plural form: one translation for every row (the days differ from row to row).
+        gettext("No contact for %(n)s days"),
+    )
+
+
+@receiver(setting_changed)
+def _forget(*, setting, **kwargs):
+    if setting in {"LANGUAGE_CODE", "LANGUAGES", "LOCALE_PATHS", "INSTALLED_APPS"}:
+        _TEXTS.clear()
+
+
 class _RowKit:
     """What every row of one rendering shares, worked out once: the translated texts and the
     states' labels."""
 
     def __init__(self):
-        from opora.cases.workflow import State
-
-        # str(): escape() of a lazy label is lazy, translated again at every row.
-        self.states = {value: escape(str(label)) for value, label in State.choices}
-        self.not_attending = escape(gettext("Not attending"))
-        self.record = escape(gettext("Record a contact"))
+        texts = _TEXTS.get(get_language())
+        if texts is None:
+            texts = _texts()
+            if len(_TEXTS) >= 16:
+                _TEXTS.clear()
+            _TEXTS[get_language()] = texts
+        self.states, self.not_attending, self.record, self._no_contact_text = texts
         self.case_url = id_urls("cases:detail")
         self._overdue, self._no_contact = {}, {}
-        # Not a plural form: one translation for every row (the days differ from row to row).
-        self._no_contact_text = gettext("No contact for %(n)s days")
 
     def overdue(self, n: int) -> str:
         """The escaped "n overdue tasks" badge text, translated once per number."""

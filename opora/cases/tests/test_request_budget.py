@@ -154,3 +154,16 @@ def test_a_team_member_who_is_not_the_lead_pays_one_team_query_not_one_per_tab(w
     lead, member = queries_of("case_manager"), queries_of("team_member")
     assert sum('"cases_case_team"' in s for s in member) == 1
     assert len(member) <= len(lead) + 1
+
+
+def test_the_rows_texts_follow_each_requests_language(world):
+    """The rows' fixed texts (state labels, the quick-record summary) are kept per language: a
+    page in one language never shows another's."""
+    client = _established(world.members["case_manager"])
+    for language, expected, other in [
+        ("cs", "Zaznamenat kontakt", "Record a contact"),
+        ("en", "Record a contact", "Zaznamenat kontakt"),
+        ("cs", "Zaznamenat kontakt", "Record a contact"),
+    ]:
+        body = client.get(reverse("cases:list"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert f">{expected}<" in body and f">{other}<" not in body, language

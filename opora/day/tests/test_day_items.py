@@ -6,9 +6,9 @@ import zoneinfo
 import pytest
 from django.template import Context, engines
 from django.utils import formats, timezone, translation
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.functional import lazy
 
 from opora.day.rules import Item
 
