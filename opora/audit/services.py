@@ -4,7 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from opora.audit.models import AuditEvent
+from opora.core.orm import CompiledInsert
+
+# The record's INSERT, its SQL built once per connection (every case read writes one).
+_INSERT = CompiledInsert(
+    AuditEvent,
+    (
+        "at",
+        "action",
+        "actor_id",
+        "actor_email",
+        "organisation_id",
+        "role",
+        "object_type",
+        "object_id",
+        "case_id",
+        "ip_address",
+        "data",
+    ),
+)
 
 
 def client_ip(request) -> str | None:
@@ -54,11 +75,12 @@ def audit_log(
         organisation = membership.organisation
     if organisation is None and obj is not None:
         organisation = getattr(obj, "organisation", None) if hasattr(obj, "organisation_id") else None
-    return AuditEvent.objects.create(
+    return _INSERT(
+        at=timezone.now(),
         action=action,
-        actor=actor,
+        actor_id=actor.pk if actor is not None else None,
         actor_email=actor_email or (actor.email if actor is not None else ""),
-        organisation=organisation,
+        organisation_id=organisation.pk if organisation is not None else None,
         role=membership.role if membership is not None else "",
         object_type=object_type,
         object_id=str(object_id) if object_id not in (None, "") else "",

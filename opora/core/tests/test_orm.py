@@ -321,3 +321,48 @@ def connection_runs(query):
     from django.db import connections
 
     return connections["default"].__dict__["_opora_compiled_queries"][query._key]["runs"]
+
+
+@pytest.mark.django_db
+def test_a_compiled_insert_stores_what_create_stores():
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from opora.audit.models import AuditEvent
+    from opora.audit.services import _INSERT
+    from opora.core.testing.factories import MembershipFactory
+
+    member = MembershipFactory()
+    moment = datetime.datetime(2026, 3, 29, 1, 30, 15, 123456, tzinfo=datetime.UTC)
+    cases = [
+        {
+            "actor_id": member.user_id,
+            "organisation_id": member.organisation_id,
+            "ip_address": "2001:db8::1",
+            "data": {"section": "plan", "n": [1, 2.5, None], "jméno": 'Šťastná "<x>"'},
+            "case_id": 2**40,
+        },
+        {"actor_id": None, "organisation_id": None, "ip_address": None, "data": {}, "case_id": None},
+    ]
+    for extra in cases:
+        values = {
+            "at": moment,
+            "action": "cases.view",
+            "actor_email": "a@b.cz",
+            "role": "case_manager",
+            "object_type": "cases.case",
+            "object_id": "17",
+            **extra,
+        }
+        with CaptureQueriesContext(connection) as queries:
+            made = _INSERT(**values)
+        assert len(queries) == 1 and queries[0]["sql"].startswith("INSERT")
+        expected = AuditEvent.objects.create(**values)
+        assert made.pk and made.pk != expected.pk and not made._state.adding
+        stored, created = AuditEvent.objects.get(pk=made.pk), AuditEvent.objects.get(pk=expected.pk)
+        assert _fields(stored) | {"id": 0} == _fields(created) | {"id": 0}
+        assert _fields(made) | {"id": 0} == _fields(stored) | {"id": 0}
+    with pytest.raises(TypeError, match="the values are"):
+        _INSERT(action="x")
