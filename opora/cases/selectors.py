@@ -541,10 +541,15 @@ def activities_visible_to(membership: Membership, case):
 # --- The case page ---------------------------------------------------------------------------
 
 
+# The tabs' own reads, each compiled once per connection (the overview is the page most opened).
+_REQUESTS = CompiledQuery(lambda case: Request.objects.filter(case_id=case), "case")
+_GOALS = CompiledQuery(lambda case: Goal.objects.filter(case_id=case).select_related("request"), "case")
+
+
 def _overview(membership, case, tasks, version):
     return {
         "intake": case.intake_check if hasattr(case, "intake_check") else None,
-        "requests": list(Request.objects.filter(case=case)),
+        "requests": _REQUESTS(case=case.pk),
     }
 
 
@@ -561,8 +566,8 @@ def _assessment(membership, case, tasks, version):
 
 def _plan(membership, case, tasks, version):
     return {
-        "requests": list(Request.objects.filter(case=case)),
-        "goals": list(Goal.objects.filter(case=case).select_related("request")),
+        "requests": _REQUESTS(case=case.pk),
+        "goals": _GOALS(case=case.pk),
         "tasks": tasks,
         "warnings": duplication_warnings(network_of(case), tasks) or [],
     }

@@ -167,3 +167,25 @@ def test_the_rows_texts_follow_each_requests_language(world):
     ]:
         body = client.get(reverse("cases:list"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
         assert f">{expected}<" in body and f">{other}<" not in body, language
+
+
+def test_the_case_tabs_compiled_reads_are_their_querysets(world):
+    from opora.cases import selectors
+    from opora.cases.models import Goal, Request
+    from opora.cases.tests.factories import CaseFactory, GoalFactory
+
+    other = CaseFactory(organisation=world.org, lead=world.members["case_manager"])
+    for case in (world.case, other, world.case):
+        request = Request.objects.create(case=case, title=f"Zakázka {case.pk}")
+        GoalFactory(case=case, request=request)
+        GoalFactory(case=case, request=None, title="Bez zakázky")
+    for case in (world.case, other):
+        requests, goals = selectors._REQUESTS(case=case.pk), selectors._GOALS(case=case.pk)
+        assert [vars(r) | {"_state": 0} for r in requests] == [
+            vars(r) | {"_state": 0} for r in Request.objects.filter(case=case)
+        ]
+        expected = list(Goal.objects.filter(case=case).select_related("request"))
+        assert [(g.pk, g.title, g.request and g.request.title) for g in goals] == [
+            (g.pk, g.title, g.request and g.request.title) for g in expected
+        ]
+        assert len(requests) >= (2 if case == world.case else 1) and len(goals) >= 2 * len(requests) - 1
