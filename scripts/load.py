@@ -10,8 +10,11 @@ free loopback port, signs in for real (password, then a TOTP code computed from 
 and drives each page with `ab -k` (4 keep-alive clients, --seconds each): a minimal signed-in
 page with a ~20 KB template (scripts/loadsite, registered only here) as the yardstick, the
 health endpoint, the sign-in page, the case page, the case list and a write (an activity logged
-by POST with the CSRF token). It prints requests per second, the 95th percentile, errors, the
-resident memory of each worker and each page's throughput relative to the minimal page, and
+by POST with the CSRF token), each right after a run of the minimal page. It prints requests per
+second, the 95th percentile, errors, the resident memory of each worker and each page's
+throughput relative to the minimal page's run just before it (the median over the rounds) and
+the same ratio by the workers' CPU per request (what the throughput of a saturated server
+follows, and steadier on a machine whose speed moves), and
 exits with 1 when a target is missed (case page and list below 50 % of the minimal page, any
 error, a worker above 150 MB). Requests go to 127.0.0.1 only, with `X-Forwarded-Proto: https`
 as the TLS proxy in front would set it. `ab` comes from apache2-utils (installed if missing).
@@ -75,8 +78,11 @@ def main():
             pages = [p for p in pages if p[0] in wanted]
         results = {name: [] for name, *_ in pages}
         rss = {}
+        minimal = next(page for page in pages if page[0] == "minimal")
         for _ in range(args.rounds):
-            for name, path, cookie, post in pages:
+            # Each page right after a run of the minimal page: its ratio is to that run, so that
+            # the machine's speed, which moves by a third within minutes here, cancels out.
+            for name, path, cookie, post in [p for page in pages if page[0] != "minimal" for p in (minimal, page)]:
                 before = count_activities() if post else None
                 cpu_before = workers_cpu(server.pid)
                 res = run_ab(ab, base + path, cookie, post, args.seconds, args.concurrency, tmp)
@@ -91,6 +97,8 @@ def main():
                     res["errors"] += max(0, created - res["complete"] - args.concurrency)
                 elif res["status_errors"]:
                     res["errors"] += res["status_errors"]
+                if name != "minimal":
+                    res["ratio"] = res["rps"] / results["minimal"][-1]["rps"] if results["minimal"][-1]["rps"] else 0
                 results[name].append(res)
                 for pid, mb in worker_rss(server.pid).items():
                     rss[pid] = max(rss.get(pid, 0), mb)
@@ -395,7 +403,6 @@ def report(results, rss, args) -> int:
     def median(name, key):
         return statistics.median(r[key] for r in results[name])
 
-    base = median("minimal", "rps")
     print(
         f"\n{args.concurrency} keep-alive clients (ab -k), {args.seconds} s per page, {args.rounds} round(s), "
         f"{args.workers} gthread workers × {args.threads} threads\n"
@@ -403,16 +410,21 @@ def report(results, rss, args) -> int:
     width = max(len(n) for n in results)
     print(
         f"{'page':<{width}}  {'req/s':>7}  {'p95 ms':>6}  {'requests':>8}  {'errors':>6}  {'vs minimal':>10}"
-        f"  {'CPU ms/req':>10}"
+        f"  {'CPU ms/req':>10}  {'by CPU':>6}"
     )
+    minimal_cpu = median("minimal", "cpu_ms")
     missed = []
     for name in results:
         rps, p95 = median(name, "rps"), median(name, "p95")
         errors = sum(r["errors"] for r in results[name])
         complete = sum(r["complete"] for r in results[name])
-        ratio = rps / base if base else 0
+        ratio = median(name, "ratio") if name != "minimal" else 1.0
         cpu = median(name, "cpu_ms")
-        print(f"{name:<{width}}  {rps:7.1f}  {p95:6.0f}  {complete:8d}  {errors:6d}  {ratio:10.0%}  {cpu:10.1f}")
+        by_cpu = minimal_cpu / cpu if cpu else 0
+        print(
+            f"{name:<{width}}  {rps:7.1f}  {p95:6.0f}  {complete:8d}  {errors:6d}  {ratio:10.0%}  {cpu:10.1f}"
+            f"  {by_cpu:6.0%}"
+        )
         for r in results[name]:
             if r["raw"]:
                 print(r["raw"])
