@@ -105,13 +105,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "opora.core.context_processors.opora",
             ],
-            # Django's libraries with their hot tags kept (opora.core.templatetags).
-            "libraries": {
-                "i18n": "opora.core.templatetags.opora_i18n",
-                "static": "opora.core.templatetags.opora_static",
-            },
+            # Django's i18n and static tags with their hot paths kept (opora.core.templatetags):
+            # builtins, so a template must not {% load i18n %} or {% load static %} (which would
+            # bring Django's own back; opora/core/tests/test_kept_tags.py checks).
             "builtins": [
                 "opora.core.templatetags.opora_i18n",
+                "opora.core.templatetags.opora_static",
                 "template_partials.templatetags.partials",
                 "opora.core.templatetags.opora_text",
                 "opora.core.templatetags.opora_urls",

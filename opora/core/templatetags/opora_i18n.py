@@ -1,5 +1,5 @@
-"""Django's ``i18n`` tags (a builtin in place of ``django.templatetags.i18n``), with the
-translation of a constant text kept.
+"""Django's ``i18n`` tags (a builtin in place of ``django.templatetags.i18n``; templates do not
+``{% load i18n %}``, which would bring Django's back), with the translation of a constant text kept.
 
 ``{% translate "Cases" %}`` resolves a literal into a lazy translation, translates it, localises
 and escapes it on every rendering: ≈ 80 Python calls for a text that is the same for every

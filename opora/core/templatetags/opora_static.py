@@ -1,5 +1,5 @@
-"""Django's ``static`` library (``{% load static %}`` loads this one: TEMPLATES' ``libraries``),
-with the address of a file kept.
+"""Django's ``static`` library as a builtin (templates use ``{% static %}`` without loading
+Django's), with the address of a file kept.
 
 ``{% static "opora/opora.css" %}`` asks the static files storage for the address on every
 rendering (with the manifest storage: the hashed name, a URL join and a quote, ≈ 100 Python

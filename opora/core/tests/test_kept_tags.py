@@ -1,5 +1,7 @@
 """The kept tags of opora.core.templatetags (translate, static, the language buttons) render what Django's render."""
 
+import re
+
 import pytest
 from django.template import Context, Engine
 from django.utils import translation
@@ -83,13 +85,18 @@ def test_the_static_tag_renders_as_djangos_and_follows_the_static_url(source, se
             assert kept_engine.from_string(source).render(Context(values)) == expected
 
 
-def test_templates_load_the_kept_libraries():
+def test_templates_use_the_kept_tags_and_never_load_djangos_libraries():
+    from django.conf import settings
     from django.template import engines
 
     engine = engines["django"].engine
-    assert isinstance(engine.from_string("{% load static %}{% static 'x' %}").nodelist[-1], opora_static.KeptStaticNode)
-    for source in ("{% translate 'x' %}", "{% load i18n %}{% translate 'x' %}"):
-        assert isinstance(engine.from_string(source).nodelist[-1], opora_i18n.KeptTranslateNode)
+    assert isinstance(engine.from_string("{% static 'x' %}").nodelist[-1], opora_static.KeptStaticNode)
+    assert isinstance(engine.from_string("{% translate 'x' %}").nodelist[-1], opora_i18n.KeptTranslateNode)
+    # {% load static %} / {% load i18n %} would put Django's tags back in that template.
+    loading = re.compile(r"{%\s*load\s[^%]*\b(static|i18n)\b")
+    roots = [settings.BASE_DIR / "templates", *settings.BASE_DIR.glob("opora/*/templates")]
+    found = [str(path) for root in roots for path in root.rglob("*.html") if loading.search(path.read_text())]
+    assert found == []
 
 
 # --- {% extends %} of opora.core.templatetags.opora_extends --------------------------------------
