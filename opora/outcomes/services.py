@@ -15,7 +15,14 @@ from opora.audit.services import audit_log
 from opora.cases.models import normalise_name
 from opora.core.concurrency import save_versioned, take_stamp
 from opora.outcomes import importer
-from opora.outcomes.models import AttendanceImport, AttendanceMonth, CaseOutcome, FollowUp, OutcomeSettings
+from opora.outcomes.models import (
+    AttendanceImport,
+    AttendanceMonth,
+    CaseOutcome,
+    FollowUp,
+    LatestAttendance,
+    OutcomeSettings,
+)
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
@@ -246,20 +253,21 @@ def attendance_import_commit(*, imp: AttendanceImport, by, request=None) -> dict
             rows=[{"line": row["line"], "errors": row["errors"]} for row in bad],
         )
     counts = {"new": 0, "changed": 0, "unchanged": 0}
-    for row in checked:
-        counts[row["action"]] += 1
-        if row["action"] == "unchanged":
-            continue
-        values = row["values"]
-        AttendanceMonth.objects.update_or_create(
-            student_id=row["student_id"],
-            month=values["month"],
-            defaults={
-                "excused_hours": values["excused"],
-                "unexcused_hours": values["unexcused"],
-                "source": AttendanceMonth.Source.IMPORT,
-            },
-        )
+    with LatestAttendance.refreshed_once():  # each student's latest month once, not per row
+        for row in checked:
+            counts[row["action"]] += 1
+            if row["action"] == "unchanged":
+                continue
+            values = row["values"]
+            AttendanceMonth.objects.update_or_create(
+                student_id=row["student_id"],
+                month=values["month"],
+                defaults={
+                    "excused_hours": values["excused"],
+                    "unexcused_hours": values["unexcused"],
+                    "source": AttendanceMonth.Source.IMPORT,
+                },
+            )
     imp.status = AttendanceImport.Status.DONE
     imp.result = counts
     imp.rows = []  # the names and birth dates are not kept once imported

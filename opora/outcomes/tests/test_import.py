@@ -231,3 +231,28 @@ def test_school_staff_may_not_import(s, client, login):
     response = client.post(reverse("outcomes:import"), {"file": SimpleUploadedFile("a.csv", _csv(*GOOD))})
     assert response.status_code == 403
     assert AttendanceImport.objects.count() == 0
+
+
+def test_an_import_keeps_each_students_latest_month_once_at_its_end(s, client, login, monkeypatch):
+    """The months of an import refresh LatestAttendance once for all its students (four
+    queries per row before), and each student's latest month is right afterwards."""
+    from opora.outcomes.models import LatestAttendance
+
+    calls = []
+    refresh = LatestAttendance.refresh.__func__
+    monkeypatch.setattr(
+        LatestAttendance,
+        "refresh",
+        classmethod(lambda cls, ids, **kw: calls.append(set(ids)) or refresh(cls, ids, **kw)),
+    )
+    login(client, s.cm)
+    imp = _upload(client, _csv(*GOOD))
+    _map(client, imp, school=s.school.pk)
+    client.post(reverse("outcomes:import_commit", args=[imp.pk]))
+    assert calls == [{s.matyas.pk, s.eva.pk}]
+    latest = {r.student_id: (r.month, r.unexcused_hours) for r in LatestAttendance.objects.all()}
+    assert latest == {s.matyas.pk: (D(2026, 10, 1), 3), s.eva.pk: (D(2026, 9, 1), 2)}
+    # A single write outside an import still keeps it at once.
+    AttendanceMonth.objects.create(student=s.eva, month=D(2026, 11, 1), excused_hours=0, unexcused_hours=9)
+    assert calls[-1] == {s.eva.pk}
+    assert LatestAttendance.objects.get(student=s.eva).unexcused_hours == 9
