@@ -52,6 +52,11 @@ def meetings_of_case(case):
     )
 
 
+def _previous_start():
+    """The start of the meeting this one follows (the page links back to it)."""
+    return Subquery(Meeting.objects.filter(pk=OuterRef("previous_id")).values("start")[:1])
+
+
 # What the meeting page shows of each task of the meeting.
 TASK_LINK_RELATED = ("task", "task__responsible_membership__user", "task__responsible_actor", "agenda_item")
 
@@ -65,11 +70,10 @@ def meeting_page(pk, *, people: bool = True):
         participants = participants.select_related(
             "membership__user", "membership__school", "actor__institution", "close_person", "directory_institution"
         )
-    previous_start = Meeting.objects.filter(pk=OuterRef("previous_id")).values("start")[:1]
     return (
         MeetingPageQuerySet(Meeting)
         .select_related("case", "case__student")
-        .annotate(previous_start=Subquery(previous_start))
+        .annotate(previous_start=_previous_start())
         .prefetch_related(
             "agenda",
             Prefetch("participants", queryset=participants),
@@ -92,7 +96,7 @@ def _task_links(meeting):
 _PAGE_MEETING = CompiledQuery(
     lambda meeting, organisation: (
         Meeting.objects.select_related("case", "case__student")
-        .annotate(previous_start=Subquery(Meeting.objects.filter(pk=OuterRef("previous_id")).values("start")[:1]))
+        .annotate(previous_start=_previous_start())
         .filter(pk=meeting, case__organisation_id=organisation)
         .order_by()
     ),
@@ -137,14 +141,14 @@ def meeting_page_rows(meeting: int, organisation: int) -> list:
         cached = getattr(page, name).get_queryset()
         cached._result_cache, cached._prefetch_done = rows, True
         page._prefetched_objects_cache[field.remote_field.cache_name] = cached
-    ids = sorted({getattr(page, f"{field}_id") for field in PEOPLE} - {None})
-    if ids:
-        people = {person.pk: person for person in _PAGE_PEOPLE(ids=(ids * len(PEOPLE))[: len(PEOPLE)])}
-        for field in PEOPLE:
-            person = people.get(getattr(page, f"{field}_id"))
-            if person is not None:
-                setattr(page, field, person)
+    attach_people([page], read=_compiled_people)
     return [page]
+
+
+def _compiled_people(ids) -> dict:
+    # The list padded to its compiled length by repeating an id (``IN`` is the same).
+    ids = sorted(ids)
+    return {person.pk: person for person in _PAGE_PEOPLE(ids=(ids * len(PEOPLE))[: len(PEOPLE)])}
 
 
 class MeetingPageQuerySet(QuerySet):
@@ -159,14 +163,14 @@ class MeetingPageQuerySet(QuerySet):
             attach_people(self._result_cache)
 
 
-def attach_people(meetings):
-    from opora.accounts.models import Membership
-
+def attach_people(meetings, *, read=None):
+    """Set each meeting's convener, facilitator and minute-taker with their accounts, read in
+    one query by `read(ids)` ({id: membership}; by the ORM unless given)."""
     meetings = [m for m in meetings if isinstance(m, Meeting)]
     ids = {getattr(m, f"{field}_id") for m in meetings for field in PEOPLE} - {None}
     if not ids:
         return
-    people = Membership.objects.select_related("user").in_bulk(ids)
+    people = read(ids) if read is not None else _people(ids).in_bulk()
     for meeting in meetings:
         for field in PEOPLE:
             person = people.get(getattr(meeting, f"{field}_id"))
