@@ -403,6 +403,11 @@ def compiled_for(queries: dict, key, build, membership: Membership, *, lists=Non
     dates, aware date-times and texts (their kinds are those of the first call of a key), and `lists`
     of ids of a fixed length (``CompiledQuery``). The query must use the organisation, unless
     `optional` names it."""
+    return compiled_call(queries, key, build, membership, lists=lists, optional=optional, **values).rows()
+
+
+def compiled_call(queries: dict, key, build, membership: Membership, *, lists=None, optional=(), **values):
+    """``compiled_for`` not run yet: an ``opora.core.orm.Call``, for ``orm.run_together``."""
     from opora.core.orm import CompiledQuery
 
     shape = membership_shape(membership)
@@ -428,7 +433,7 @@ def compiled_for(queries: dict, key, build, membership: Membership, *, lists=Non
             optional=("membership", "school", *optional),
         )
         queries[(key, shape)] = query
-    return query(**membership_values(membership), **values)
+    return query.call(**membership_values(membership), **values)
 
 
 def fetch_case(request, pk, *, section, team_only: bool = True, queryset=None, compiled=None):

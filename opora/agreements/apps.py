@@ -27,7 +27,13 @@ class AgreementsConfig(AppConfig):
         from opora.day.rules import rules as day_rules
 
         day_rules.register(
-            Rule("agreement_reviews", _("Cooperation agreements to review"), extensions.day_reviews_due, order=84)
+            Rule(
+                "agreement_reviews",
+                _("Cooperation agreements to review"),
+                extensions.day_reviews_due,
+                order=84,
+                reads=(extensions.AGREEMENTS_TO_REVIEW,),
+            )
         )
         from opora.core import privacy
 

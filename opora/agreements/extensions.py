@@ -3,6 +3,7 @@
 from opora import access
 from opora.audit.services import audit_log
 from opora.core.links import id_url
+from opora.day.rules import Reads, until_soon
 
 
 def tab_visible(request, case) -> bool:
@@ -37,15 +38,15 @@ def _agreements_to_review(membership, *, case_ids, until):
     )
 
 
+# All of them (not only a section's first): one item per case is kept across the versions.
+AGREEMENTS_TO_REVIEW = Reads("agreement_reviews", _agreements_to_review, until_soon, first=False)
+
+
 def day_reviews_due(ctx):
     """Signed agreements (the version in force) whose review date comes within a week or has passed."""
-    import datetime
+    from opora.day.rules import Item
 
-    from opora.day.rules import DUE_SOON_DAYS, Item
-
-    until = ctx.today + datetime.timedelta(days=DUE_SOON_DAYS)
-    # All of them (not only a section's first): one item per case is kept across the versions.
-    agreements = ctx.rows("agreement_reviews", _agreements_to_review, first=False, until=until)
+    agreements = ctx.read(AGREEMENTS_TO_REVIEW)
     seen = set()
     for agreement in agreements:
         if agreement.case_id in seen:  # one item per case, whatever the versions

@@ -18,7 +18,14 @@ class CasesConfig(AppConfig):
         register(NavEntry("cases:list", _("Cases"), access.can_open_cases, order=10))
         register(NavEntry("cases:caseload", _("Caseload"), access.can_view_caseload, order=11))
         dashboard.panels.register(
-            Panel("my_cases", _("My cases"), "cases/panel.html", cases_dashboard.my_cases_panel, order=10)
+            Panel(
+                "my_cases",
+                _("My cases"),
+                "cases/panel.html",
+                cases_dashboard.my_cases_panel,
+                order=10,
+                prepare=cases_dashboard.my_cases_prepare,
+            )
         )
         privacy.subject_access.register(
             privacy.Exporter("student", _("Student"), cases_privacy.subject_access_student, order=0)

@@ -9,6 +9,13 @@ from opora.cases.workflow import OPEN_STATES, State
 from opora.core.orm import CompiledQuery
 
 
+def my_cases_prepare(request):
+    membership = request.membership
+    if not access.has_own_caseload(membership):
+        return None
+    return [_MY_OPEN_CASES.call(organisation=membership.organisation_id, membership=membership.pk)]
+
+
 def my_cases_panel(request):
     membership = request.membership
     if not access.has_own_caseload(membership):

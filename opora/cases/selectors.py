@@ -407,6 +407,14 @@ _MANAGERS = CompiledQuery(_managers, "organisation")
 _OPEN_LOAD = CompiledQuery(_open_load, "organisation")
 
 
+def caseload_calls(membership: Membership) -> list:
+    """The two queries of ``caseloads``, not run yet (``orm.prefetched``)."""
+    return [
+        _MANAGERS.call(organisation=membership.organisation_id),
+        _OPEN_LOAD.call(organisation=membership.organisation_id),
+    ]
+
+
 def caseloads(membership: Membership):
     """Each case manager's open cases against the ratio of the model (§4, seed 002), counted per
     CLIENT: a student's own case is one client; a family — its family case and its children's

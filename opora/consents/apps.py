@@ -44,14 +44,17 @@ class ConsentsConfig(AppConfig):
                 order=20,
             )
         )
-        for key, title, template, load, order in [
-            (
+        dashboard.panels.register(
+            Panel(
                 "expiring_consents",
                 _("Consents expiring within 30 days"),
                 "consents/dashboard_expiring.html",
                 consents_dashboard.expiring_consents,
-                60,
-            ),
+                order=60,
+                prepare=consents_dashboard.expiring_prepare,
+            )
+        )
+        for key, title, template, load, order in [
             (
                 "school_reports",
                 _("Reports from the service"),

@@ -28,21 +28,24 @@ def _expiring(membership, start, end):
     )
 
 
-def expiring_consents(request):
-    """The organisation's consents that run out soon, for a coordinator. A case manager's are
-    the "Consents expiring" section of My day (the same cases, the same days): not twice."""
+def _expiring_call(request):
     membership = getattr(request, "membership", None)
     if membership is None or not access.can_work_on_cases(membership) or access.has_own_caseload(membership):
         return None
     today = timezone.localdate()
-    consents = access.compiled_for(
-        _EXPIRING_QUERIES,
-        "expiring",
-        _expiring,
-        membership,
-        start=today,
-        end=today + datetime.timedelta(days=EXPIRING_DAYS),
-    )
+    end = today + datetime.timedelta(days=EXPIRING_DAYS)
+    return access.compiled_call(_EXPIRING_QUERIES, "expiring", _expiring, membership, start=today, end=end)
+
+
+def expiring_prepare(request):
+    return [_expiring_call(request)]
+
+
+def expiring_consents(request):
+    """The organisation's consents that run out soon, for a coordinator. A case manager's are
+    the "Consents expiring" section of My day (the same cases, the same days): not twice."""
+    call = _expiring_call(request)
+    consents = call.rows() if call is not None else []
     if not consents:
         return None
     return {"consents": consents}

@@ -21,6 +21,8 @@ language). Fields whose choices are computed by a callable keep Django's method.
 3. ``CompiledQuery``: the SQL of a query of fixed shape built once per connection (below).
 """
 
+import contextlib
+import contextvars
 import datetime
 import functools
 import operator
@@ -410,17 +412,17 @@ class CompiledQuery:
         return self._adapt(connection, kind, value) if form == "adapted" else value
 
     def __call__(self, using: str = DEFAULT_DB_ALIAS, **values) -> list:
+        return self.call(using, **values).rows()
+
+    def call(self, using: str = DEFAULT_DB_ALIAS, **values) -> "Call":
+        """The query bound to `values`, not run yet: ``call.rows()`` runs it, and
+        ``run_together(calls)`` runs several in one round trip to the database."""
         connection = connections[using]
-        cache = connection.__dict__.setdefault("_opora_compiled_queries", {})
-        compiled = cache.get(self._key)
-        if compiled is None:
-            if len(cache) >= COMPILED_KEPT:  # a bound on a worker's memory, whatever it serves
-                cache.clear()
-            compiled = cache[self._key] = self._compile(connection)
+        compiled = _compiled(connection, self._key, self._compile)
         if set(values) != set(self.names):
             raise TypeError(f"CompiledQuery: the values are {sorted(self.names)}")
         if compiled is _NOTHING:
-            return []
+            return Call(self, using, None, None)
         for name, length in self.lengths.items():
             value = values[name]
             if type(value) is not list or len(value) != length or not set(map(type, value)) <= {int}:
@@ -430,9 +432,16 @@ class CompiledQuery:
             params[position] = self._bind(connection, slot, values)
         for name, position, index, length in compiled["runs"]:
             params[position : position + length] = values[name][index : index + length]
-        with connection.cursor() as cursor:
-            cursor.execute(compiled["sql"], params)
-            rows = cursor.fetchall()
+        ready = _PREFETCHED.get()
+        if ready:  # run already by ``prefetched``: its rows, once
+            found = ready.pop(_prefetch_key(self._key, using, params), None)
+            if found is not None:
+                return found
+        return Call(self, using, compiled, params)
+
+    @staticmethod
+    def _make(compiled, using, rows) -> list:
+        """The rows of the query as Django's iterables make them."""
         if compiled["converters"]:
             rows = compiled["compiler"].apply_converters(rows, compiled["converters"])
         if compiled["row"] is not None:
@@ -459,6 +468,125 @@ class CompiledQuery:
                 setattr(obj, name, row[position])
             found.append(obj)
         return found
+
+
+def _compiled(connection, key, compile_):
+    """The statement of `key` compiled for `connection`, kept in the connection's cache."""
+    cache = connection.__dict__.setdefault("_opora_compiled_queries", {})
+    compiled = cache.get(key)
+    if compiled is None:
+        if len(cache) >= COMPILED_KEPT:  # a bound on a worker's memory, whatever it serves
+            cache.clear()
+        compiled = cache[key] = compile_(connection)
+    return compiled
+
+
+class Call:
+    """A compiled query bound to its values (``CompiledQuery.call``): ``rows()`` runs it once
+    and keeps its rows."""
+
+    __slots__ = ("query", "using", "compiled", "params", "_rows")
+
+    def __init__(self, query, using, compiled, params):
+        self.query, self.using, self.compiled, self.params = query, using, compiled, params
+        self._rows = [] if compiled is None else None  # a query that matches nothing has no SQL
+
+    @property
+    def done(self) -> bool:
+        return self._rows is not None
+
+    def rows(self) -> list:
+        if self._rows is None:
+            with connections[self.using].cursor() as cursor:
+                cursor.execute(self.compiled["sql"], self.params)
+                self._received(cursor.fetchall())
+        return self._rows
+
+    def _received(self, rows) -> None:
+        self._rows = CompiledQuery._make(self.compiled, self.using, rows)
+
+
+def run_together(calls) -> None:
+    """Runs the queries of `calls` (``Call`` s, None ignored) together: on PostgreSQL in one
+    round trip (psycopg's pipeline mode: every query is sent before the first result is read),
+    elsewhere one after the other. Each call keeps its rows, which ``call.rows()`` then returns.
+
+    A page of many small independent queries (My day's rules and panels) otherwise waits for the
+    database once per query: on a 2-core machine a round trip costs 0.3–0.8 ms besides the query."""
+    pending = list({id(call): call for call in calls if call is not None and not call.done}.values())
+    by_database: dict[str, list[Call]] = {}
+    for call in pending:
+        by_database.setdefault(call.using, []).append(call)
+    for using, group in by_database.items():
+        connection = connections[using]
+        if len(group) < 2 or not _can_pipeline(connection):
+            for call in group:
+                call.rows()
+            continue
+        for call, rows in zip(group, _pipelined(connection, group), strict=True):
+            call._received(rows)
+
+
+def _pipelined(connection, group) -> list:
+    """The database's rows of each call's query, all sent in one pipeline before any is read."""
+    connection.ensure_connection()
+    with connection.connection.pipeline():
+        cursors = []
+        try:
+            for call in group:
+                cursor = connection.cursor()
+                cursors.append(cursor)
+                cursor.execute(call.compiled["sql"], call.params)  # queued, not waited for
+            return [cursor.fetchall() for cursor in cursors]
+        finally:
+            for cursor in cursors:
+                cursor.close()
+
+
+# The calls ``prefetched`` ran, by query, database and parameters, until each is asked for.
+_PREFETCHED: contextvars.ContextVar = contextvars.ContextVar("opora_prefetched", default=None)
+
+
+def _prefetch_key(key, using, params):
+    found = (key, using, *params)
+    try:
+        hash(found)
+    except TypeError:  # a parameter that is no key (none of Opora's compiled queries has one)
+        return None
+    return found
+
+
+@contextlib.contextmanager
+def prefetched(calls):
+    """Runs `calls` together (``run_together``); within the block, the first ``call()`` of the
+    same compiled query with the same values gets that call, its rows read already. A page made
+    of parts that each read their own rows (the overview's panels) then waits for the database
+    once for all of them, while each part's code stays as it is. A call not asked for within the
+    block is dropped (the part decided otherwise); one asked for twice is run again the second
+    time, so that no two readers share rows."""
+    calls = [call for call in calls if call is not None]
+    run_together(calls)
+    ready = dict(_PREFETCHED.get() or {})
+    ready.update(
+        (_prefetch_key(call.query._key, call.using, call.params), call) for call in calls if call.params is not None
+    )
+    token = _PREFETCHED.set(ready)
+    try:
+        yield
+    finally:
+        _PREFETCHED.reset(token)
+
+
+def _can_pipeline(connection) -> bool:
+    if connection.vendor != "postgresql":
+        return False
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    if not is_psycopg3:
+        return False
+    import psycopg
+
+    return psycopg.Pipeline.is_supported()
 
 
 class CompiledInsert:
@@ -501,12 +629,7 @@ class CompiledInsert:
         if set(values) != set(self.names):
             raise TypeError(f"CompiledInsert: the values are {sorted(self.names)}")
         connection = connections[using]
-        cache = connection.__dict__.setdefault("_opora_compiled_queries", {})
-        compiled = cache.get(self._key)
-        if compiled is None:
-            if len(cache) >= COMPILED_KEPT:
-                cache.clear()
-            compiled = cache[self._key] = self._compile(connection)
+        compiled = _compiled(connection, self._key, self._compile)
         fields = compiled["fields"]
         params = [field.get_db_prep_save(values[field.attname], connection=connection) for field in fields]
         opts = self.model._meta

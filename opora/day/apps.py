@@ -14,5 +14,16 @@ class DayConfig(AppConfig):
 
         rules.register_builtin()
         navigation.header_counts.register(navigation.HeaderCount("unread_notifications", selectors.unread_expression))
-        dashboard.panels.register(Panel("my_day", _("My day"), "day/_panel.html", panels.my_day_panel, order=0))
-        dashboard.panels.register(Panel("team_day", _("The team"), "day/_team_panel.html", panels.team_panel, order=1))
+        dashboard.panels.register(
+            Panel("my_day", _("My day"), "day/_panel.html", panels.my_day_panel, order=0, prepare=panels.my_day_prepare)
+        )
+        dashboard.panels.register(
+            Panel(
+                "team_day",
+                _("The team"),
+                "day/_team_panel.html",
+                panels.team_panel,
+                order=1,
+                prepare=panels.team_prepare,
+            )
+        )

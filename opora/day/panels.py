@@ -8,6 +8,21 @@ from opora.day import rules, selectors
 PAGE_LIMIT = 20
 
 
+def my_day_prepare(request):
+    """The queries of My day that need nothing read before them (``DayContext.first_calls``)."""
+    membership = getattr(request, "membership", None)
+    if membership is None or not access.can_see_my_day(membership):
+        return None
+    return rules.DayContext(membership, limit=PAGE_LIMIT).first_calls(rules.rules)
+
+
+def team_prepare(request):
+    membership = getattr(request, "membership", None)
+    if membership is None or not access.can_see_team_day(membership):
+        return None
+    return selectors.team_calls(membership)
+
+
 def my_day_panel(request):
     membership = getattr(request, "membership", None)
     if membership is None or not access.can_see_my_day(membership):

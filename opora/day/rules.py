@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from opora import access
 from opora.core.dates import DaysBetween
 from opora.core.links import id_url
-from opora.core.orm import union_subquery
+from opora.core.orm import run_together, union_subquery
 from opora.core.registry import Registry
 
 rules = Registry("my day rules")
@@ -68,6 +68,30 @@ class Item:
         return (on or datetime.date.max, self.case_number, self.subject)
 
 
+def _no_values(ctx) -> dict:
+    return {}
+
+
+def _always(membership) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Reads:
+    """A query a rule reads: the rows of ``build(membership, case_ids=…, **values(ctx))`` (a
+    queryset of a module-level function, see ``DayContext.rows``), declared on the rule so that
+    My day sends every rule's query in one round trip before the rules run
+    (``DayContext.prefetch``); the rule reads its rows by ``ctx.read(reads)``. `when(membership)`:
+    whether the rule reads it at all for this membership."""
+
+    key: str
+    build: Callable[..., Any]
+    values: Callable[[DayContext], dict] = _no_values
+    first: bool = True
+    of_caseload: bool = True
+    when: Callable[[Any], bool] = _always
+
+
 @dataclass(frozen=True)
 class Rule:
     key: str
@@ -75,11 +99,21 @@ class Rule:
     collect: Callable[[DayContext], Iterable[Item]]
     order: int = 100
     in_digest: bool = True
+    reads: tuple[Reads, ...] = ()
 
 
 def local_midnight(day: datetime.date) -> datetime.datetime:
     """The start of `day` in the local time zone (Europe/Prague), across DST changes."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def until_soon(ctx) -> dict:
+    """A query's `until`: the end of the week ahead (``DUE_SOON_DAYS``)."""
+    return {"until": ctx.today + datetime.timedelta(days=DUE_SOON_DAYS)}
+
+
+def as_of_today(ctx) -> dict:
+    return {"today": ctx.today}
 
 
 class DayContext:
@@ -95,6 +129,7 @@ class DayContext:
         self.today = today or timezone.localdate()
         self.limit = limit
         self._shared: dict[str, Any] = {}
+        self._calls: dict[Any, tuple[dict, Any]] = {}
 
     def shared(self, key: str, compute: Callable[[], Any]) -> Any:
         """What several rules of one app derive from the same reads (computed once per day)."""
@@ -102,19 +137,23 @@ class DayContext:
             self._shared[key] = compute()
         return self._shared[key]
 
-    def compiled(self, key, build, **values) -> list | None:
-        """The rows of ``build(membership, **values)`` (a queryset), read by a query compiled once
-        per connection, rule (`key`), shape of the membership, limit and length of the caseload
-        (``opora.core.orm.CompiledQuery``; `membership` is a stand-in of the membership, for the
-        policy's functions). `values`: integers, dates, aware date-times, and ``case_ids`` for the
-        caseload's ids (padded to a power of two). None when the caseload is a subquery: the
-        rule then builds its query as usual."""
-        if not isinstance(self.case_ids, list):
+    def call(self, key, build, *, of_caseload: bool = True, **values):
+        """``build(membership, **values)`` (a queryset) bound to its values by a query compiled
+        once per connection, rule (`key`), shape of the membership, limit and length of the
+        caseload (an ``opora.core.orm.Call``, not run yet; the same call for the same key and
+        values); `membership` is a stand-in of the membership, for the policy's functions.
+        `values`: integers, dates, aware date-times, and ``case_ids`` for the caseload's ids
+        (padded to a power of two). None when the caseload is a subquery: the rule then builds
+        its query as usual. A query not `of_caseload` gets no ids (it reads the organisation's or
+        the membership's rows: it is the same whatever the caseload, and needs none read)."""
+        if of_caseload and not isinstance(self.case_ids, list):
             return None
-        ids = self.case_ids or [0]  # no case has the id 0
+        made = self._calls.get(key)
+        if made is not None and made[0] == values:
+            return made[1]
+        ids = (self.case_ids or [0]) if of_caseload else [0]  # no case has the id 0
         length = 1 << (len(ids) - 1).bit_length()
-        values["case_ids"] = ids + [ids[-1]] * (length - len(ids))
-        return access.compiled_for(
+        call = access.compiled_call(
             _DAY_QUERIES,
             (key, self.limit, length),
             build,
@@ -124,24 +163,57 @@ class DayContext:
             # them needs neither the organisation nor the membership again.
             optional=("organisation", "case_ids"),
             **values,
+            case_ids=ids + [ids[-1]] * (length - len(ids)),
         )
+        self._calls[key] = (values, call)
+        return call
+
+    def _rows_call(self, key, build, first, values, of_caseload=True):
+        sliced = _Sliced(build, self.limit if first else None)
+        return sliced, self.call((key, sliced.limit), sliced, of_caseload=of_caseload, **values)
 
     def rows(self, key, build, *, first: bool = True, of_caseload: bool = True, **values) -> list:
         """The rows of ``build(membership, case_ids=…, **values)`` (a queryset of a module-level
         function: it must use nothing but its arguments), with `first` only those a section shows
-        (``first``): compiled once per shape where the caseload is a list (``compiled``), built
+        (``first``): compiled once per shape where the caseload is a list (``call``), built
         as usual otherwise. `of_caseload`: the rows are of the caseload's cases only (none, and
         no query, for an empty caseload)."""
         if of_caseload and self.case_ids == []:
             return []
-        limit = self.limit if first else None
+        sliced, call = self._rows_call(key, build, first, values, of_caseload)
+        return call.rows() if call is not None else list(sliced(self.membership, case_ids=self.case_ids, **values))
 
-        def sliced(membership, **given):
-            queryset = build(membership, **given)
-            return queryset if limit is None else queryset[: limit + 1]
+    def read(self, reads: Reads) -> list:
+        """The rows of a rule's declared query (``Reads``); none when `reads.when` says no."""
+        if not reads.when(self.membership):
+            return []
+        return self.rows(reads.key, reads.build, first=reads.first, of_caseload=reads.of_caseload, **reads.values(self))
 
-        found = self.compiled((key, limit), sliced, **values)
-        return found if found is not None else list(sliced(self.membership, case_ids=self.case_ids, **values))
+    def _reads_calls(self, rules, *, of_caseload: bool) -> list:
+        calls = []
+        for rule in rules:
+            for reads in rule.reads:
+                if reads.of_caseload != of_caseload or not reads.when(self.membership):
+                    continue
+                if of_caseload and self.case_ids == []:
+                    continue
+                values = reads.values(self)
+                calls.append(self._rows_call(reads.key, reads.build, reads.first, values, of_caseload)[1])
+        return calls
+
+    def first_calls(self, rules: Iterable[Rule]) -> list:
+        """The queries that need nothing read before them: the caseload's and the rules' reads
+        that are not of the caseload (not run yet; the overview runs them with its other panels'
+        queries, ``orm.prefetched``)."""
+        return [self._caseload_call, *self._reads_calls(rules, of_caseload=False)]
+
+    def prefetch(self, rules: Iterable[Rule]) -> None:
+        """Sends the queries the rules will read — their ``reads``, the tasks and the meetings —
+        in one round trip (``orm.run_together``) after the caseload's own: My day otherwise
+        waits for the database once per rule."""
+        rules = list(rules)
+        run_together(self.first_calls(rules))
+        run_together([self._tasks_call()[1], self._meetings_call(), *self._reads_calls(rules, of_caseload=True)])
 
     def first(self, queryset):
         """The rows a section needs: with a limit, one more than it shows (the page then says
@@ -155,9 +227,13 @@ class DayContext:
         ``access.day_case_parts`` led UNION team, each on its own index, compiled once per shape
         of the membership); ``None`` for a caseload longer than ``CASELOAD_AS_LIST``, which the
         rules then ask the database about (My day never reads a caseload of thousands)."""
-        build = functools.partial(_caseload, limit=CASELOAD_AS_LIST)
-        rows = access.compiled_for(_CASELOADS, CASELOAD_AS_LIST, build, self.membership)
+        rows = self._caseload_call.rows()
         return rows if len(rows) <= CASELOAD_AS_LIST else None
+
+    @cached_property
+    def _caseload_call(self):
+        build = functools.partial(_caseload, limit=CASELOAD_AS_LIST)
+        return access.compiled_call(_CASELOADS, CASELOAD_AS_LIST, build, self.membership)
 
     @cached_property
     def case_ids(self):
@@ -174,17 +250,33 @@ class DayContext:
 
         return Case.objects.filter(pk__in=self.case_ids)
 
-    @cached_property
-    def tasks_due(self) -> tuple[list, list]:
-        """The overdue tasks and those due this week, in one query (``_tasks_due``), compiled
-        once per shape (``compiled``)."""
+    def _tasks_call(self):
         end = self.today + datetime.timedelta(days=WEEK_DAYS)
         build = functools.partial(_tasks_due, limit=self.limit)
         # Today numbers the overdue and the week's tasks apart, with a limit only.
-        rows = self.compiled("tasks_due", build, end=end, **({"today": self.today} if self.limit is not None else {}))
-        if rows is None:
+        today = {"today": self.today} if self.limit is not None else {}
+        return build, self.call("tasks_due", build, end=end, **today)
+
+    @cached_property
+    def tasks_due(self) -> tuple[list, list]:
+        """The overdue tasks and those due this week, in one query (``_tasks_due``), compiled
+        once per shape (``call``)."""
+        build, call = self._tasks_call()
+        if call is not None:
+            rows = call.rows()
+        else:
+            end = self.today + datetime.timedelta(days=WEEK_DAYS)
             rows = list(build(self.membership, case_ids=self.case_ids, today=self.today, end=end))
         return [t for t in rows if t.due_date < self.today], [t for t in rows if t.due_date >= self.today]
+
+    def _week(self):
+        return local_midnight(self.today), local_midnight(self.today + datetime.timedelta(days=WEEK_DAYS))
+
+    def _meetings_call(self):
+        if not access.can_run_meetings(self.membership):
+            return None
+        start, end = self._week()
+        return self.call("meetings", _day_meetings, start=start, end=end)
 
     @cached_property
     def meetings(self) -> list:
@@ -193,16 +285,26 @@ class DayContext:
         in one query."""
         if not access.can_run_meetings(self.membership):
             return []
-        start = local_midnight(self.today)
-        end = local_midnight(self.today + datetime.timedelta(days=WEEK_DAYS))
-        found = self.compiled("meetings", _day_meetings, start=start, end=end)
-        if found is None:
-            found = list(_day_meetings(self.membership, case_ids=self.case_ids, start=start, end=end))
-        return found
+        call = self._meetings_call()
+        if call is not None:
+            return call.rows()
+        start, end = self._week()
+        return list(_day_meetings(self.membership, case_ids=self.case_ids, start=start, end=end))
 
     def meetings_between(self, start, end) -> list:
         """Planned or proposed meetings starting in [start, end)."""
         return [meeting for meeting in self.meetings if start <= meeting.start < end]
+
+
+class _Sliced:
+    """``build(...)[: limit + 1]`` (all rows without a limit): a rule's query as a section reads it."""
+
+    def __init__(self, build, limit):
+        self.build, self.limit = build, limit
+
+    def __call__(self, membership, **given):
+        queryset = self.build(membership, **given)
+        return queryset if self.limit is None else queryset[: self.limit + 1]
 
 
 def _caseload_subquery(membership):
@@ -383,11 +485,17 @@ def _consents_expiring(membership, *, case_ids, today, until):
     return consents.only("valid_until", *CASE_COLUMNS).order_by("valid_until", "pk")
 
 
-def consents_expiring(ctx: DayContext):
+def _consents_window(ctx) -> dict:
     from opora.consents.models import EXPIRING_DAYS
 
-    until = ctx.today + datetime.timedelta(days=EXPIRING_DAYS)
-    for c in ctx.rows("consents_expiring", _consents_expiring, today=ctx.today, until=until):
+    return {"today": ctx.today, "until": ctx.today + datetime.timedelta(days=EXPIRING_DAYS)}
+
+
+CONSENTS_EXPIRING = Reads("consents_expiring", _consents_expiring, _consents_window)
+
+
+def consents_expiring(ctx: DayContext):
+    for c in ctx.read(CONSENTS_EXPIRING):
         yield Item(
             "consents_expiring",
             id_url("consents:case", c.case_id),
@@ -458,10 +566,12 @@ def _goals_to_review(membership, *, case_ids, until):
     return goals.only("title", "review_on", "case", "case__number").order_by("review_on", "pk")
 
 
+GOALS_TO_REVIEW = Reads("evaluations", _goals_to_review, until_soon)
+
+
 def evaluations_due(ctx: DayContext):
     """Goals whose review date has come (or comes within a week)."""
-    until = ctx.today + datetime.timedelta(days=DUE_SOON_DAYS)
-    for g in ctx.rows("evaluations", _goals_to_review, until=until):
+    for g in ctx.read(GOALS_TO_REVIEW):
         yield Item(
             "evaluations",
             _case_url(g.case_id, "plan"),
@@ -473,26 +583,31 @@ def evaluations_due(ctx: DayContext):
         )
 
 
-def referrals_waiting(ctx: DayContext):
-    """Open cases that no case manager leads yet (a school's referral lands with a coordinator)."""
+def _referrals(membership, *, case_ids):
     from opora.accounts.models import Membership, Role
     from opora.cases.workflow import OPEN_STATES
 
-    if not access.can_see_team_day(ctx.membership):
-        return []
     # Led by one of the organisation's few memberships that are not case managers: the cases are
     # read per lead from the (lead, state) index, not all the organisation's open cases.
-    not_managers = Membership.objects.filter(organisation_id=ctx.membership.organisation_id).exclude(
-        role=Role.CASE_MANAGER
-    )
-    cases = (
-        access.cases_for(ctx.membership)
+    not_managers = Membership.objects.filter(organisation_id=membership.organisation_id).exclude(role=Role.CASE_MANAGER)
+    return (
+        access.cases_for(membership)
         .filter(state__in=OPEN_STATES, lead__in=not_managers.values("pk"))
         .select_related("student")
         .only("opened_at", *OWN_CASE_COLUMNS)
-        .order_by("opened_at", "pk")
+        .order_by("opened_at", "pk")[:50]
     )
-    return [Item("referrals", _case_url(c.pk), str(c.student), c.pk, c.number, c.opened_at) for c in cases[:50]]
+
+
+# The organisation's (not the caseload's), the first 50, for a coordinator only.
+REFERRALS = Reads("referrals", _referrals, first=False, of_caseload=False, when=access.can_see_team_day)
+
+
+def referrals_waiting(ctx: DayContext):
+    """Open cases that no case manager leads yet (a school's referral lands with a coordinator)."""
+    return [
+        Item("referrals", _case_url(c.pk), str(c.student), c.pk, c.number, c.opened_at) for c in ctx.read(REFERRALS)
+    ]
 
 
 BUILTIN = [
@@ -502,10 +617,10 @@ BUILTIN = [
     Rule("meetings_week", _("Meetings this week"), meetings_this_week, order=40),
     Rule("series_next", _("Next meetings of a series to confirm"), series_to_confirm, order=45),
     Rule("no_contact", _("Cases without contact"), cases_without_contact, order=50),
-    Rule("consents_expiring", _("Consents expiring"), consents_expiring, order=60),
+    Rule("consents_expiring", _("Consents expiring"), consents_expiring, order=60, reads=(CONSENTS_EXPIRING,)),
     Rule("school_reports", _("Reports to the school due"), school_reports_due, order=70),
-    Rule("evaluations", _("Evaluations due"), evaluations_due, order=80),
-    Rule("referrals", _("Referrals waiting for a case manager"), referrals_waiting, order=90),
+    Rule("evaluations", _("Evaluations due"), evaluations_due, order=80, reads=(GOALS_TO_REVIEW,)),
+    Rule("referrals", _("Referrals waiting for a case manager"), referrals_waiting, order=90, reads=(REFERRALS,)),
 ]
 
 
@@ -521,10 +636,10 @@ def day_of(
     left out. With `limit`, each section keeps its first `limit` items and says whether there are
     ``more``; the rules' generators stop there, so a caseload of thousands costs no more."""
     ctx = DayContext(membership, today, limit)
+    chosen = [rule for rule in rules if rule.in_digest or not digest_only]
+    ctx.prefetch(chosen)
     sections = []
-    for rule in rules:
-        if digest_only and not rule.in_digest:
-            continue
+    for rule in chosen:
         collected = rule.collect(ctx)
         items = list(itertools.islice(collected, limit + 1) if limit is not None else collected)
         more = limit is not None and len(items) > limit

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from opora import access
 from opora.cases.models import Task
-from opora.cases.selectors import caseloads
+from opora.cases.selectors import caseload_calls, caseloads
 from opora.cases.workflow import OPEN_STATES
 from opora.day.models import Notification, ReminderSettings
 
@@ -33,14 +33,22 @@ def _overdue_per_lead(membership, today):
 _OVERDUE_QUERIES: dict = {}
 
 
+def _overdue_call(membership):
+    return access.compiled_call(_OVERDUE_QUERIES, "overdue", _overdue_per_lead, membership, today=timezone.localdate())
+
+
+def team_calls(membership) -> list:
+    """The queries of ``team_rows``, not run yet (the overview runs them with the other panels')."""
+    return [_overdue_call(membership), *caseload_calls(membership)]
+
+
 def team_rows(membership) -> list[dict]:
     """Each case manager: open cases against the model (``cases.selectors.caseloads``) and the
     overdue tasks of the cases they lead. Two queries and the caseload's, whatever the team's size."""
-    today = timezone.localdate()
     # Only cases whose earliest open deadline has passed (``Case.open_task_due_on``, indexed with
     # the organisation) can have an overdue task: probing the tasks of every open case of the
     # organisation took 26 ms at 100,000 cases.
-    overdue = dict(access.compiled_for(_OVERDUE_QUERIES, "overdue", _overdue_per_lead, membership, today=today))
+    overdue = dict(_overdue_call(membership).rows())
     rows = caseloads(membership)
     for row in rows:
         row["overdue"] = overdue.get(row["membership"].pk, 0)

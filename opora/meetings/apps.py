@@ -40,7 +40,14 @@ class MeetingsConfig(AppConfig):
             extensions.TimelineSource("meetings", _("Meetings"), panels.timeline_entries, order=40)
         )
         dashboard.panels.register(
-            Panel("meetings", _("Upcoming meetings"), "meetings/_upcoming_panel.html", panels.upcoming_panel, order=30)
+            Panel(
+                "meetings",
+                _("Upcoming meetings"),
+                "meetings/_upcoming_panel.html",
+                panels.upcoming_panel,
+                order=30,
+                prepare=panels.upcoming_prepare,
+            )
         )
         privacy.subject_access.register(
             privacy.Exporter("meetings", _("Meetings"), meetings_privacy.subject_access, order=50)

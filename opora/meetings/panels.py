@@ -29,12 +29,22 @@ def school_panel(request, case):
     return {"meetings": meetings}
 
 
+UPCOMING = 5
+
+
+def upcoming_prepare(request):
+    membership = getattr(request, "membership", None)
+    if membership is None or not access.can_run_meetings(membership):
+        return None
+    return [selectors.next_meetings_call(membership, UPCOMING)]
+
+
 def upcoming_panel(request):
     """Overview panel: the next meetings of the user (case managers, coordinators, facilitators)."""
     membership = getattr(request, "membership", None)
     if membership is None or not access.can_run_meetings(membership):
         return None
-    return {"meetings": selectors.next_meetings(membership, 5)}
+    return {"meetings": selectors.next_meetings(membership, UPCOMING)}
 
 
 def timeline_entries(case, limit: int) -> list[dict]:

@@ -40,6 +40,7 @@ class OutcomesConfig(AppConfig):
                 "outcomes/dashboard_signals.html",
                 extensions.signals_panel,
                 order=40,
+                prepare=extensions.signals_prepare,
             )
         )
         closure_hooks.register(extensions.CLOSURE_HOOK)
@@ -49,6 +50,7 @@ class OutcomesConfig(AppConfig):
                 _("Unexcused absences: consider the report to OSPOD"),
                 extensions.day_attendance_ospod,
                 order=54,
+                reads=(extensions.STUDENTS_OVER_THRESHOLD,),
             )
         )
         day_rules.register(
@@ -57,9 +59,18 @@ class OutcomesConfig(AppConfig):
                 _("Unexcused absences: consider an educational commission"),
                 extensions.day_attendance_commission,
                 order=55,
+                reads=(extensions.STUDENTS_OVER_THRESHOLD,),
             )
         )
-        day_rules.register(Rule("follow_ups", _("Outcome follow-ups due"), extensions.day_follow_ups_due, order=85))
+        day_rules.register(
+            Rule(
+                "follow_ups",
+                _("Outcome follow-ups due"),
+                extensions.day_follow_ups_due,
+                order=85,
+                reads=(extensions.FOLLOW_UPS_DUE,),
+            )
+        )
         privacy.subject_access.register(
             privacy.Exporter("attendance", _("Attendance and outcomes"), outcomes_privacy.attendance_section, order=70)
         )

@@ -8,6 +8,7 @@ from opora import access
 from opora.audit.services import audit_log
 from opora.cases.extensions import ClosureHook
 from opora.core.links import id_url
+from opora.day.rules import Reads, as_of_today
 from opora.outcomes import charts, selectors, services
 
 
@@ -57,6 +58,13 @@ def attendance_badge(request, case):
     return {"signals": signals}
 
 
+def signals_prepare(request):
+    membership = getattr(request, "membership", None)
+    if membership is None or not access.can_work_on_cases(membership) or access.has_own_caseload(membership):
+        return None
+    return [selectors.signals_call(membership)]
+
+
 def signals_panel(request):
     """The organisation's attendance signals, for a coordinator. A case manager's are the
     attendance sections of My day (the same cases, family cases counted once): not twice."""
@@ -85,12 +93,15 @@ def _students_over_threshold(membership, *, case_ids):
     return selectors.students_over_threshold(membership, Case.objects.filter(pk__in=case_ids))
 
 
+# The students over the threshold by a query compiled once (DayContext.rows); their cases, when
+# there are some, as usual.
+STUDENTS_OVER_THRESHOLD = Reads("attendance", _students_over_threshold, first=False, when=access.can_work_on_cases)
+
+
 def _attendance_signals(ctx):
     if not access.can_work_on_cases(ctx.membership):
         return []
-    # The students over the threshold by a query compiled once (DayContext.rows); their cases,
-    # when there are some, as usual.
-    above = ctx.rows("attendance", _students_over_threshold, first=False)
+    above = ctx.read(STUDENTS_OVER_THRESHOLD)
     return selectors.attendance_signals_of_cases(ctx.membership, ctx.cases, above)
 
 
@@ -141,12 +152,15 @@ def _follow_ups_due(membership, *, case_ids, today):
     )
 
 
+FOLLOW_UPS_DUE = Reads("follow_ups", _follow_ups_due, as_of_today, of_caseload=False)
+
+
 def day_follow_ups_due(ctx):
     """Follow-ups 6 and 12 months after closure whose date has come, on the assignee's day."""
     from opora.day.rules import Item
 
     # Of closed cases (not of the caseload): the assignee's, by the policy.
-    for f in ctx.rows("follow_ups", _follow_ups_due, of_caseload=False, today=ctx.today):
+    for f in ctx.read(FOLLOW_UPS_DUE):
         yield Item(
             "follow_ups",
             id_url("cases:detail", f.case_id) + "?tab=outcomes",

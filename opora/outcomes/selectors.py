@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DurationField, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -120,16 +120,19 @@ def _case_latest(student, organisation):
 _CASE_LATEST = CompiledQuery(_case_latest, "student", "organisation")
 
 
-def _signal_rows(membership, commission, limit):
+def _signal_rows(membership, limit):
     from opora.cases.models import Student
     from opora.cases.workflow import OPEN_STATES
 
+    # The organisation's thresholds read by the same query (an InitPlan each), so that it needs
+    # nothing read before it and the overview sends it with its other panels' queries.
+    settings = OutcomeSettings.objects.filter(organisation_id=membership.organisation_id)
+    commission = Coalesce(Subquery(settings.values("commission_hours")[:1]), DEFAULT_COMMISSION_HOURS)
+    ospod = Coalesce(Subquery(settings.values("ospod_hours")[:1]), DEFAULT_OSPOD_HOURS)
     # The organisation's students over the threshold are a range of LatestAttendance's index; the
     # open cases on the membership's team are looked for among theirs only.
-    # A Value, not the bare number: Django drops a comparison of a positive integer with a
-    # value out of the field's range, which would change the query's shape with the value.
     over = LatestAttendance.objects.filter(
-        organisation_id=membership.organisation_id, unexcused_hours__gt=Value(commission)
+        organisation_id=membership.organisation_id, unexcused_hours__gt=commission
     ).values("student_id")
     latest = LatestAttendance.objects.filter(student_id=OuterRef("student_id"))
     # The student's names as subqueries, not a join: PostgreSQL evaluates them for the rows
@@ -143,10 +146,24 @@ def _signal_rows(membership, commission, limit):
             last_unexcused=Subquery(latest.values("unexcused_hours")[:1]),
             first_name=Subquery(student.values("first_name")[:1]),
             last_name=Subquery(student.values("last_name")[:1]),
+            commission=commission,
+            ospod=ospod,
         )
         .order_by("-last_unexcused", "number")
-        .values("pk", "number", "first_name", "last_name", "last_month", "last_unexcused")[:limit]
+        .values("pk", "number", "first_name", "last_name", "last_month", "last_unexcused", "commission", "ospod")[
+            :limit
+        ]
     )
+
+
+def signals_call(membership, *, limit: int = 20):
+    """The query of the organisation's or team's signals (``attendance_signals`` without a case),
+    not run yet (``orm.prefetched``); None for a membership that does not work on cases."""
+    if not access.can_work_on_cases(membership):
+        return None
+    # The limit is written into the SQL: a query of its own per limit.
+    build = functools.partial(_signal_rows, limit=limit)
+    return access.compiled_call(_SIGNAL_QUERIES, ("signals", limit), build, membership)
 
 
 def attendance_signals(membership, case=None, *, limit: int = 20) -> list[AttendanceSignal]:
@@ -176,14 +193,12 @@ def attendance_signals(membership, case=None, *, limit: int = 20) -> list[Attend
             last["ospod"],
         )
         return [found] if found else []
-    commission, ospod = thresholds_of(membership.organisation_id)
-    # The limit is written into the SQL: a query of its own per limit.
-    build = functools.partial(_signal_rows, limit=limit)
-    rows = access.compiled_for(_SIGNAL_QUERIES, ("signals", limit), build, membership, commission=commission)
     signals = []
-    for r in rows:
+    for r in signals_call(membership, limit=limit).rows():
         student = f"{r['first_name']} {r['last_name']}"
-        signals.append(_signal(r["pk"], r["number"], student, r["last_month"], r["last_unexcused"], commission, ospod))
+        signals.append(
+            _signal(r["pk"], r["number"], student, r["last_month"], r["last_unexcused"], r["commission"], r["ospod"])
+        )
     return signals
 
 

@@ -41,9 +41,18 @@ class ProgressConfig(AppConfig):
                 _("Return readiness evaluations due"),
                 extensions.day_return_evaluations,
                 order=82,
+                reads=(extensions.RETURN_PLANS_DUE,),
             )
         )
-        day_rules.register(Rule("visits", _("Agreed visits to record"), extensions.day_visits_to_record, order=83))
+        day_rules.register(
+            Rule(
+                "visits",
+                _("Agreed visits to record"),
+                extensions.day_visits_to_record,
+                order=83,
+                reads=(extensions.VISITS_TO_RECORD,),
+            )
+        )
         from opora.core import privacy
         from opora.progress import privacy as progress_privacy
 

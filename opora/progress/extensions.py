@@ -3,6 +3,7 @@
 from opora import access
 from opora.audit.services import audit_log
 from opora.core.links import id_url
+from opora.day.rules import Reads, as_of_today, until_soon
 
 
 def team_only(request, case) -> bool:
@@ -50,14 +51,15 @@ def _visits_to_record(membership, *, case_ids, today):
     )
 
 
+RETURN_PLANS_DUE = Reads("return_evaluations", _return_plans_due, until_soon)
+VISITS_TO_RECORD = Reads("visits", _visits_to_record, as_of_today)
+
+
 def day_return_evaluations(ctx):
     """The next evaluation of a child's return readiness, from a week before it (overdue after)."""
-    import datetime
+    from opora.day.rules import Item
 
-    from opora.day.rules import DUE_SOON_DAYS, Item
-
-    until = ctx.today + datetime.timedelta(days=DUE_SOON_DAYS)
-    for plan in ctx.rows("return_evaluations", _return_plans_due, until=until):
+    for plan in ctx.read(RETURN_PLANS_DUE):
         yield Item(
             "return_evaluations",
             id_url("cases:detail", plan.case_id) + "?tab=return",
@@ -75,7 +77,7 @@ def day_visits_to_record(ctx):
 
     from opora.day.rules import Item
 
-    for visit in ctx.rows("visits", _visits_to_record, today=ctx.today):
+    for visit in ctx.read(VISITS_TO_RECORD):
         yield Item(
             "visits",
             id_url("progress:visit_edit", visit.pk),

@@ -31,6 +31,7 @@ class ReportsConfig(AppConfig):
                 _("Reports waiting for your approval"),
                 extensions.day_reports_to_approve,
                 order=86,
+                reads=(extensions.REPORTS_TO_APPROVE,),
             )
         )
         day_rules.register(
@@ -39,6 +40,7 @@ class ReportsConfig(AppConfig):
                 _("Approved reports to hand over"),
                 extensions.day_reports_to_hand_over,
                 order=87,
+                reads=(extensions.REPORTS_TO_HAND_OVER,),
             )
         )
         from opora.core import privacy

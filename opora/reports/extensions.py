@@ -3,6 +3,7 @@
 from opora import access
 from opora.audit.services import audit_log
 from opora.core.links import id_url
+from opora.day.rules import Reads
 
 
 def tab_visible(request, case) -> bool:
@@ -35,22 +36,28 @@ def _report_item(rule, report, on):
     )
 
 
+def _reports_to_approve(membership, *, case_ids):
+    # Not an approver: .none(), which the compiled query answers without SQL.
+    return (
+        access.case_reports_to_approve_for(membership)
+        .select_related("case")
+        .only("title", "status", "created_at", "case", "case__number")
+        .order_by("created_at", "pk")[:50]
+    )
+
+
+# The organisation's (not the caseload's), the first 50.
+REPORTS_TO_APPROVE = Reads("reports_to_approve", _reports_to_approve, first=False, of_caseload=False)
+
+
 def day_reports_to_approve(ctx):
     """A coordinator's: submitted reports of the organisation written by someone else (four eyes)."""
-    reports = access.case_reports_to_approve_for(ctx.membership)
-    if reports.query.is_empty():  # not an approver: nothing to build a query for
-        return []
-    reports = (
-        reports.select_related("case")
-        .only("title", "status", "created_at", "case", "case__number")
-        .order_by("created_at", "pk")
-    )
-    return [_report_item("reports_to_approve", r, r.created_at) for r in reports[:50]]
+    return [_report_item("reports_to_approve", r, r.created_at) for r in ctx.read(REPORTS_TO_APPROVE)]
 
 
 def day_reports_to_hand_over(ctx):
     """The case team's: approved reports not yet handed over to their recipient."""
-    reports = ctx.rows("reports_to_hand_over", _reports_to_hand_over)
+    reports = ctx.read(REPORTS_TO_HAND_OVER)
     return [_report_item("reports_to_hand_over", r, r.approved_at) for r in reports]
 
 
@@ -66,3 +73,6 @@ def _reports_to_hand_over(membership, *, case_ids):
         .only("title", "status", "approved_at", "case", "case__number")
         .order_by("approved_at", "pk")
     )
+
+
+REPORTS_TO_HAND_OVER = Reads("reports_to_hand_over", _reports_to_hand_over)

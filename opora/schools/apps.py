@@ -16,8 +16,15 @@ class SchoolsConfig(AppConfig):
 
         from opora.core import dashboard
         from opora.core.registry import Panel
-        from opora.schools.dashboard import schools_panel
+        from opora.schools.dashboard import schools_panel, schools_prepare
 
         dashboard.panels.register(
-            Panel("schools", _("Schools needing attention"), "schools/panels/attention.html", schools_panel, order=50)
+            Panel(
+                "schools",
+                _("Schools needing attention"),
+                "schools/panels/attention.html",
+                schools_panel,
+                order=50,
+                prepare=schools_prepare,
+            )
         )

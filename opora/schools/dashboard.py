@@ -8,6 +8,13 @@ from opora import access
 from opora.schools import selectors
 
 
+def schools_prepare(request):
+    membership = getattr(request, "membership", None)
+    if membership is None or not access.can_work_with_schools(membership):
+        return None
+    return [selectors.attention_call(membership)]
+
+
 def schools_panel(request):
     membership = getattr(request, "membership", None)
     if membership is None or not access.can_work_with_schools(membership):

@@ -56,7 +56,12 @@ def schools_needing_attention(membership) -> list:
     """``with_evaluation`` of the schools this membership works with (``access.schools_for``), by
     name, read by a query compiled once per connection and shape of the membership (the
     overview's panel, on the landing page of everyone who works with schools)."""
-    return _evaluated(access.compiled_for(_ATTENTION_QUERIES, "attention", _attention, membership))
+    return _evaluated(attention_call(membership).rows())
+
+
+def attention_call(membership):
+    """The query of ``schools_needing_attention``, not run yet (``orm.prefetched``)."""
+    return access.compiled_call(_ATTENTION_QUERIES, "attention", _attention, membership)
 
 
 def _attention(membership):

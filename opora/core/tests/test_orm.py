@@ -366,3 +366,75 @@ def test_a_compiled_insert_stores_what_create_stores():
         assert _fields(made) | {"id": 0} == _fields(stored) | {"id": 0}
     with pytest.raises(TypeError, match="the values are"):
         _INSERT(action="x")
+
+
+@pytest.mark.django_db
+def test_queries_run_together_give_what_each_gives_alone_in_one_round_trip_on_postgresql(monkeypatch):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from opora.cases.models import Case, Task
+    from opora.cases.tests.factories import CaseFactory, TaskFactory
+    from opora.core.orm import CompiledQuery, run_together
+
+    day = datetime.date(2026, 3, 30)
+    cases = [CaseFactory(state="active") for _ in range(3)]
+    for i, case in enumerate(cases):
+        for j in range(i + 1):
+            TaskFactory(case=case, due_date=day + datetime.timedelta(days=j))
+    tasks = CompiledQuery(
+        lambda case, due: Task.objects.filter(case_id=case, due_date__lte=due).select_related("case").order_by("pk"),
+        "case",
+        dates=("due",),
+    )
+    numbers = CompiledQuery(
+        lambda ids: Case.objects.filter(pk__in=ids).values_list("number", flat=True), lists={"ids": 2}
+    )
+    nothing = CompiledQuery(lambda case: Task.objects.none(), "case")
+    wanted = [
+        (tasks, {"case": cases[2].pk, "due": day + datetime.timedelta(days=1)}),
+        (numbers, {"ids": [cases[0].pk, cases[1].pk]}),
+        (nothing, {"case": cases[0].pk}),
+        (tasks, {"case": cases[1].pk, "due": day}),
+    ]
+    alone = [query(**values) for query, values in wanted]
+    pipelines = []
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        opened = type(connection.connection).pipeline
+        monkeypatch.setattr(type(connection.connection), "pipeline", lambda self: pipelines.append(1) or opened(self))
+    calls = [query.call(**values) for query, values in wanted]
+    with CaptureQueriesContext(connection) as queries:
+        run_together([*calls, None])
+        together = [call.rows() for call in calls]  # read, not run again
+    assert len(queries) == 3  # the query that matches nothing has no SQL
+    assert pipelines == ([1] if connection.vendor == "postgresql" else [])
+    assert [[_fields(t) for t in rows] if rows and hasattr(rows[0], "_state") else rows for rows in together] == [
+        [_fields(t) for t in rows] if rows and hasattr(rows[0], "_state") else rows for rows in alone
+    ]
+    assert [len(rows) for rows in together] == [2, 2, 0, 1]
+    assert together[0][0].case.number == cases[2].number  # select_related objects made as alone
+    # A call already read is not sent again.
+    with CaptureQueriesContext(connection) as queries:
+        run_together(calls)
+    assert len(queries) == 0
+
+
+@pytest.mark.django_db
+def test_a_failing_query_among_those_run_together_raises_and_the_connection_goes_on():
+    from django.db import DatabaseError, connection, transaction
+
+    from opora.cases.models import Case
+    from opora.cases.tests.factories import CaseFactory
+    from opora.core.orm import CompiledQuery, run_together
+
+    case = CaseFactory()
+    good = CompiledQuery(lambda case: Case.objects.filter(pk=case).values_list("number", flat=True), "case")
+    bad = good.call(case=case.pk)
+    bad.compiled = {**bad.compiled, "sql": "SELECT no_such_column FROM cases_case WHERE id = %s"}
+    with pytest.raises(DatabaseError), transaction.atomic():
+        run_together([good.call(case=case.pk), bad])
+    assert good(case=case.pk) == [case.number]
+    assert connection.is_usable()

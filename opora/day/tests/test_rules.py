@@ -370,7 +370,7 @@ def test_the_compiled_rules_give_what_the_rules_built_each_time_give(world, monk
         }
 
     compiled = days()
-    monkeypatch.setattr(rules.DayContext, "compiled", lambda self, key, build, **values: None)
+    monkeypatch.setattr(rules.DayContext, "call", lambda self, key, build, **values: None)
     built = days()
     assert compiled == built
     assert any(section["key"] == "tasks_overdue" for section in compiled[("case_manager", TODAY, 2)])
