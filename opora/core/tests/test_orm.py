@@ -438,3 +438,26 @@ def test_a_failing_query_among_those_run_together_raises_and_the_connection_goes
         run_together([good.call(case=case.pk), bad])
     assert good(case=case.pk) == [case.number]
     assert connection.is_usable()
+
+
+@pytest.mark.django_db
+def test_a_prefetched_call_answers_the_first_equal_call_in_its_block_only():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from opora.cases.models import Case
+    from opora.cases.tests.factories import CaseFactory
+    from opora.core.orm import CompiledQuery, prefetched
+
+    first, second = CaseFactory(), CaseFactory()
+    number = CompiledQuery(lambda case: Case.objects.filter(pk=case).values_list("number", flat=True), "case")
+    with CaptureQueriesContext(connection) as queries, prefetched([number.call(case=first.pk), None]):
+        ran = len(queries)
+        assert number(case=first.pk) == [first.number]  # the prefetched rows
+        assert len(queries) == ran == 1
+        assert number(case=first.pk) == [first.number]  # asked again: run again, rows of its own
+        assert number(case=second.pk) == [second.number]  # other values: run
+        assert len(queries) == 3
+    with CaptureQueriesContext(connection) as queries:
+        assert number(case=first.pk) == [first.number]
+    assert len(queries) == 1  # after the block, nothing is kept
