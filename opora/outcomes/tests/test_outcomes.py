@@ -168,7 +168,7 @@ def test_the_signal_list_takes_a_fixed_number_of_queries(world, django_assert_nu
         case = CaseFactory(organisation=world.org, lead=lead)
         _month(case, D(2026, 2, 1), 20 + i)
     coordinator = MembershipFactory(organisation=world.org, role=Role.COORDINATOR)
-    with django_assert_num_queries(2):  # the thresholds, the list
+    with django_assert_num_queries(1):  # the list, with the organisation's thresholds
         assert len(selectors.attendance_signals(coordinator)) == 5
 
 
@@ -187,9 +187,10 @@ def test_the_compiled_signals_are_what_the_policys_queryset_reads(world):
         return [(s.case_id, s.unexcused_hours, s.threshold, s.kind) for s in selectors.attendance_signals(membership)]
 
     for name, membership in world.members.items():
-        commission, _ = selectors.thresholds_of(membership.organisation_id)
-        built = selectors._signal_rows(membership, commission, 20) if access.can_work_on_cases(membership) else []
+        built = selectors._signal_rows(membership, 20) if access.can_work_on_cases(membership) else []
         assert [r["pk"] for r in built] == [s[0] for s in rows(membership)], name
+        thresholds = selectors.thresholds_of(membership.organisation_id)
+        assert all((r["commission"], r["ospod"]) == thresholds for r in built), name
     assert [s[0] for s in rows(world.members["other_org"])] == [other.pk]
     assert world.case.pk in [s[0] for s in rows(world.members["coordinator"])]
     OutcomeSettings.objects.update_or_create(
