@@ -41,3 +41,12 @@ class DaysBetween(Func):
             arg_joiner=") - julianday(",
             **extra_context,
         )
+
+
+def request_now(request):
+    """The time of `request`, taken once: every part of a page that asks gets the same (a panel's
+    prepared query and its load must give the same values, ``orm.prefetched``)."""
+    found = getattr(request, "_opora_now", None)
+    if found is None:
+        found = request._opora_now = timezone.now()
+    return found

@@ -2,6 +2,7 @@
 (the minutes of meetings the signed-in school staff attended)."""
 
 from opora import access
+from opora.core.dates import request_now
 from opora.meetings import selectors
 
 
@@ -36,7 +37,7 @@ def upcoming_prepare(request):
     membership = getattr(request, "membership", None)
     if membership is None or not access.can_run_meetings(membership):
         return None
-    return [selectors.next_meetings_call(membership, UPCOMING)]
+    return [selectors.next_meetings_call(membership, UPCOMING, request_now(request))]
 
 
 def upcoming_panel(request):
@@ -44,7 +45,7 @@ def upcoming_panel(request):
     membership = getattr(request, "membership", None)
     if membership is None or not access.can_run_meetings(membership):
         return None
-    return {"meetings": selectors.next_meetings(membership, UPCOMING)}
+    return {"meetings": selectors.next_meetings(membership, UPCOMING, request_now(request))}
 
 
 def timeline_entries(case, limit: int) -> list[dict]:

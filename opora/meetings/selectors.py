@@ -26,18 +26,18 @@ def upcoming_for(membership, *, include_past_days: int = 0, since=None):
 _NEXT_MEETINGS: dict = {}
 
 
-def next_meetings(membership, limit: int):
-    """The next `limit` meetings of ``upcoming_for``, with only what a short list shows (the
-    overview panel): the start, kind, status and the case's number. Read by a query compiled
-    once per connection and shape of the membership (the panel is on the landing page)."""
-    return next_meetings_call(membership, limit).rows()
+def next_meetings(membership, limit: int, now):
+    """The next `limit` meetings of ``upcoming_for`` from `now`, with only what a short list
+    shows (the overview panel): the start, kind, status and the case's number. Read by a query
+    compiled once per connection and shape of the membership (the panel is on the landing page)."""
+    return next_meetings_call(membership, limit, now).rows()
 
 
-def next_meetings_call(membership, limit: int):
-    """``next_meetings`` not run yet (``orm.prefetched``). From the start of the current minute,
-    so that the overview's panel asks the same query as its prefetch did a moment before."""
+def next_meetings_call(membership, limit: int, now):
+    """``next_meetings`` not run yet (``orm.prefetched``). The overview's panel gives the
+    request's time (``core.dates.request_now``), so that its load asks the very query its
+    prefetch sent a moment before."""
     build = functools.partial(_next_meetings, limit=limit)
-    now = timezone.now().replace(second=0, microsecond=0)
     return access.compiled_call(_NEXT_MEETINGS, limit, build, membership, now=now)
 
 

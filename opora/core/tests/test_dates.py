@@ -23,3 +23,21 @@ def test_days_between_counts_whole_days_in_the_database_across_a_dst_change():
         .values_list("opened_at", "days")
     )
     assert rows == {starts[0]: 2, starts[1]: 761, starts[2]: -4}
+
+
+def test_a_request_has_one_time_for_all_who_ask(monkeypatch):
+    """A panel's prepared query and its load ask for the request's time at different moments:
+    both get the first one (a new minute in between made the load run its query again)."""
+    import itertools
+
+    from django.test import RequestFactory
+    from django.utils import timezone
+
+    from opora.core.dates import request_now
+
+    start = timezone.now()
+    clock = (start + datetime.timedelta(seconds=61 * i) for i in itertools.count())
+    monkeypatch.setattr(timezone, "now", lambda: next(clock))
+    first, second = RequestFactory().get("/"), RequestFactory().get("/")
+    assert request_now(first) == request_now(first) == start
+    assert request_now(second) == start + datetime.timedelta(seconds=61)

@@ -28,10 +28,10 @@ def test_the_compiled_next_meetings_are_the_policys(world, monkeypatch):
     for moment in (now, now + 4 * hour, now + 30 * 24 * hour):
         monkeypatch.setattr(timezone, "now", lambda moment=moment: moment)
         for name, membership in world.members.items():
-            compiled = selectors.next_meetings(membership, 5)
+            compiled = selectors.next_meetings(membership, 5, moment)
             expected = list(selectors.upcoming_for(membership)[:5])
             assert [m.pk for m in compiled] == [m.pk for m in expected], (name, moment)
             assert [m.case.number for m in compiled] == [m.case.number for m in expected]
     monkeypatch.setattr(timezone, "now", lambda: now)
-    seen = [m.start for m in selectors.next_meetings(world.members["coordinator"], 5)]
+    seen = [m.start for m in selectors.next_meetings(world.members["coordinator"], 5, now)]
     assert len(seen) == 5 and seen == sorted(seen) and seen[0] >= now
