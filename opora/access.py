@@ -378,6 +378,13 @@ def case_ids_for(membership: Membership):
 # keeps it so). The role and whether there is a school are the query's shape; the ids its values.
 
 
+def member_allowed(request, may) -> Membership | None:
+    """The request's membership when the policy function `may(membership)` allows it, else None:
+    the one question a panel's prepared queries and its load both ask."""
+    membership = getattr(request, "membership", None)
+    return membership if membership is not None and may(membership) else None
+
+
 def membership_shape(membership: Membership) -> tuple:
     return (membership.role, membership.school_id is None)
 

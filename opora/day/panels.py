@@ -10,28 +10,24 @@ PAGE_LIMIT = 20
 
 def my_day_prepare(request):
     """The queries of My day that need nothing read before them (``DayContext.first_calls``)."""
-    membership = getattr(request, "membership", None)
-    if membership is None or not access.can_see_my_day(membership):
-        return None
-    return rules.DayContext(membership, limit=PAGE_LIMIT).first_calls(rules.rules)
+    membership = access.member_allowed(request, access.can_see_my_day)
+    return None if membership is None else rules.DayContext(membership, limit=PAGE_LIMIT).first_calls(rules.rules)
 
 
 def team_prepare(request):
-    membership = getattr(request, "membership", None)
-    if membership is None or not access.can_see_team_day(membership):
-        return None
-    return selectors.team_calls(membership)
+    membership = access.member_allowed(request, access.can_see_team_day)
+    return None if membership is None else selectors.team_calls(membership)
 
 
 def my_day_panel(request):
-    membership = getattr(request, "membership", None)
-    if membership is None or not access.can_see_my_day(membership):
+    membership = access.member_allowed(request, access.can_see_my_day)
+    if membership is None:
         return None
     return {"sections": rules.day_of(membership, limit=PAGE_LIMIT), "can_record": access.can_work_on_cases(membership)}
 
 
 def team_panel(request):
-    membership = getattr(request, "membership", None)
-    if membership is None or not access.can_see_team_day(membership):
+    membership = access.member_allowed(request, access.can_see_team_day)
+    if membership is None:
         return None
     return {"rows": selectors.team_rows(membership)}

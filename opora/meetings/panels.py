@@ -34,16 +34,14 @@ UPCOMING = 5
 
 
 def upcoming_prepare(request):
-    membership = getattr(request, "membership", None)
-    if membership is None or not access.can_run_meetings(membership):
-        return None
-    return [selectors.next_meetings_call(membership, UPCOMING, request_now(request))]
+    membership = access.member_allowed(request, access.can_run_meetings)
+    return None if membership is None else [selectors.next_meetings_call(membership, UPCOMING, request_now(request))]
 
 
 def upcoming_panel(request):
     """Overview panel: the next meetings of the user (case managers, coordinators, facilitators)."""
-    membership = getattr(request, "membership", None)
-    if membership is None or not access.can_run_meetings(membership):
+    membership = access.member_allowed(request, access.can_run_meetings)
+    if membership is None:
         return None
     return {"meetings": selectors.next_meetings(membership, UPCOMING, request_now(request))}
 

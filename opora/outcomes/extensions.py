@@ -58,18 +58,21 @@ def attendance_badge(request, case):
     return {"signals": signals}
 
 
+def _sees_the_signals_panel(membership) -> bool:
+    # A coordinator; a case manager's signals are in My day.
+    return access.can_work_on_cases(membership) and not access.has_own_caseload(membership)
+
+
 def signals_prepare(request):
-    membership = getattr(request, "membership", None)
-    if membership is None or not access.can_work_on_cases(membership) or access.has_own_caseload(membership):
-        return None
-    return [selectors.signals_call(membership)]
+    membership = access.member_allowed(request, _sees_the_signals_panel)
+    return None if membership is None else [selectors.signals_call(membership)]
 
 
 def signals_panel(request):
     """The organisation's attendance signals, for a coordinator. A case manager's are the
     attendance sections of My day (the same cases, family cases counted once): not twice."""
-    membership = getattr(request, "membership", None)
-    if membership is None or not access.can_work_on_cases(membership) or access.has_own_caseload(membership):
+    membership = access.member_allowed(request, _sees_the_signals_panel)
+    if membership is None:
         return None
     signals = selectors.attendance_signals(membership)
     if not signals:

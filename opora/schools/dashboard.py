@@ -9,15 +9,13 @@ from opora.schools import selectors
 
 
 def schools_prepare(request):
-    membership = getattr(request, "membership", None)
-    if membership is None or not access.can_work_with_schools(membership):
-        return None
-    return [selectors.attention_call(membership)]
+    membership = access.member_allowed(request, access.can_work_with_schools)
+    return None if membership is None else [selectors.attention_call(membership)]
 
 
 def schools_panel(request):
-    membership = getattr(request, "membership", None)
-    if membership is None or not access.can_work_with_schools(membership):
+    membership = access.member_allowed(request, access.can_work_with_schools)
+    if membership is None:
         return None
     today = timezone.localdate()
     soon = today + datetime.timedelta(days=7)
