@@ -9,7 +9,7 @@ from django_otp.models import Device
 from opora.access import is_verified, memberships_of
 from opora.accounts.models import Membership
 from opora.core.navigation import header_counts
-from opora.core.orm import CompiledQuery
+from opora.core.orm import CompiledQuery, prefetched
 
 SESSION_KEY = "opora_membership_id"
 # When the signed-in session was last written (POSIX seconds): it is written again, and its
@@ -64,7 +64,22 @@ class OTPMiddleware(otp_middleware.OTPMiddleware):
     django-otp's: the device of the persistent id in the session (``Device.from_persistent_id``),
     then ``_finalize_device`` (the user's own, confirmed device, else none)."""
 
-    def _device_from_persistent_id(self, persistent_id: str):
+    def __call__(self, request):
+        """The session's device and membership are read together (one round trip to PostgreSQL,
+        ``orm.prefetched``) when the user's device and the membership middleware ask for them: both
+        are keyed by the session alone. What each of them accepts is decided as before."""
+        session = getattr(request, "session", None)
+        if self._is_async or session is None:
+            return super().__call__(request)
+        persistent_id = session.get(otp_middleware.DEVICE_ID_SESSION_KEY)
+        membership_id, user_id = session.get(SESSION_KEY), session.get(USER_SESSION_KEY)
+        calls = [self._device_call(persistent_id) if persistent_id else None]
+        if type(membership_id) is int and isinstance(user_id, str) and user_id.isdigit():
+            calls.append(_MEMBERSHIP_OF_USER.call(membership=membership_id, user=int(user_id)))
+        with prefetched(calls):
+            return super().__call__(request)
+
+    def _device_call(self, persistent_id: str):
         persistent_id = self._normalize_persistent_id(persistent_id)
         try:
             model_label, device_id = persistent_id.rsplit("/", 1)
@@ -74,7 +89,11 @@ class OTPMiddleware(otp_middleware.OTPMiddleware):
             return None
         if not issubclass(device_cls, Device):
             return None
-        rows = _device_query(device_cls)(device=device_id)
+        return _device_query(device_cls).call(device=device_id)
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        call = self._device_call(persistent_id)
+        rows = call.rows() if call is not None else []
         return rows[0] if rows else None
 
 

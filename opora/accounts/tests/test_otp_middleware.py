@@ -65,3 +65,34 @@ def test_the_device_is_accepted_and_refused_as_django_otp_does():
         f"django_otp.plugins.otp_totp.models.TOTPDevice/{own.pk}",
     ]
     assert _verify(OTPMiddleware, AnonymousUser(), own.persistent_id)[0] is False
+
+
+def test_the_sessions_device_and_membership_are_read_together_and_judged_as_before(world, monkeypatch):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from opora.accounts.middleware import SESSION_KEY
+    from opora.core import orm
+    from opora.core.testing.auth import login
+
+    manager = world.members["case_manager"]
+    client = login(Client(), manager)
+    assert client.get(reverse("cases:list")).status_code == 200
+    groups = []
+    send_and_read = orm._pipelined
+    monkeypatch.setattr(orm, "_pipelined", lambda conn, group: groups.append(len(group)) or send_and_read(conn, group))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("cases:list"))
+    assert response.status_code == 200 and response.wsgi_request.membership == manager
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert sum('FROM "otp_totp_totpdevice"' in s for s in sqls) == 1
+    assert sum('FROM "accounts_membership"' in s for s in sqls) == 1
+    assert groups[:1] == ([2] if connection.vendor == "postgresql" else [])
+    # Another user's membership put in the session is read with the session's user, and refused.
+    session = client.session
+    session[SESSION_KEY] = world.members["case_manager_other"].pk
+    session.save()
+    response = client.get(reverse("cases:list"))
+    assert response.wsgi_request.membership == manager  # chosen again: the user's only one
