@@ -142,12 +142,18 @@ def _text(value):
 
 
 @register.simple_tag(takes_context=True)
-def case_row(context, case, is_school=False):
-    """``{% case_row case is_school %}``: one ``<tr>`` of the case list (school staff see the
-    first four columns only). Every value is escaped; the markup is the template's own."""
+def case_rows(context, cases, is_school=False):
+    """``{% case_rows page is_school %}``: the ``<tr>`` of each case of the list (school staff see
+    the first four columns only), in one tag: a ``{% for %}`` around a tag per row cost a tenth
+    of a millisecond more (a context pushed and the tag's arguments resolved for each row)."""
     kit = context.render_context.get(_RowKit)
     if kit is None:
         kit = context.render_context[_RowKit] = _RowKit()
+    return mark_safe("".join([_case_row(context, kit, case, is_school) for case in cases]))  # noqa: S308 - each row escaped
+
+
+def _case_row(context, kit, case, is_school) -> str:
+    """One ``<tr>`` of the case list. Every value is escaped; the markup is the template's own."""
     student = case.student
     name = f"{student.last_name} {shown(student.first_name)}"
     if student.school_class:
@@ -178,7 +184,7 @@ def case_row(context, case, is_school=False):
                 f'<span class="visually-hidden"> ({number})</span></summary>'
                 f"{quick_record_row(context, case)}</details></td>"
             )
-    return mark_safe("<tr>" + "".join(cells) + "</tr>")  # noqa: S308 - every value escaped above
+    return "<tr>" + "".join(cells) + "</tr>"
 
 
 @register.simple_tag
