@@ -79,9 +79,7 @@ def _render_and_forget(engine_backend, rf):
 
     from django.template.backends.django import DjangoTemplates
 
-    backend = engine_backend(
-        {"NAME": "t", "DIRS": [], "APP_DIRS": False, "OPTIONS": {"context_processors": []}}
-    )
+    backend = engine_backend({"NAME": "t", "DIRS": [], "APP_DIRS": False, "OPTIONS": {"context_processors": []}})
     assert isinstance(backend, DjangoTemplates)
     kept = _Kept()
     ref = weakref.ref(kept)
@@ -115,8 +113,7 @@ def test_the_configured_engine_is_opora_s_and_keeps_django_s_name():
 
 
 def test_a_missing_template_is_reported_by_the_engine(rf):
-    from django.template import TemplateDoesNotExist
-    from django.template import engines
+    from django.template import TemplateDoesNotExist, engines
 
     with pytest.raises(TemplateDoesNotExist):
         engines["django"].get_template("no/such/template.html")
