@@ -15,7 +15,8 @@ Django's function answers. Checked against Django's by ``opora/core/tests/test_t
 ``ContextDict`` in its own stack, and the ``ContextDict`` keeps the context. Everything the page
 was given (the case list's 25 cases with their students, schools and leads: about 500 objects)
 was then freed by the garbage collector instead of at once, and its collections cost the case
-list a sixth of its CPU time (``scripts/load.py``, the workers' CPU per request). The engine
+list 0.7 ms a request, about an eighth of its CPU time (in-process, with the collector set as in
+a gunicorn worker: ``deploy/gunicorn.conf.py``). The engine
 below (``TEMPLATES["BACKEND"]``) empties the context's stack once the template is rendered:
 nothing holds the context any more, and all of it is freed as the page is returned.
 """

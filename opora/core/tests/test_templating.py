@@ -127,13 +127,22 @@ def _served(environ) -> bytes:
     """A request served as the WSGI server serves it (the test client keeps each response in
     reference cycles of its own: its json() partial, the contexts it records)."""
     from django.core.handlers.wsgi import WSGIHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
 
     statuses = []
-    result = WSGIHandler()(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    # As the test client does: the test's transaction keeps its connection open.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     try:
-        body = b"".join(result)
+        result = WSGIHandler()(environ, lambda status, headers, exc_info=None: statuses.append(status))
+        try:
+            body = b"".join(result)
+        finally:
+            result.close()
     finally:
-        result.close()
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     assert statuses == ["200 OK"]
     return body
 
