@@ -295,8 +295,9 @@ def quick_record(request, pk):
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            if request.htmx:
-                return render(request, "cases/quick_record.html#quick-done", {"case": case, "item": item})
+            if request.htmx:  # the confirmation, and the form again for the next record
+                context = {"case": case, "item": item, "next": back, **forms.quick_record_context()}
+                return render(request, "cases/quick_record.html#quick-done", context)
             messages.success(request, _("Recorded: %(kind)s.") % {"kind": item.get_kind_display()})
             safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
             return redirect(back if safe and back else reverse("cases:detail", args=[case.pk]) + "?tab=timeline")

@@ -67,6 +67,15 @@ def test_a_case_managers_morning(page, sign_in):
     expect(page.locator(f"#quick-{tomas.pk}").get_by_role("status")).to_contain_text("Zaznamenáno: Telefonát")
     call = Activity.objects.get(case=tomas)
     assert (call.kind, call.occurred_on) == ("call", today)
+    # A second record from the same row, without reloading: the form came back ready.
+    expect(form.get_by_label("Druh")).to_have_value("call")
+    expect(form.get_by_label("Co se stalo")).to_have_value("")
+    form.get_by_label("Co se stalo").fill("Telefonát s třídní učitelkou.")
+    form.get_by_role("button", name="Uložit záznam").click()
+    expect(page.locator(f"#quick-{tomas.pk}").get_by_role("status")).to_contain_text("Zaznamenáno: Telefonát")
+    expect(form.get_by_label("Co se stalo")).to_have_value("")
+    notes = list(Activity.objects.filter(case=tomas).order_by("pk").values_list("note", "occurred_on"))
+    assert notes == [("Telefonát s matkou, domluvena schůzka.", today), ("Telefonát s třídní učitelkou.", today)]
 
     # Mark the overdue task done on the plan.
     page.goto(f"/cases/{anna.pk}/?tab=plan")

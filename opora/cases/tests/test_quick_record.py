@@ -75,6 +75,27 @@ def test_with_htmx_the_row_gets_the_confirmation_in_place(world, login):
     assert 'id="quick-' in body and 'role="status"' in body and "<html" not in body
 
 
+def test_after_the_confirmation_in_place_the_next_record_can_follow(world, login):
+    """A call to the mother, then one to the school, from the same row: the form that comes back
+    with the confirmation offers a call, today and an empty note, and returns to the same page."""
+    client = login(Client(), world.members["case_manager"])
+    today = timezone.localdate().isoformat()
+    before = Activity.objects.count()
+    first = _post(client, world.case, next="/cases/?state=open", headers={"HTTP_HX_REQUEST": "true"})
+    body = first.content.decode()
+    assert first.status_code == 200 and 'role="status"' in body
+    assert '<option value="call" selected>' in body and body.count("<option ") == len(Activity.Kind.choices)
+    assert f'name="occurred_on" id="qd-{world.case.pk}" required value="{today}"' in body
+    assert "Telefonát s matkou</textarea>" not in body
+    assert 'name="next" value="/cases/?state=open"' in body
+    second = _post(client, world.case, note="Telefonát se školou", headers={"HTTP_HX_REQUEST": "true"})
+    assert second.status_code == 200
+    assert list(Activity.objects.order_by("pk").values_list("note", flat=True))[before:] == [
+        "Telefonát s matkou",
+        "Telefonát se školou",
+    ]
+
+
 @pytest.mark.parametrize(
     "bad",
     [
