@@ -33,7 +33,14 @@ class ConsentsConfig(AppConfig):
             )
         )
         header_badges.register(
-            Panel("consent", _("Consent"), "consents/_badge.html", extensions.consent_badge, order=10)
+            Panel(
+                "consent",
+                _("Consent"),
+                "consents/_badge.html",
+                extensions.consent_badge,
+                order=10,
+                prepare=extensions.consent_badge_prepare,
+            )
         )
         school_panels.register(
             Panel(

@@ -26,9 +26,19 @@ def consents_tab_load(request, case) -> dict:
     return case_consents_context(request.membership, case)
 
 
-def consent_badge(request, case):
+def _sees_consent_badge(request, case) -> bool:
     membership = getattr(request, "membership", None)
-    if membership is None or access.case_access_level(membership, case) != access.CASE_TEAM:
+    return membership is not None and access.case_access_level(membership, case) == access.CASE_TEAM
+
+
+def consent_badge_prepare(request, case) -> list:
+    from opora.consents.selectors import consent_status_call
+
+    return [consent_status_call(case)] if _sees_consent_badge(request, case) else []
+
+
+def consent_badge(request, case):
+    if not _sees_consent_badge(request, case):
         return None
     from opora.consents.selectors import consent_status_of
 

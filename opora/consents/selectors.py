@@ -25,6 +25,12 @@ def consent_status_of(case, on=None) -> str:
     return case_consent_status(_STATUS_ROWS(case=case.pk), on)
 
 
+def consent_status_call(case):
+    """The query of ``consent_status_of``, not run yet (the case header's badges run theirs
+    together: ``registry.render``)."""
+    return _STATUS_ROWS.call(case=case.pk)
+
+
 def disclosures_of(case):
     return Disclosure.objects.filter(case=case).select_related("by__user", "consent")
 

@@ -31,7 +31,14 @@ class OutcomesConfig(AppConfig):
             )
         )
         header_badges.register(
-            Panel("attendance", _("Attendance"), "outcomes/_badge.html", extensions.attendance_badge, order=20)
+            Panel(
+                "attendance",
+                _("Attendance"),
+                "outcomes/_badge.html",
+                extensions.attendance_badge,
+                order=20,
+                prepare=extensions.attendance_badge_prepare,
+            )
         )
         dashboard.panels.register(
             Panel(

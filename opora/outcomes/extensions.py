@@ -48,10 +48,21 @@ def _with_links(signals, case):
     return shown
 
 
-def attendance_badge(request, case):
+def _sees_attendance_badge(request, case) -> bool:
     membership = getattr(request, "membership", None)
-    if membership is None or not access.can_record_outcomes(membership, case):
+    if membership is None or not access.can_work_on_cases(membership):
+        return False
+    return access.can_record_outcomes(membership, case)
+
+
+def attendance_badge_prepare(request, case) -> list:
+    return [selectors.case_latest_call(case)] if _sees_attendance_badge(request, case) else []
+
+
+def attendance_badge(request, case):
+    if not _sees_attendance_badge(request, case):
         return None
+    membership = request.membership
     signals = _with_links(selectors.attendance_signals(membership, case), case)
     if not signals:
         return None

@@ -120,6 +120,12 @@ def _case_latest(student, organisation):
 _CASE_LATEST = CompiledQuery(_case_latest, "student", "organisation")
 
 
+def case_latest_call(case):
+    """The query of a case's signal (``attendance_signals`` with a case), not run yet (the case
+    header's badges run theirs together: ``registry.render``)."""
+    return _CASE_LATEST.call(student=case.student_id, organisation=case.organisation_id)
+
+
 def _signal_rows(membership, limit):
     from opora.cases.models import Student
     from opora.cases.workflow import OPEN_STATES
@@ -180,7 +186,7 @@ def attendance_signals(membership, case=None, *, limit: int = 20) -> list[Attend
             return []
         # One query on every case page, compiled: the latest month with the organisation's
         # thresholds.
-        last = next(iter(_CASE_LATEST(student=case.student_id, organisation=case.organisation_id)), None)
+        last = next(iter(case_latest_call(case).rows()), None)
         if last is None:
             return []
         found = _signal(
