@@ -7,7 +7,8 @@
 It builds the data of scripts/bench.py (or reuses --db), then requests each page --runs times
 through Django's test client with the production middleware and templates (config.settings_test)
 and prints the CPU milliseconds per request of this process (`time.process_time()`, which other
-programs on the machine hardly affect), the number of queries and the ratio to the minimal
+programs on the machine hardly affect; the garbage collector frozen and set as in a gunicorn
+worker), the number of queries and the ratio to the minimal
 signed-in page of the load test (scripts/loadsite), whose throughput is the yardstick of
 scripts/load.py, and the function calls of one request (a count the machine's speed does not
 move: compare it before and after a change). --profile runs cProfile over one page and prints
@@ -16,6 +17,7 @@ the top functions.
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import statistics
@@ -83,6 +85,11 @@ def main():
         client = clients.setdefault(membership.pk, login(Client(), membership))
         for _ in range(5):
             assert client.get(url).status_code == 200, (label, url)
+    # The garbage collector as in a production worker (deploy/gunicorn.conf.py): what was loaded
+    # before serving is frozen out of its reach, and young collections are less frequent.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(int(os.environ.get("GUNICORN_GC_THRESHOLD", "50000")), 20, 100)
 
     if args.dump:
         import re
