@@ -37,11 +37,18 @@ class HeaderCount:
     """A number the page header shows for the acting membership (unread notifications…).
     ``expression()`` is a subquery over the membership row (``OuterRef("pk")``): the middleware
     annotates the membership query it makes on every request with it, so the header costs no query
-    of its own. The membership then carries the number under ``key``."""
+    of its own. The membership then carries the number under ``key``; ``count(membership)`` gives
+    it for a membership loaded otherwise too."""
 
     key: str
     expression: Callable
+    count: Callable
     order: int = 100
 
 
 header_counts = Registry("header counts")
+
+
+def header_count_values(membership) -> dict[str, int]:
+    """The header's numbers for `membership`, by their keys."""
+    return {count.key: count.count(membership) for count in header_counts}

@@ -13,7 +13,9 @@ class DayConfig(AppConfig):
         from opora.day import panels, rules, selectors
 
         rules.register_builtin()
-        navigation.header_counts.register(navigation.HeaderCount("unread_notifications", selectors.unread_expression))
+        navigation.header_counts.register(
+            navigation.HeaderCount("unread_notifications", selectors.unread_expression, selectors.unread_count)
+        )
         dashboard.panels.register(
             Panel("my_day", _("My day"), "day/_panel.html", panels.my_day_panel, order=0, prepare=panels.my_day_prepare)
         )

@@ -1,18 +1,7 @@
 from django import template
 from django.utils.functional import Promise
 
-from opora.day import selectors
-
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def unread_notifications(context) -> int:
-    """The number of the signed-in membership's unread notifications (for the header)."""
-    membership = context.get("membership")
-    if membership is None:
-        return 0
-    return selectors.unread_count(membership)
 
 
 @register.simple_tag
