@@ -187,13 +187,35 @@ def _case_row(context, kit, case, is_school) -> str:
     return "<tr>" + "".join(cells) + "</tr>"
 
 
+# The tab bars rendered so far, by language, current tab and the tabs' slugs and labels (a lazy
+# label by its identity: the entry keeps the labels, so no other object can take their ids while
+# it is kept); bounded, emptied when full.
+_TAB_BARS: dict[tuple, tuple[str, tuple]] = {}
+TAB_BARS_KEPT = 256
+
+
 @register.simple_tag
 def tab_items(tabs, current):
     """``{% tab_items tabs tab %}``: the ``<li>`` of each (slug, label) of the case page's tab
     bar, the current one marked; the template's markup, written here because the labels are
-    lazy translations that the template language resolved and escaped several times each."""
+    lazy translations that the template language resolved and escaped several times each. The
+    bar is the same on every case page of a language and tab, so it is kept."""
+    tabs = tuple(tabs)
+    labels = tuple(label for _slug, label in tabs)
+    key = (get_language(), current, tuple(slug for slug, _label in tabs), tuple(map(_label_key, labels)))
+    kept = _TAB_BARS.get(key)
+    if kept is not None:
+        return kept[0]
     items = []
     for slug, label in tabs:
         current_mark = ' aria-current="page"' if slug == current else ""
         items.append(f'<li><a href="?tab={_text(slug)}"{current_mark}>{_text(label)}</a></li>')
-    return mark_safe("".join(items))  # noqa: S308 - every value escaped above
+    html = mark_safe("".join(items))  # noqa: S308 - every value escaped above
+    if len(_TAB_BARS) >= TAB_BARS_KEPT:
+        _TAB_BARS.clear()
+    _TAB_BARS[key] = (html, labels)
+    return html
+
+
+def _label_key(label):
+    return label if isinstance(label, str) else id(label)

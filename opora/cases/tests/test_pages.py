@@ -532,3 +532,28 @@ def test_the_tab_bar_is_what_the_template_loop_wrote(language):
             context = {"tabs": tabs, "tab": tab}
             assert tag.render(Context(context)) == loop.render(Context(context)), tab
         assert 'aria-current="page">' + str(TABS[3][1]) in tag.render(Context({"tabs": TABS, "tab": "plan"}))
+
+
+def test_the_kept_tab_bar_follows_the_language_the_tab_and_the_labels():
+    """The tab bar is kept between pages: another language, another current tab or another
+    label under the same slug gives its own bar."""
+    from django.template import Context, engines
+    from django.utils import translation
+
+    from opora.cases.templatetags import case_rows
+    from opora.cases.views import TABS
+
+    case_rows._TAB_BARS.clear()
+    tag = engines["django"].engine.from_string("{% load case_rows %}{% tab_items tabs tab %}")
+    bars = {}
+    for language in ("cs", "en", "cs"):
+        with translation.override(language):
+            bars.setdefault(language, tag.render(Context({"tabs": TABS, "tab": "plan"})))
+            assert tag.render(Context({"tabs": TABS, "tab": "plan"})) == bars[language]
+    with translation.override("en"):
+        assert ">Overview<" in bars["en"] and ">Overview<" not in bars["cs"]
+        assert f'<a href="?tab=overview">{TABS[0][1]}</a>' in bars["en"]
+        assert 'aria-current="page"' not in tag.render(Context({"tabs": TABS, "tab": "none"}))
+    renamed = [("outcomes", "Výsledky"), ("outcomes", "Dopady")]
+    assert "Výsledky" in tag.render(Context({"tabs": renamed[:1], "tab": ""}))
+    assert "Dopady" in tag.render(Context({"tabs": renamed[1:], "tab": ""}))
