@@ -140,6 +140,10 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     _pg_options = DATABASES["default"]["OPTIONS"].get("options", "")
     DATABASES["default"]["OPTIONS"]["options"] = f"{_pg_options} -c jit=off".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend with each statement's placeholders converted once (opora/core/sqlite_backend).
+    DATABASES["default"]["ENGINE"] = "opora.core.sqlite_backend"
+    # Tests run in memory, as with Django's engine (which pytest-django recognises by its name).
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
     # Persistent connections here too (one per worker thread): opening an SQLite connection and
     # closing the last one (a WAL checkpoint) cost more than most queries.
     DATABASES["default"].setdefault("OPTIONS", {})

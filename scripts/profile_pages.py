@@ -146,15 +146,18 @@ def main():
     print(f"\n{connection.vendor}, {args.runs} requests × {args.rounds} rounds per page (minimum of the rounds)")
     print(
         f"{'page':<{width}}  {'CPU ms/req':>10}  {'median':>7}  {'queries':>7}  {'minimal/page':>12}"
-        f"  {'calls':>7}  {'minimal/page':>12}"
+        f"  {'paired':>6}  {'calls':>7}  {'minimal/page':>12}"
     )
     for label, values in rows.items():
         best, median = min(values), statistics.median(values)
+        paired = statistics.median(m / v for m, v in zip(rows["minimal"], values, strict=True))
         print(
             f"{label:<{width}}  {best:10.2f}  {median:7.2f}  {queries[label]:7d}  {base / best:12.0%}"
-            f"  {calls[label]:7d}  {calls['minimal'] / calls[label]:12.0%}"
+            f"  {paired:6.0%}  {calls[label]:7d}  {calls['minimal'] / calls[label]:12.0%}"
         )
-    print("(calls: Python function calls of one request, C functions included: steady where the CPU time is not)")
+    print("(paired: the median over the rounds of the minimal page's CPU time over the page's in the same round,")
+    print(" which a machine whose speed drifts moves less; calls: Python function calls of one request, C functions")
+    print(" included: steady where the CPU time is not)")
     return 0
 
 
