@@ -99,6 +99,7 @@ def main():
                     res["errors"] += res["status_errors"]
                 if name != "minimal":
                     res["ratio"] = res["rps"] / results["minimal"][-1]["rps"] if results["minimal"][-1]["rps"] else 0
+                    res["cpu_ratio"] = results["minimal"][-1]["cpu_ms"] / res["cpu_ms"] if res["cpu_ms"] else 0
                 results[name].append(res)
                 for pid, mb in worker_rss(server.pid).items():
                     rss[pid] = max(rss.get(pid, 0), mb)
@@ -412,7 +413,6 @@ def report(results, rss, args) -> int:
         f"{'page':<{width}}  {'req/s':>7}  {'p95 ms':>6}  {'requests':>8}  {'errors':>6}  {'vs minimal':>10}"
         f"  {'CPU ms/req':>10}  {'by CPU':>6}"
     )
-    minimal_cpu = median("minimal", "cpu_ms")
     missed = []
     for name in results:
         rps, p95 = median(name, "rps"), median(name, "p95")
@@ -420,7 +420,7 @@ def report(results, rss, args) -> int:
         complete = sum(r["complete"] for r in results[name])
         ratio = median(name, "ratio") if name != "minimal" else 1.0
         cpu = median(name, "cpu_ms")
-        by_cpu = minimal_cpu / cpu if cpu else 0
+        by_cpu = median(name, "cpu_ratio") if name != "minimal" else 1.0
         print(
             f"{name:<{width}}  {rps:7.1f}  {p95:6.0f}  {complete:8d}  {errors:6d}  {ratio:10.0%}  {cpu:10.1f}"
             f"  {by_cpu:6.0%}"
