@@ -118,3 +118,12 @@ def test_the_kept_headers_are_bounded(world, login, monkeypatch):
     for role in ("case_manager", "coordinator", "other_org", "school_staff"):
         login(Client(), world.members[role]).get("/")
         assert 1 <= len(opora_nav._HEADERS) <= 2
+
+
+def test_a_name_with_markup_is_shown_as_text(world, login):
+    membership = world.members["case_manager"]
+    membership.user.full_name = '<img src=x onerror=alert(1)> =HYPERLINK("http://x")'
+    membership.user.save()
+    header = _header(login(Client(), membership).get("/"))
+    assert "<img" not in header
+    assert "&lt;img src=x onerror=alert(1)&gt; =HYPERLINK(&quot;http://x&quot;)" in header
