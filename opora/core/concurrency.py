@@ -194,9 +194,12 @@ class VersionedFormMixin:
 
     The hidden field `edit_stamp` is required for an existing record; its cleaned value is the
     `ReadStamp`, which the view passes to the service with the rest of the cleaned data.
-    A form that is not a ModelForm names its record in `versioned_instance`."""
+    A form that is not a ModelForm names its record in `versioned_instance`. A form field that
+    edits a model field under another name is named in `form_field_of` (model field → form
+    field), so that a stale edit can show the other person's value in it (`refresh_stamp`)."""
 
     versioned_instance = None
+    form_field_of: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -218,11 +221,86 @@ class VersionedFormMixin:
             return None
 
 
-def refresh_stamp(form, exc: StaleEdit) -> None:
-    """After a stale save, the form keeps the user's input but carries the fresh stamp, so a
-    conscious second save goes through."""
+def refresh_stamp(form, exc: StaleEdit) -> StaleEdit:
+    """After a stale save, the form carries the fresh stamp, so a conscious second save goes
+    through, and the user's input merged with what the other person saved: a field the user left
+    as they read it shows the stored value now, since a second save would otherwise put back the
+    value the other person had just changed. A field both changed keeps the user's input. Returns
+    the error to show, naming which fields are which."""
     if STAMP_FIELD not in form.fields or not exc.stamp:
-        return
+        return exc
     data = form.data.copy()
+    both = _take_theirs(form, data, exc)
     data[form.add_prefix(STAMP_FIELD)] = exc.stamp
     form.data = data
+    if both is None:  # not a model form, or nothing named: the message as it was
+        return exc
+    model = type(form.instance)
+    messages = []
+    theirs = [name for name in exc.changed if name not in both]
+    if theirs:
+        messages.append(
+            gettext(
+                "Meanwhile someone else changed: %(fields)s. Their changes are in the form below now, "
+                "together with yours; check it and save again."
+            )
+            % {"fields": field_names(model, theirs)}
+        )
+    if both:
+        messages.append(
+            gettext(
+                "Meanwhile someone else also changed what you changed: %(fields)s. Your input is kept "
+                "below; check it and save again."
+            )
+            % {"fields": field_names(model, both)}
+        )
+    merged = StaleEdit(messages, changed=exc.changed, stamp=exc.stamp)
+    return merged
+
+
+def _take_theirs(form, data, exc: StaleEdit) -> list[str] | None:
+    """Put the stored value into `data` for each field of a model form that someone else changed
+    and this user left as read; the names both changed, or None when there is nothing to merge."""
+    instance = getattr(form, "instance", None)
+    if not isinstance(form, forms.BaseModelForm) or not isinstance(instance, Versioned) or not exc.changed:
+        return None
+    try:
+        read = read_stamp(form.data.get(form.add_prefix(STAMP_FIELD)), instance=instance)
+    except ValidationError:
+        return None
+    model = type(instance)
+    current = model._base_manager.get(pk=instance.pk)
+    both = []
+    for name in exc.changed:
+        key = getattr(form, "form_field_of", {}).get(name, name)
+        field = form.fields.get(key)
+        if field is None or field.disabled or isinstance(field, forms.FileField):
+            continue  # not in the form: this user's save leaves it as the other person saved it
+        model_field = model._meta.get_field(name)
+        if _digest(model_field.value_from_object(instance)) != read.digests.get(name):
+            both.append(name)  # this user changed it too: their input stays
+            continue
+        _put(data, form.add_prefix(key), field, model_field.value_from_object(current))
+    return both
+
+
+def _put(data, key, field, value) -> None:
+    """`value` (as the model holds it) into the form data under `key`, as a browser sends it."""
+    widget = field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        if value:
+            data[key] = "on"
+        else:
+            data.pop(key, None)
+    elif isinstance(value, (list, tuple, set)):
+        values = [str(getattr(v, "pk", v)) for v in value]
+        if hasattr(data, "setlist"):
+            data.setlist(key, values)
+        else:
+            data[key] = values
+    elif value is None:
+        data[key] = ""
+    elif isinstance(widget, forms.widgets.ChoiceWidget):
+        data[key] = str(field.prepare_value(value))
+    else:
+        data[key] = widget.format_value(field.prepare_value(value)) or ""

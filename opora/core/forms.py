@@ -24,7 +24,7 @@ def apply_validation_error(form, exc: ValidationError) -> None:
     has them, otherwise at the top of the form. After a stale edit (someone else saved
     meanwhile) the form keeps the user's input and carries the fresh read stamp."""
     if isinstance(exc, StaleEdit):
-        refresh_stamp(form, exc)
+        exc = refresh_stamp(form, exc)
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)

@@ -7,6 +7,7 @@ from opora.network.models import Institution, Need
 
 
 class InstitutionForm(VersionedFormMixin, forms.ModelForm):
+    form_field_of = {"needs": "need_list"}
     web = forms.URLField(label=_("web"), required=False, assume_scheme="https")
     need_list = forms.MultipleChoiceField(
         label=_("Areas of need"), choices=Need.choices, required=False, widget=forms.CheckboxSelectMultiple

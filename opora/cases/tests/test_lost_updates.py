@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from opora.cases.models import Task
 from opora.core.testing.auth import login
-from opora.core.testing.edits import open_form
+from opora.core.testing.edits import form_as_sent, open_form
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,8 @@ def test_the_second_save_of_a_task_is_refused_and_names_what_changed(world, two)
     assert response.status_code == 200
     errors = response.context["form"].non_field_errors()
     assert errors == [
-        "Meanwhile someone else changed: deadline, status. Your input is kept below; check it and save again."
+        "Meanwhile someone else changed: deadline, status. Their changes are in the form below now, together "
+        "with yours; check it and save again."
     ]
     # The first one's change is kept, nothing of the second one's was saved…
     task.refresh_from_db()
@@ -58,12 +59,14 @@ def test_the_second_save_of_a_task_is_refused_and_names_what_changed(world, two)
     kept = response.context["form"]
     assert kept["edit_stamp"].value() != theirs["edit_stamp"]
     assert f'value="{kept["edit_stamp"].value()}"' in html
+    # The fields the second one left as read show what the first one saved.
+    assert f'value="{new_deadline.isoformat()}"' in html
+    assert kept["status"].value() == "done"
 
-    # A conscious second save goes through.
-    theirs["edit_stamp"] = kept["edit_stamp"].value()
-    assert second.post(url, theirs).status_code == 302
+    # A conscious second save (the form as it came back) goes through and loses nothing.
+    assert second.post(url, form_as_sent(kept)).status_code == 302
     task.refresh_from_db()
-    assert task.note == "Volala matka, termín jí vyhovuje."
+    assert (task.due_date, task.status, task.note) == (new_deadline, "done", "Volala matka, termín jí vyhovuje.")
 
 
 def test_the_message_is_in_czech_by_default(world):
@@ -89,11 +92,17 @@ def test_the_second_save_of_a_student_is_refused_and_names_what_changed(world, t
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        "Meanwhile someone else changed: class. Your input is kept below; check it and save again."
+        "Meanwhile someone else changed: class. Their changes are in the form below now, together with yours; "
+        "check it and save again."
     ]
     world.student.refresh_from_db()
     assert world.student.school_class == "9.C" and world.student.phone != "+420 777 123 456"
-    assert 'value="+420 777 123 456"' in response.content.decode()
+    html = response.content.decode()
+    assert 'value="+420 777 123 456"' in html and 'value="9.C"' in html
+    # Saved again as it came back: both changes are kept (the first one's class is not put back).
+    assert second.post(url, form_as_sent(response.context["form"])).status_code == 302
+    world.student.refresh_from_db()
+    assert (world.student.school_class, world.student.phone) == ("9.C", "+420 777 123 456")
 
 
 def test_an_edit_without_its_read_version_is_refused(world, two):

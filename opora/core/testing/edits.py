@@ -8,7 +8,12 @@ def open_form(client, url) -> dict:
     the hidden read stamp (`edit_stamp`) included."""
     response = client.get(url)
     assert response.status_code == 200, response.status_code
-    form = response.context["form"]
+    return form_as_sent(response.context["form"])
+
+
+def form_as_sent(form) -> dict:
+    """What a form as rendered (a fresh one, or one shown again with its errors) posts when it
+    is submitted as it is."""
     data = {}
     for name in form.fields:
         value = form[name].value()

@@ -61,6 +61,7 @@ def test_a_stale_edit_of_the_meeting_is_refused(world, login):
     response = second.post(url, {**theirs, "place": "Sborovna", "purpose": "Domluvit doučování"})
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        "Meanwhile someone else changed: place. Your input is kept below; check it and save again."
+        "Meanwhile someone else also changed what you changed: place. Your input is kept below; check it and "
+        "save again."
     ]
     assert Meeting.objects.get(pk=world.meeting.pk).place == "Jídelna školy"

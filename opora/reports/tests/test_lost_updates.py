@@ -31,5 +31,8 @@ def test_a_stale_edit_is_refused_and_the_first_save_kept(world, url_name, obj, f
     assert first.post(url, {**a, field: mine}).status_code == 302
     response = second.post(url, {**b, field: theirs})
     assert response.status_code == 200
-    assert "Meanwhile someone else changed" in " ".join(response.context["form"].non_field_errors())
+    # Both changed the same field: the second one's input stays in the form, named as such.
+    assert "Meanwhile someone else also changed what you changed" in " ".join(
+        response.context["form"].non_field_errors()
+    )
     assert getattr(model.objects.get(pk=pk), field) == mine

@@ -23,7 +23,8 @@ def test_a_stale_edit_of_a_school_is_refused(world):
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        "Meanwhile someone else changed: address. Your input is kept below; check it and save again."
+        "Meanwhile someone else changed: address. Their changes are in the form below now, together with yours; "
+        "check it and save again."
     ]
     school = School.objects.get(pk=world.school.pk)
     assert school.address == "Náměstí 1, Praha" and str(school.next_follow_up) != "2027-01-15"
