@@ -160,14 +160,24 @@ def _mark_required(context):
     return {**context, "attrs": attrs}
 
 
+# A form's `as_div` without the form's own errors at its top (core/forms/div.html): every page
+# that renders a form so shows them in its error summary (components/form_errors.html, an alert
+# the screen reader announces), and they were shown twice.
+_DIV = "django/forms/div.html"
+_DIV_WITHOUT_ERRORS = "core/forms/div.html"
+
+
 class FormRenderer(RequiredMarkingRenderer):
     """Django's form renderer, with the templates every form renders many times (inputs,
     selects and their options, labels, empty error lists, a field's group) built directly in
     Python: the same
     HTML, escaped the same way, at a fraction of the cost of a template per option. Any other
-    template — or a widget of a kind not handled here — goes through the templates as before."""
+    template — or a widget of a kind not handled here — goes through the templates as before.
+    A form's `as_div` leaves its non-field errors to the page's error summary."""
 
     def render(self, template_name, context, request=None):
+        if template_name == _DIV:
+            template_name = _DIV_WITHOUT_ERRORS
         if template_name == _LABEL:
             context = _mark_required(context)
         fast = _FAST.get(template_name)

@@ -73,3 +73,43 @@ def test_labels_of_required_fields_are_marked_and_others_not():
 
 def test_the_project_renders_forms_with_the_fast_renderer():
     assert isinstance(Everything().renderer, FormRenderer)
+
+
+class Period(forms.Form):
+    start = forms.DateField(widget=DateInput())
+    end = forms.DateField(widget=DateInput())
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError("The end is before the start.")
+        return data
+
+
+def test_a_forms_own_error_is_shown_once_in_the_pages_summary():
+    """`as_div` leaves the form's non-field errors to the error summary that every page rendering
+    a form so includes (components/form_errors.html): they were shown twice."""
+    from django.template import engines
+
+    form = Period({"start": "2026-05-02", "end": "2026-05-01", "token": "x"}, renderer=FormRenderer())
+    assert not form.is_valid()
+    assert "The end is before the start." not in form.as_div()
+    assert 'type="hidden" name="token" value="x"' in form.as_div()
+    page = engines["django"].from_string('{% include "components/form_errors.html" %}{{ form.as_div }}')
+    assert page.render({"form": form}).count("The end is before the start.") == 1
+    # Django's own div template, which the renderer replaces, shows them at the top of the form.
+    assert "The end is before the start." in Period(form.data, renderer=RequiredMarkingRenderer()).as_div()
+
+
+def test_every_page_that_renders_a_form_with_as_div_has_the_error_summary():
+    """Without the summary a form's own errors would not be shown at all."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    templates = [*root.glob("opora/*/templates/**/*.html"), *root.glob("templates/**/*.html")]
+    rendering = [t for t in templates if ".as_div" in t.read_text()]
+    assert len(rendering) >= 8
+    for template in rendering:
+        text = template.read_text()
+        assert text.count("components/form_errors.html") >= text.count(".as_div"), template
