@@ -259,8 +259,9 @@ def refresh_stamp(form, exc: StaleEdit) -> StaleEdit:
 
 
 def _take_theirs(form, data, exc: StaleEdit) -> list[str] | None:
-    """Put the stored value into `data` for each field of a model form that someone else changed
-    and this user left as read; the names both changed, or None when there is nothing to merge."""
+    """Put the stored value into `data` (and into the form's instance, for a page that shows the
+    instance) for each field of a model form that someone else changed and this user left as
+    read; the names both changed, or None when there is nothing to merge."""
     instance = getattr(form, "instance", None)
     if not isinstance(form, forms.BaseModelForm) or not isinstance(instance, Versioned) or not exc.changed:
         return None
@@ -281,6 +282,8 @@ def _take_theirs(form, data, exc: StaleEdit) -> list[str] | None:
             both.append(name)  # this user changed it too: their input stays
             continue
         _put(data, form.add_prefix(key), field, model_field.value_from_object(current))
+        if not model_field.many_to_many:
+            setattr(instance, model_field.attname, getattr(current, model_field.attname))
     return both
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from opora import access
 from opora.audit.services import audit_log
-from opora.core.concurrency import STAMP_FIELD, StaleEdit, make_stamp
+from opora.core.concurrency import STAMP_FIELD, StaleEdit, make_stamp, refresh_stamp
 from opora.core.files import download_response, file_response
 from opora.core.forms import apply_validation_error
 from opora.meetings import documents, selectors, services, workflow
@@ -300,8 +300,10 @@ def record(request, pk, item_pk):
                 request=request,
             )
         except StaleEdit as exc:
-            # The item keeps the user's text; the fresh stamp lets them save it consciously.
-            error, stamp = exc.messages[0], exc.stamp
+            # The item keeps the user's text where they changed it and shows what the other
+            # person saved elsewhere; the fresh stamp lets them save it consciously.
+            exc = refresh_stamp(form, exc)
+            error, stamp = " ".join(exc.messages), exc.stamp
         else:
             saved, stamp = True, make_stamp(item)
     else:

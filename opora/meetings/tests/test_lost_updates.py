@@ -39,7 +39,7 @@ def test_two_minute_takers_of_one_item_do_not_overwrite_each_other(world, login)
     )
     html = response.content.decode()
     assert response.status_code == 422  # swapped in by htmx (templates/base.html) with the reason
-    assert "Meanwhile someone else changed: what was said." in html
+    assert "Meanwhile someone else also changed what you changed: what was said." in html
     assert "Škola nabídla doučování." in html  # the second one's text is kept in the item
     item.refresh_from_db()
     assert item.notes == "Matka slíbila docházku."
@@ -49,6 +49,32 @@ def test_two_minute_takers_of_one_item_do_not_overwrite_each_other(world, login)
     assert fresh != read
     second.post(url, {"notes": "Obojí.", "decisions": "", "edit_stamp": fresh}, HTTP_HX_REQUEST="true")
     assert AgendaItem.objects.get(pk=item.pk).notes == "Obojí."
+
+
+def test_a_minute_taker_refused_as_stale_gets_the_others_text_where_they_wrote_nothing(world, login):
+    """The first writes what was said, the second (reading the same version) the decisions: the
+    second is refused, and the item comes back with the first one's text and their own
+    decisions, so that saving it again loses neither."""
+    first = _client(login, world.members["case_manager"])
+    second = _client(login, world.members["facilitator"])
+    item = world.agenda_item
+    page = second.get(reverse("meetings:detail", args=[world.meeting.pk])).content.decode()
+    read = re.search(r'name="edit_stamp" value="([^"]+)"', page).group(1)
+    url = reverse("meetings:record", args=[world.meeting.pk, item.pk])
+    before = {"notes": item.notes, "decisions": item.decisions, "edit_stamp": read}
+    assert first.post(url, {**before, "notes": "Matka slíbila docházku."}, HTTP_HX_REQUEST="true").status_code == 200
+
+    response = second.post(url, {**before, "decisions": "Doučování od října."}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Meanwhile someone else changed: what was said. Their changes are in the form below now" in html
+    assert ">Matka slíbila docházku.</textarea>" in html and ">Doučování od října.</textarea>" in html
+
+    fresh = re.search(r'name="edit_stamp" value="([^"]+)"', html).group(1)
+    again = {"notes": "Matka slíbila docházku.", "decisions": "Doučování od října.", "edit_stamp": fresh}
+    assert second.post(url, again, HTTP_HX_REQUEST="true").status_code == 200
+    item.refresh_from_db()
+    assert (item.notes, item.decisions) == ("Matka slíbila docházku.", "Doučování od října.")
 
 
 def test_a_stale_edit_of_the_meeting_is_refused(world, login):
