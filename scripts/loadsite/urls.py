@@ -7,5 +7,6 @@ from loadsite import views
 urlpatterns = [
     path("_load/minimal/", views.minimal, name="load_minimal"),
     path("_load/chrome/", views.chrome, name="load_chrome"),
+    path("_load/case/<int:pk>/", views.case_floor, name="load_case_floor"),
     *opora_urlpatterns,
 ]
