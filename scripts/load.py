@@ -9,8 +9,10 @@ activities), starts gunicorn with deploy/gunicorn.conf.py (2 gthread workers by 
 free loopback port, signs in for real (password, then a TOTP code computed from the device key)
 and drives each page with `ab -k` (4 keep-alive clients, --seconds each): a minimal signed-in
 page with a ~20 KB template (scripts/loadsite, registered only here) as the yardstick, the
-health endpoint, the sign-in page, the case page, the case list and a write (an activity logged
-by POST with the CSRF token), each right after a run of the minimal page. It prints requests per
+health endpoint, the sign-in page, the case page's floor (what it cannot do without: the
+policy's decision, the case read and the audit record of the read, in Opora's frame, nothing of
+the case rendered), the case page, the case list and a write (an activity logged by POST with
+the CSRF token), each right after a run of the minimal page. It prints requests per
 second, the 95th percentile, errors, the resident memory of each worker and each page's
 throughput relative to the minimal page's run just before it (the median over the rounds) and
 the same ratio by the workers' CPU per request (what the throughput of a saturated server
@@ -327,6 +329,8 @@ def page_list(targets, session):
         ("minimal", "/_load/minimal/", cookie, None),
         ("health", "/health/", "", None),
         ("sign-in page", "/accounts/login/", "", None),
+        # The case page's floor: its policy decision, case read and audit record, rendering nothing.
+        ("case floor", f"/_load/case/{targets['case']}/", cookie, None),
         ("case page", f"/cases/{targets['case']}/", cookie, None),
         ("case list", "/cases/", cookie, None),
         ("write (activity)", f"/cases/{targets['write_case']}/activity/new/", cookie, write),

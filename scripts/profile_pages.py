@@ -230,7 +230,8 @@ def pick_targets():
     cases = reverse("cases:list")
     return [
         ("minimal", lead, "/_load/minimal/"),
-        ("Opora frame, empty", lead, "/_load/chrome/"),
+        ("Opora frame", lead, "/_load/chrome/"),
+        ("case floor", lead, reverse("load_case_floor", args=[case.pk])),
         ("case page", lead, reverse("cases:detail", args=[case.pk])),
         ("my cases", lead, cases),
         ("all cases (coordinator)", coordinator, cases),

@@ -43,14 +43,14 @@ def _membership_of_user(membership, user):
 
 
 # Built and compiled once per connection: every signed-in request runs it.
-_MEMBERSHIP_OF_USER = CompiledQuery(_membership_of_user, "membership", "user")
+_MEMBERSHIP_OF_USER = CompiledQuery(_membership_of_user, "membership", "user", plan_once=True)
 
 
 def _device_query(device_cls) -> CompiledQuery:
     query = _DEVICE_QUERIES.get(device_cls)
     if query is None:
         query = _DEVICE_QUERIES[device_cls] = CompiledQuery(
-            lambda device: device_cls.objects.filter(id=device).order_by("pk")[:1], "device"
+            lambda device: device_cls.objects.filter(id=device).order_by("pk")[:1], "device", plan_once=True
         )
     return query
 

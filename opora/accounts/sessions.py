@@ -12,7 +12,7 @@ def _unexpired(key, now):
     return db.SessionStore.get_model_class().objects.filter(session_key=key, expire_date__gt=now).order_by()[:1]
 
 
-_UNEXPIRED = CompiledQuery(_unexpired, strings=("key",), datetimes=("now",))
+_UNEXPIRED = CompiledQuery(_unexpired, strings=("key",), datetimes=("now",), plan_once=True)
 
 
 class SessionStore(db.SessionStore):

@@ -25,6 +25,7 @@ _INSERT = CompiledInsert(
         "ip_address",
         "data",
     ),
+    plan_once=True,
 )
 
 

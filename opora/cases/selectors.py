@@ -550,8 +550,8 @@ def activities_visible_to(membership: Membership, case):
 
 
 # The tabs' own reads, each compiled once per connection (the overview is the page most opened).
-_REQUESTS = CompiledQuery(lambda case: Request.objects.filter(case_id=case), "case")
-_GOALS = CompiledQuery(lambda case: Goal.objects.filter(case_id=case).select_related("request"), "case")
+_REQUESTS = CompiledQuery(lambda case: Request.objects.filter(case_id=case), "case", plan_once=True)
+_GOALS = CompiledQuery(lambda case: Goal.objects.filter(case_id=case).select_related("request"), "case", plan_once=True)
 
 
 def _overview(membership, case, tasks, version):
@@ -637,7 +637,7 @@ def case_page_query(tab: str):
         def build(case, organisation, today=None):
             return case_page_queryset(CASE_QS, tab, today).filter(organisation_id=organisation, pk=case).order_by()[:1]
 
-        query = CompiledQuery(build, "case", "organisation", dates=("today",) if dated else ())
+        query = CompiledQuery(build, "case", "organisation", dates=("today",) if dated else (), plan_once=True)
         _CASE_PAGE_QUERIES[tab] = query
     today = {"today": timezone.localdate()} if dated else {}
     return lambda case, organisation: query(case=case, organisation=organisation, **today)

@@ -18,7 +18,7 @@ def _status_rows(case):
 
 
 # The case header's consent badge on every case page: compiled once per connection.
-_STATUS_ROWS = CompiledQuery(_status_rows, "case")
+_STATUS_ROWS = CompiledQuery(_status_rows, "case", plan_once=True)
 
 
 def consent_status_of(case, on=None) -> str:

@@ -235,8 +235,13 @@ class CompiledQuery:
         strings: tuple[str, ...] = (),
         optional: tuple[str, ...] = (),
         lists: dict[str, int] | None = None,
+        plan_once: bool = False,
     ):
         self.build = build
+        # A lookup by a key whose best plan does not depend on the values: prepared, planned once
+        # per connection where the backend can (opora/core/postgresql_backend). Not for a list's
+        # query, whose best plan depends on the organisation.
+        self.plan_once = plan_once
         # Lists of integers (``case_id__in=ids``), each of a fixed length: pad a shorter list by
         # repeating an element (``IN`` is the same) and compile one query per length.
         self.lengths = dict(lists or {})
@@ -343,6 +348,8 @@ class CompiledQuery:
         fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
         if compiler.has_composite_fields(fields):
             raise ImproperlyConfigured("CompiledQuery: composite fields are not read here")
+        if self.plan_once:
+            _plan_once(connection, sql)
         compiled = {
             "sql": sql,
             "params": [None if slot else p for slot, p in zip(slots, params, strict=True)],
@@ -468,6 +475,14 @@ class CompiledQuery:
                 setattr(obj, name, row[position])
             found.append(obj)
         return found
+
+
+def _plan_once(connection, sql: str) -> None:
+    """Ask the backend to prepare `sql` (PostgreSQL, ``opora.core.postgresql_backend``); other
+    backends plan every statement as they always do."""
+    plan_once = getattr(connection, "plan_once", None)
+    if plan_once is not None:
+        plan_once(sql)
 
 
 def _compiled(connection, key, compile_):
@@ -601,8 +616,9 @@ class CompiledInsert:
     foreign key; no default is applied here). The row's primary key is read back as Django reads
     it; the call returns the instance."""
 
-    def __init__(self, model, names: tuple[str, ...]):
+    def __init__(self, model, names: tuple[str, ...], *, plan_once: bool = False):
         self.model, self.names = model, tuple(names)
+        self.plan_once = plan_once  # as CompiledQuery's
         self._key = object()
 
     def _compile(self, connection):
@@ -623,6 +639,8 @@ class CompiledInsert:
         if sql.count("%s") != len(fields) or len(params) != len(fields):  # a placeholder of its own
             raise ImproperlyConfigured("CompiledInsert: a field has a placeholder other than %s")
         returning = connection.features.can_return_columns_from_insert
+        if self.plan_once:
+            _plan_once(connection, sql)
         return {"sql": sql, "fields": fields, "returning": returning, "returning_params": compiler.returning_params}
 
     def __call__(self, using: str = DEFAULT_DB_ALIAS, **values):

@@ -117,7 +117,7 @@ def _case_latest(student, organisation):
     )
 
 
-_CASE_LATEST = CompiledQuery(_case_latest, "student", "organisation")
+_CASE_LATEST = CompiledQuery(_case_latest, "student", "organisation", plan_once=True)
 
 
 def case_latest_call(case):
