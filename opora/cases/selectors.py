@@ -208,12 +208,13 @@ def _first_page(membership, *, today, per_page, cap, state, overdue, words, ids=
 @functools.cache
 def _page_rows_query(per_page: int) -> CompiledQuery:
     """The rows of a page of the case list given its ids (padded to `per_page` by repeating
-    the last: ``IN`` is the same), compiled once per connection."""
+    the last: ``IN`` is the same), compiled once per connection; rows by their keys, whose plan
+    does not depend on the values: planned once (``plan_once``)."""
 
     def build(ids, today):
         return case_rows(Case.objects.filter(pk__in=ids), today)
 
-    return CompiledQuery(build, dates=("today",), lists={"ids": per_page})
+    return CompiledQuery(build, dates=("today",), lists={"ids": per_page}, plan_once=True)
 
 
 def case_page_rows(page_ids):

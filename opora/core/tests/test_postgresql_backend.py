@@ -56,6 +56,15 @@ def test_the_case_page_prepares_its_lookups_and_not_the_list(postgresql, client,
     assert client.get("/cases/").status_code == 200
     assert client.get("/cases/?state=active").status_code == 200
     assert sorted(_prepared()) == sorted(prepared)
+    # A search finds its matches' ids (planned each time: the organisation and the words decide
+    # the plan), then reads the page's rows by those ids: that one is prepared.
+    response = client.get("/cases/", {"q": world.case.student.last_name})
+    assert world.case.number in response.content.decode()
+    # (Compared with all the statements prepared on the connection: an earlier test on it may
+    # have prepared the rows' statement already.)
+    after = _prepared()
+    assert any('FROM "cases_case"' in statement and '"cases_case"."id" IN ($' in statement for statement in after)
+    assert not any("LIKE" in statement for statement in after)
 
 
 def test_without_server_side_binding_it_is_djangos_backend():
