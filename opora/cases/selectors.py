@@ -4,6 +4,7 @@ import datetime
 import functools
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -163,26 +164,44 @@ def case_list_first_page(membership: Membership, filters: dict, per_page: int, c
     for i, word in enumerate(patterns):
         values.update({f"{part}_{i}": pattern for part, pattern in word.items()})
     build = functools.partial(_first_page, per_page=per_page, cap=cap, state=state, overdue=present[1], words=searched)
-    if not patterns:
+    if not patterns and not getattr(connection, "prepares", False):
         return access.compiled_for(_FIRST_PAGES, key, build, membership, **values)
+    if not patterns:
+        # Where statements are prepared (PostgreSQL): the page's ids with the capped count, planned
+        # at each request (the organisation and the filters decide the plan), then their rows,
+        # planned once. In one statement the rows' joins made the planning cost more server CPU
+        # than running it (0.8–1.35 ms against 0.6–0.8 ms).
+        found = access.compiled_for(
+            _FIRST_PAGES,
+            (*key, "page ids"),
+            functools.partial(build, page_ids=True),
+            membership,
+            optional=("today",),
+            **values,
+        )
+        return _rows_by_ids([pk for pk, _ in found], found[0][1] if found else 0, per_page, today)
     # A search reads the ids of its matches first (as CappedPaginator's ids_first), then the
     # rows of the first page by their ids: both compiled.
-    from opora.core.pagination import counted
-
     ids = access.compiled_for(
         _FIRST_PAGES, key, functools.partial(build, ids=True), membership, optional=("today",), **values
     )
-    page = ids[:per_page]
+    return _rows_by_ids(ids[:per_page], min(len(ids), cap + 1), per_page, today)
+
+
+def _rows_by_ids(page: list[int], count: int, per_page: int, today) -> list:
+    """The rows of the first page given its ids, each with the list's capped `count`."""
+    from opora.core.pagination import counted
+
     if not page:
         return []
     rows = _page_rows_query(per_page)(ids=page + page[-1:] * (per_page - len(page)), today=today)
     for row in rows:
-        counted(row, min(len(ids), cap + 1))
+        counted(row, count)
     return rows
 
 
-def _first_page(membership, *, today, per_page, cap, state, overdue, words, ids=False, **values):
-    from opora.core.pagination import with_capped_count
+def _first_page(membership, *, today, per_page, cap, state, overdue, words, ids=False, page_ids=False, **values):
+    from opora.core.pagination import COUNTED, with_capped_count
 
     cases = matching_cases(
         membership,
@@ -201,6 +220,8 @@ def _first_page(membership, *, today, per_page, cap, state, overdue, words, ids=
     )
     if ids:  # enough for the count (up to cap + 1) and for the first page
         return cases.values_list("pk", flat=True)[: max(cap + 1, per_page)]
+    if page_ids:  # the first page's ids, each with the capped count
+        return with_capped_count(cases, cases, cap).values_list("pk", COUNTED)[:per_page]
     rows = case_rows(Case.objects.filter(pk__in=cases.values("pk")[:per_page]), today)
     return with_capped_count(rows, cases, cap)
 

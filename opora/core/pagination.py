@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 COUNT_CAP = 1000
 
 # The capped count, read as a column of the page's rows (see CappedPaginator.get_page).
-_COUNTED = "_capped_count"
+COUNTED = "_capped_count"
 
 
 def with_capped_count(rows, object_list, cap: int):
@@ -18,13 +18,13 @@ def with_capped_count(rows, object_list, cap: int):
     # Without ordering or selected columns: the database stops after cap + 1 matching rows.
     sql, params = object_list.order_by().values("pk")[: cap + 1].query.sql_with_params()
     # Django's own SQL of the count's subquery, values as parameters.
-    return rows.annotate(**{_COUNTED: RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params)})  # noqa: S608, S611
+    return rows.annotate(**{COUNTED: RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params)})  # noqa: S608, S611
 
 
 def counted(row, count: int):
     """Give a row read another way (``first_page``) the capped count of the list, as
     ``with_capped_count`` gives it to the rows it reads."""
-    setattr(row, _COUNTED, count)
+    setattr(row, COUNTED, count)
     return row
 
 
@@ -90,7 +90,7 @@ class CappedPaginator(Paginator):
         if found is None:
             found = list(self._rows(self.object_list.values("pk")[bottom : bottom + self.per_page], counted=True))
         if found:
-            self.__dict__["_counted"] = getattr(found[0], _COUNTED)
+            self.__dict__["_counted"] = getattr(found[0], COUNTED)
             if number <= self.num_pages:  # not beyond the cap
                 return self._get_page(found[: max(0, self.count - bottom)], number, self)
         elif number == 1 and self.allow_empty_first_page:

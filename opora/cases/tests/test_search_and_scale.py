@@ -373,8 +373,11 @@ def test_the_compiled_first_page_is_the_lists_first_page_for_every_shape_of_the_
                         cap,
                     )
                 )
-                # A search reads its matches' ids, then the page's rows (none when nothing matches).
-                reads = 1 + bool(filters["q"] and expected)
+                # A search reads its matches' ids, then the page's rows (none when nothing matches);
+                # so does every list where statements are prepared (PostgreSQL): the page's ids
+                # with the count, then the rows, planned once.
+                two_steps = bool(filters["q"]) or getattr(connection, "prepares", False)
+                reads = 1 + bool(two_steps and expected)
                 assert first is not None and len(queries) == reads, (membership.role, shape)
                 assert [_row(c) for c in first] == [_row(c) for c in expected], (membership.role, shape, cap)
                 assert [c._capped_count for c in first] == [c._capped_count for c in expected]

@@ -52,19 +52,21 @@ def test_the_case_page_prepares_its_lookups_and_not_the_list(postgresql, client,
     for table in ("django_session", "accounts_membership", "cases_case", "consents_consent", "cases_request"):
         assert any(f'FROM "{table}"' in statement for statement in prepared), table
     assert any('INSERT INTO "audit_auditevent"' in statement for statement in prepared)
-    # The list's queries (its page, its count, the school filter) are planned at each request.
+    # A list finds its page's ids with the count, a search its matches' ids: planned at each
+    # request (the organisation, the filters and the words decide the plan). The rows of the
+    # page are then read by their ids: that statement is prepared.
     assert client.get("/cases/").status_code == 200
     assert client.get("/cases/?state=active").status_code == 200
-    assert sorted(_prepared()) == sorted(prepared)
-    # A search finds its matches' ids (planned each time: the organisation and the words decide
-    # the plan), then reads the page's rows by those ids: that one is prepared.
     response = client.get("/cases/", {"q": world.case.student.last_name})
     assert world.case.number in response.content.decode()
     # (Compared with all the statements prepared on the connection: an earlier test on it may
     # have prepared the rows' statement already.)
+    new = [statement for statement in _prepared() if statement not in prepared]
+    assert len(new) <= 1
     after = _prepared()
-    assert any('FROM "cases_case"' in statement and '"cases_case"."id" IN ($' in statement for statement in after)
-    assert not any("LIKE" in statement for statement in after)
+    rows = [s for s in after if 'FROM "cases_case"' in s and '"cases_case"."id" IN ($' in s]
+    assert rows
+    assert not any("LIKE" in statement or "_capped_count" in statement for statement in after)
 
 
 def test_without_server_side_binding_it_is_djangos_backend():
