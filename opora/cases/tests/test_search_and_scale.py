@@ -443,3 +443,17 @@ def test_a_filter_with_an_error_is_shown_with_it_and_the_other_filters_still_app
     assert response.context["form"].errors["no_contact"]
     assert 'aria-invalid="true"' in response.content.decode()
     assert listed(world.members["coordinator"], "?q=horak&no_contact=abc") == ["2026-0803", horak.number]
+
+
+def test_a_shape_compiled_before_the_bound_is_still_read_compiled_after_it(world, monkeypatch):
+    """At FIRST_PAGES_KEPT shapes no new shape is compiled, but those kept still are read (on
+    PostgreSQL under the key of the two steps that list takes)."""
+    from opora.cases import selectors
+
+    monkeypatch.setattr(selectors, "_FIRST_PAGES", {})
+    cm = world.members["case_manager"]
+    filters = {"state": "open"}
+    assert selectors.case_list_first_page(cm, filters, 5, 1000) is not None
+    monkeypatch.setattr(selectors, "FIRST_PAGES_KEPT", len(selectors._FIRST_PAGES))
+    assert selectors.case_list_first_page(cm, filters, 5, 1000) is not None
+    assert selectors.case_list_first_page(cm, {"state": "active"}, 5, 1000) is None
